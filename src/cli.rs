@@ -1,0 +1,57 @@
+//! The modes without a terminal user interface: `--list`, `--filter` and `--print`.
+
+use std::io::{self, Write};
+
+use crate::article::Article;
+use crate::index::ArticleIndex;
+use crate::query::Query;
+use crate::reading::{self, LineKind};
+
+/// One `date<TAB>title<TAB>path` line per article, in the order given.
+pub fn write_list<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for article in articles {
+        let date = article.date.map(|date| date.to_string()).unwrap_or_default();
+        writeln!(out, "{date}\t{}\t{}", article.title, article.display_path())?;
+    }
+    Ok(())
+}
+
+/// The articles matching `query`, best first, as `write_list` prints them; returns how many.
+pub fn write_filtered(articles: &[Article], query: &str, out: &mut impl Write) -> io::Result<usize> {
+    let ranked = ArticleIndex::new(articles).rank(&Query::parse(query));
+    write_list(ranked.iter().map(|&index| &articles[index]), out)?;
+    Ok(ranked.len())
+}
+
+/// How `--print` marks up the text: plain for pipes and files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    Plain,
+    /// Bold, italic, dim: attributes only (NO_COLOR).
+    Attributes,
+    Colour,
+}
+
+/// One article as the reading pane shows it, wrapped to `width` columns.
+pub fn write_article(
+    article: &Article,
+    width: usize,
+    markup: Markup,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for line in reading::layout_article(article, width) {
+        let start = match (markup, line.kind) {
+            (Markup::Plain, _) | (_, LineKind::Body | LineKind::Blank) => "",
+            (_, LineKind::Title) => "\x1b[1m",
+            (Markup::Colour, LineKind::Meta) => "\x1b[36m",
+            (Markup::Attributes, LineKind::Meta) => "",
+            (_, LineKind::Caption) => "\x1b[3m",
+        };
+        let end = if start.is_empty() { "" } else { "\x1b[0m" };
+        writeln!(out, "{start}{}{end}", line.text)?;
+    }
+    Ok(())
+}

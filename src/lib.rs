@@ -1,0 +1,16 @@
+//! liseuse: a terminal reader for archives of news articles.
+
+pub mod action;
+pub mod app;
+pub mod article;
+pub mod cli;
+pub mod event;
+pub mod fold;
+pub mod index;
+pub mod layout;
+pub mod loader;
+pub mod query;
+pub mod reading;
+pub mod sanitize;
+pub mod tui;
+pub mod ui;

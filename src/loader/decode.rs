@@ -1,0 +1,139 @@
+//! Bytes to text: which encoding a file is in, and the one clean form all article text takes.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::sanitize::sanitize;
+
+/// Decodes a file's bytes, or `None` when they are not text.
+///
+/// UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such. Bytes that are not
+/// UTF-8 are taken for a legacy Windows-1252 file, the usual encoding of older French
+/// text, unless they look binary. Mostly-UTF-8 bytes with a few bad sequences stay UTF-8,
+/// with the bad sequences replaced, rather than turning every accent into mojibake.
+pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8_or_legacy(rest)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        utf8_or_legacy(bytes)?
+    };
+    // Text files never hold NUL; binary ones nearly always do.
+    (!text.contains('\0')).then_some(text)
+}
+
+/// The form every string of an [`Article`](crate::article::Article) takes: LF line ends,
+/// no terminal controls, NFC. Sanitizing comes before normalising so that removing an
+/// invisible character cannot leave an uncomposed sequence behind.
+pub(crate) fn clean(text: &str) -> String {
+    let unix = text.replace("\r\n", "\n").replace('\r', "\n");
+    sanitize(&unix).nfc().collect()
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let pairs = bytes.chunks_exact(2);
+    let odd_byte = !pairs.remainder().is_empty();
+    let units = pairs.map(|pair| unit([pair[0], pair[1]]));
+    let mut text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if odd_byte {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
+}
+
+fn utf8_or_legacy(bytes: &[u8]) -> Option<String> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_owned());
+    }
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if multibyte > invalid {
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    } else if looks_binary(bytes) {
+        None
+    } else {
+        Some(bytes.iter().map(|&byte| windows_1252(byte)).collect())
+    }
+}
+
+/// Control bytes text does not use (more than 1 %), or mostly high bytes (more than 30 %).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let controls = bytes
+        .iter()
+        .filter(|&&byte| {
+            matches!(byte, 0x01..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+                || windows_1252(byte) == char::REPLACEMENT_CHARACTER
+        })
+        .count();
+    let high = bytes.iter().filter(|&&byte| byte >= 0x80).count();
+    controls * 100 > bytes.len() || high * 10 > bytes.len() * 3
+}
+
+/// One Windows-1252 byte: Latin-1, except 0x80–0x9F, which hold typographic characters.
+/// The five bytes Windows-1252 leaves undefined decode to U+FFFD, not to C1 controls.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
+        '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9").as_deref(), Some("café"));
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        assert_eq!(
+            decode(b"L\x92\xE9t\xE9 dernier, le caf\xE9 co\xFBtait 2 \x80 \x96 une \x9Cuvre.").as_deref(),
+            Some("L’été dernier, le café coûtait 2 € – une œuvre.")
+        );
+    }
+
+    #[test]
+    fn mostly_utf8_stays_utf8() {
+        assert_eq!(
+            decode(b"caf\xC3\xA9 et th\xC3\xA9 \xFF").as_deref(),
+            Some("café et thé \u{fffd}")
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        assert_eq!(decode(b"\xFF\xFEc\0a\0f\0\xE9\0").as_deref(), Some("café"));
+        assert_eq!(decode(b"\xFE\xFF\0c\0a\0f\0\xE9").as_deref(), Some("café"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(decode(b"abc\0def"), None);
+        assert_eq!(decode(b"\xFF\xFEa\0\0\0"), None);
+    }
+
+    #[test]
+    fn control_heavy_or_high_heavy_bytes_mean_binary() {
+        assert_eq!(decode(b"\x89PNG\x1A\x0B\x01\x02\x03\xFF\xD8"), None);
+        assert_eq!(decode(&[0xC0, 0xFF, 0xE9, 0xE8, 0x41]), None);
+    }
+
+    #[test]
+    fn clean_unifies_line_ends_sanitizes_and_composes() {
+        assert_eq!(clean("a\r\nb\rc\u{1b}[2Je\u{301}"), "a\nb\ncé");
+    }
+}

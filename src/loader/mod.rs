@@ -1,0 +1,167 @@
+//! Files to [`Article`]s: finding article files, reading them, and what can go wrong.
+//!
+//! A file that cannot be loaded never stops the others: [`load_paths`] turns each failure
+//! into a [`LoadWarning`] for the status line.
+
+mod bundled;
+mod decode;
+mod dispatch;
+mod names;
+mod order;
+mod sentence;
+mod title;
+mod walk;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+pub use bundled::load_bundled;
+pub use dispatch::parse_dispatch;
+pub use order::sort_for_display;
+pub use walk::discover;
+
+use crate::article::Article;
+use crate::sanitize::sanitize_line;
+
+/// Files are read up to this size; an archive's articles are a few KiB, and a bigger file
+/// is more likely a mistake than an article worth a long stall.
+const MAX_READ_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A path passed over while loading, and why; shown to the user, never fatal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", shown(&self.path), sanitize_line(&self.reason))
+    }
+}
+
+impl From<LoadError> for LoadWarning {
+    fn from(error: LoadError) -> Self {
+        let reason = error.reason();
+        let path = match error {
+            LoadError::Io { path, .. }
+            | LoadError::NotAFile { path }
+            | LoadError::NotText { path }
+            | LoadError::Empty { path } => path,
+        };
+        LoadWarning { path, reason }
+    }
+}
+
+/// Why one file could not become an article. Displays as `<path>: <reason>` on one line.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// A FIFO, socket or device: opening one could block or have effects.
+    NotAFile {
+        path: PathBuf,
+    },
+    /// Binary data, or an encoding this reader does not know.
+    NotText {
+        path: PathBuf,
+    },
+    /// No text once the header and photo credits are set aside.
+    Empty {
+        path: PathBuf,
+    },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::NotAFile { path }
+            | LoadError::NotText { path }
+            | LoadError::Empty { path } => path,
+        }
+    }
+
+    /// The message without the path.
+    fn reason(&self) -> String {
+        match self {
+            LoadError::Io { source, .. } => format!("cannot read: {source}"),
+            LoadError::NotAFile { .. } => "not a regular file; skipped".to_owned(),
+            LoadError::NotText { .. } => "not text (binary data or an unknown encoding)".to_owned(),
+            LoadError::Empty { .. } => "empty: no article text".to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", shown(self.path()), sanitize_line(&self.reason()))
+    }
+}
+
+/// Reads one file into an [`Article`]. Only regular files are opened, and at most
+/// [`MAX_READ_BYTES`] of them are read; a longer file says so in a last paragraph.
+pub fn read_article(path: &Path) -> Result<Article, LoadError> {
+    let io_error = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(io_error)?.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.to_owned(),
+        });
+    }
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|file| file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_error)?;
+    let truncated = bytes.len() as u64 > MAX_READ_BYTES;
+    if truncated {
+        bytes.truncate(MAX_READ_BYTES as usize);
+        drop_split_character(&mut bytes);
+    }
+    let text = decode::decode(&bytes).ok_or_else(|| LoadError::NotText {
+        path: path.to_owned(),
+    })?;
+    let mut article = parse_dispatch(path, &text)?;
+    if truncated {
+        article.paragraphs.push(format!(
+            "[…] (only the first {} MiB of this file were read)",
+            MAX_READ_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(article)
+}
+
+/// Discovers the article files under `paths` and loads them, sorted for display. Every
+/// path given or found that could not be loaded gives a warning.
+pub fn load_paths(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
+    let (files, mut warnings) = discover(paths);
+    let mut articles = Vec::with_capacity(files.len());
+    for file in files {
+        match read_article(&file) {
+            Ok(article) => articles.push(article),
+            Err(error) => warnings.push(error.into()),
+        }
+    }
+    sort_for_display(&mut articles);
+    (articles, warnings)
+}
+
+/// A path as shown to the user: lossy where not UTF-8, sanitized, on one line.
+fn shown(path: &Path) -> String {
+    sanitize_line(&path.to_string_lossy())
+}
+
+/// Drops a UTF-8 sequence cut by truncation, so a long UTF-8 file stays valid UTF-8.
+fn drop_split_character(bytes: &mut Vec<u8>) {
+    if let Err(error) = std::str::from_utf8(bytes)
+        && error.error_len().is_none()
+    {
+        bytes.truncate(error.valid_up_to());
+    }
+}

@@ -1,0 +1,31 @@
+//! The order articles are listed in: newest first, then by title, then by path.
+
+use std::cmp::Reverse;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::article::Article;
+
+/// Sorts newest first where a date is known, dated articles before undated ones; then by
+/// title, ignoring case and diacritics (`Été` sorts with `ete`); then by path, so the order
+/// is the same on every run. A date known only to the month sorts after the days of that
+/// month.
+pub fn sort_for_display(articles: &mut [Article]) {
+    articles.sort_by_cached_key(|article| {
+        (
+            article.date.is_none(),
+            article.date.map(Reverse),
+            title_key(&article.title),
+            article.path.clone(),
+        )
+    });
+}
+
+fn title_key(title: &str) -> String {
+    title
+        .nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}

@@ -1,0 +1,136 @@
+//! The command line: parses it and hands over to the library.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use liseuse::article::Article;
+use liseuse::cli::{self, Markup};
+use liseuse::loader::{self, LoadWarning};
+use liseuse::tui::{self, Library, NotATerminal};
+
+/// A terminal reader for archives of news articles.
+///
+/// Opens the articles (`.txt` dispatches) found in the given files and folders, or the
+/// bundled sample articles when no PATH is given.
+#[derive(Debug, Parser)]
+#[command(name = "liseuse", version, about, long_about)]
+struct Cli {
+    /// Article files and folders (walked recursively for `.txt` files).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Print one `date<TAB>title<TAB>path` line per article, newest first, and exit.
+    #[arg(long, conflicts_with_all = ["filter", "print"])]
+    list: bool,
+
+    /// Print the articles matching QUERY (fzf syntax), best first; exit 1 when none match.
+    #[arg(long, value_name = "QUERY", conflicts_with = "print")]
+    filter: Option<String>,
+
+    /// Print one article as the reading pane shows it, wrapped to $COLUMNS or 80 columns.
+    #[arg(long, value_name = "PATH")]
+    print: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) if error.is::<NotATerminal>() => {
+            eprintln!("{error}");
+            ExitCode::from(2)
+        }
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("liseuse: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    if let Some(path) = &cli.print {
+        let article = article_to_print(path)?;
+        cli::write_article(&article, print_width(), print_markup(), &mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.list || cli.filter.is_some() {
+        let articles = load(&cli.paths);
+        if let Some(query) = &cli.filter {
+            let matches = cli::write_filtered(&articles, query, &mut out)?;
+            out.flush()?;
+            return Ok(if matches == 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+        cli::write_list(&articles, &mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    drop(out);
+    let library = if cli.paths.is_empty() {
+        Library::Bundled
+    } else {
+        Library::Paths(cli.paths)
+    };
+    tui::run(library)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The articles of `paths`, or the bundled ones; each skipped file reported on stderr.
+fn load(paths: &[PathBuf]) -> Vec<Article> {
+    if paths.is_empty() {
+        return loader::load_bundled();
+    }
+    let (articles, warnings) = loader::load_paths(paths);
+    warnings.iter().for_each(report);
+    articles
+}
+
+fn report(warning: &LoadWarning) {
+    eprintln!("liseuse: skipped {warning}");
+}
+
+/// A file on disk, or else one of the bundled samples by the path `--list` gives them.
+fn article_to_print(path: &Path) -> anyhow::Result<Article> {
+    let bundled = || {
+        loader::load_bundled()
+            .into_iter()
+            .find(|article| article.path == path)
+    };
+    if let Some(article) = (!path.exists()).then(bundled).flatten() {
+        return Ok(article);
+    }
+    loader::read_article(path).with_context(|| format!("cannot print {}", path.display()))
+}
+
+fn print_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&columns| columns > 0)
+        .unwrap_or(80)
+}
+
+fn print_markup() -> Markup {
+    if !io::stdout().is_terminal() {
+        Markup::Plain
+    } else if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
+        Markup::Attributes
+    } else {
+        Markup::Colour
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<io::Error>()
+        .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
+}

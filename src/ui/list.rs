@@ -1,0 +1,95 @@
+//! The list pane: one row per visible article — title, date, source.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::{Theme, fit_line, text_width};
+use crate::app::App;
+use crate::layout::{Focus, Pane};
+
+const DATE_COLUMN: u16 = 10;
+const SOURCE_COLUMN_MAX: u16 = 8;
+
+pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut Buffer) {
+    if pane.bordered {
+        let focused = two_panes && app.focus() == Focus::List;
+        Block::bordered()
+            .title(" Articles ")
+            .border_style(if focused {
+                theme.border_focused
+            } else {
+                theme.border
+            })
+            .render(pane.area, buf);
+    }
+    let area = pane.content;
+    if app.visible_count() == 0 {
+        let message = if app.is_loading() {
+            "Loading…"
+        } else if app.article_count() == 0 {
+            "No articles"
+        } else {
+            "No match"
+        };
+        Paragraph::new(message)
+            .alignment(Alignment::Center)
+            .render(area, buf);
+        return;
+    }
+    let (date_width, source_width) = columns(app, area.width);
+    let title_width = area
+        .width
+        .saturating_sub(date_width + source_width)
+        .saturating_sub(u16::from(date_width > 0) + u16::from(source_width > 0));
+    let rows = app
+        .visible_articles()
+        .enumerate()
+        .skip(app.list_offset())
+        .take(usize::from(area.height));
+    for (row, (position, article)) in rows.enumerate() {
+        let selected = app.selected_position() == Some(position);
+        let row_style = if selected { theme.selected } else { Style::new() };
+        let row_area = Rect::new(area.x, area.y + row as u16, area.width, 1);
+        buf.set_style(row_area, row_style);
+        let highlights = app.title_highlights(position);
+        let title = fit_line(&article.title, &highlights, title_width, row_style, theme.matched);
+        let mut spans = title.spans;
+        let pad =
+            usize::from(title_width).saturating_sub(spans.iter().map(|span| text_width(&span.content)).sum());
+        spans.push(Span::styled(" ".repeat(pad), row_style));
+        if date_width > 0 {
+            let date = article.date.map(|date| date.to_string()).unwrap_or_default();
+            let style = if selected { row_style } else { theme.date };
+            spans.push(Span::styled(
+                format!(" {date:<width$}", width = usize::from(date_width)),
+                style,
+            ));
+        }
+        if source_width > 0 {
+            let source = article.source.as_deref().unwrap_or("");
+            let style = if selected { row_style } else { theme.source };
+            spans.push(Span::raw(" "));
+            spans.extend(fit_line(source, &[], source_width, style, style).spans);
+        }
+        Line::from(spans).style(row_style).render(row_area, buf);
+    }
+}
+
+/// The date and source columns, dropped in turn as the pane narrows.
+fn columns(app: &App, width: u16) -> (u16, u16) {
+    let widest_source = app
+        .visible_articles()
+        .skip(app.list_offset())
+        .take(200)
+        .filter_map(|article| article.source.as_deref())
+        .map(text_width)
+        .max()
+        .unwrap_or(0);
+    let source_width = (widest_source as u16).min(SOURCE_COLUMN_MAX);
+    let date_width = if width >= 36 { DATE_COLUMN } else { 0 };
+    let source_width = if width >= 40 { source_width } else { 0 };
+    (date_width, source_width)
+}

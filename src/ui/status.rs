@@ -1,0 +1,107 @@
+//! The status line (position, count, filter, loading, warnings, key hints) and the filter line.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{Theme, fit_line, text_width};
+use crate::action::KeyMode;
+use crate::app::App;
+use crate::layout::Focus;
+
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, theme.status);
+    let left = match app.notice() {
+        Some(notice) => notice.to_string(),
+        None => summary(app),
+    };
+    let right = hints(app);
+    let right_width = text_width(&right);
+    // Hints go only where they fit beside the summary; the summary comes first.
+    let show_hints = text_width(&left) + 1 + right_width <= usize::from(area.width);
+    let left_width = if show_hints {
+        area.width - right_width as u16
+    } else {
+        area.width
+    };
+    let left_style = if app.notice().is_some() {
+        theme.status.patch(theme.notice)
+    } else {
+        theme.status
+    };
+    fit_line(&left, &[], left_width, left_style, Style::new()).render(area, buf);
+    if show_hints {
+        Line::styled(right, theme.status)
+            .right_aligned()
+            .render(area, buf);
+    }
+}
+
+/// ` 3/120  /to lam  loading…  2 skipped`, with the reading position when reading.
+fn summary(app: &App) -> String {
+    let position = app.selected_position().map_or(0, |position| position + 1);
+    let mut count = format!(" {position}/{}", app.visible_count());
+    if app.visible_count() != app.article_count() {
+        count.push_str(&format!(" of {}", app.article_count()));
+    }
+    let mut parts = vec![count];
+    if !app.filter_input().is_empty() && !app.is_editing_filter() {
+        parts.push(format!("/{}", app.filter_input()));
+    }
+    if app.is_loading() {
+        parts.push("loading…".to_string());
+    }
+    if !app.warnings().is_empty() {
+        parts.push(format!("{} skipped", app.warnings().len()));
+    }
+    if app.focus() == Focus::Reader || app.layout().two_panes() {
+        parts.extend(reading_position(app));
+    }
+    parts.join("  ")
+}
+
+/// Where the reading pane stands, as less and vim say it: Top, End, All or a percentage.
+fn reading_position(app: &App) -> Option<String> {
+    let rows = usize::from(app.layout().reader_text?.height);
+    let total = app.reader_lines().len();
+    if total == 0 {
+        return None;
+    }
+    let scroll = app.reader_scroll();
+    let place = if total <= rows {
+        "All".to_string()
+    } else if scroll == 0 {
+        "Top".to_string()
+    } else if scroll + rows >= total {
+        "End".to_string()
+    } else {
+        format!("{}%", (scroll + rows) * 100 / total)
+    };
+    Some(place)
+}
+
+fn hints(app: &App) -> String {
+    let hints = match (app.key_mode(), app.focus()) {
+        (KeyMode::Help, _) => "any key closes",
+        (KeyMode::Filter, _) => "Enter keep  Esc clear ",
+        (KeyMode::Browse, Focus::Reader) => "Space page  Esc back  ? help ",
+        (KeyMode::Browse, Focus::List) => "/ filter  ? help  q quit ",
+    };
+    hints.to_string()
+}
+
+pub fn render_filter_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let input = app.filter_input();
+    let room = usize::from(area.width).saturating_sub(3);
+    // Keep the end of a long query, where the typing happens, in view.
+    let skip = text_width(input).saturating_sub(room);
+    let shown: String = input.chars().skip(skip).collect();
+    Line::from(vec![
+        Span::styled("/ ", theme.prompt),
+        Span::raw(shown),
+        Span::styled(" ", theme.cursor),
+    ])
+    .render(area, buf);
+}

@@ -1,0 +1,320 @@
+//! The model driven by actions alone, without a terminal.
+
+mod common;
+
+use common::{app_at, sample, selected_title, type_filter, visible_titles};
+use liseuse::action::{Action, KeyMode, action_for_key};
+use liseuse::layout::Focus;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[test]
+fn articles_are_listed_newest_first_with_undated_last() {
+    let app = app_at(sample(), 120, 40);
+    let titles = visible_titles(&app);
+    assert!(titles[0].contains("Tô Lâm"));
+    assert!(titles[1].contains("Nguyen Phu Trong"));
+    assert!(titles[2].contains("Đặng"));
+    assert_eq!(app.selected_position(), Some(0));
+}
+
+#[test]
+fn moving_stops_at_both_ends() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Action::Up);
+    assert_eq!(app.selected_position(), Some(0));
+    app.update(Action::Down);
+    assert_eq!(app.selected_position(), Some(1));
+    app.update(Action::Bottom);
+    assert_eq!(app.selected_position(), Some(2));
+    app.update(Action::Down);
+    app.update(Action::PageDown);
+    assert_eq!(app.selected_position(), Some(2));
+    app.update(Action::Top);
+    assert_eq!(app.selected_position(), Some(0));
+}
+
+#[test]
+fn the_list_scrolls_to_keep_the_selection_on_screen() {
+    let many: Vec<_> = (0..100)
+        .map(|n| common::article(&format!("{n:03}.txt"), &format!("Dépêche {n:03}"), None, &[], 1))
+        .collect();
+    let mut app = app_at(many, 80, 10);
+    let rows = app
+        .layout()
+        .list
+        .map(|pane| pane.content.height as usize)
+        .unwrap_or(0);
+    assert!(rows > 0);
+    for _ in 0..rows {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.selected_position(), Some(rows));
+    assert_eq!(
+        app.list_offset(),
+        1,
+        "one row scrolled, the selection at the bottom"
+    );
+    app.update(Action::PageDown);
+    app.update(Action::Top);
+    assert_eq!(app.list_offset(), 0);
+    app.update(Action::HalfPageDown);
+    assert_eq!(app.selected_position(), Some(rows / 2));
+}
+
+#[test]
+fn opening_focuses_the_reader_and_back_returns_to_the_list() {
+    let mut app = app_at(sample(), 80, 24);
+    assert_eq!(app.focus(), Focus::List);
+    assert!(app.layout().reader.is_none(), "narrow: one pane at a time");
+    app.update(Action::Open);
+    assert_eq!(app.focus(), Focus::Reader);
+    assert!(app.layout().list.is_none() && app.layout().reader.is_some());
+    app.update(Action::Back);
+    assert_eq!(app.focus(), Focus::List);
+    app.update(Action::SwitchPane);
+    assert_eq!(app.focus(), Focus::Reader);
+    app.update(Action::SwitchPane);
+    assert_eq!(app.focus(), Focus::List);
+}
+
+#[test]
+fn wide_terminals_show_both_panes() {
+    let app = app_at(sample(), 120, 40);
+    let layout = app.layout();
+    assert!(layout.two_panes());
+    assert!(
+        app.reader_lines()[0].text.contains("Tô Lâm"),
+        "the selected article is shown"
+    );
+}
+
+#[test]
+fn the_reader_scrolls_within_the_article() {
+    let mut app = app_at(sample(), 80, 24);
+    app.update(Action::Open);
+    app.update(Action::Down);
+    assert_eq!(app.reader_scroll(), 1);
+    app.update(Action::ReaderPageDown);
+    let rows = app
+        .layout()
+        .reader_text
+        .map(|area| area.height as usize)
+        .unwrap_or(0);
+    assert_eq!(app.reader_scroll(), 1 + rows);
+    app.update(Action::ReaderPageUp);
+    assert_eq!(app.reader_scroll(), 1);
+    app.update(Action::Bottom);
+    let last = app.reader_lines().len() - rows;
+    assert_eq!(app.reader_scroll(), last, "the end is reachable and no further");
+    app.update(Action::Down);
+    assert_eq!(app.reader_scroll(), last);
+    app.update(Action::Top);
+    assert_eq!(app.reader_scroll(), 0);
+}
+
+#[test]
+fn space_pages_the_reading_pane_while_the_list_has_focus() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Action::ReaderPageDown);
+    assert_eq!(app.focus(), Focus::List);
+    assert!(app.reader_scroll() > 0);
+    assert_eq!(app.selected_position(), Some(0));
+}
+
+#[test]
+fn the_reader_rewraps_on_resize_and_keeps_the_end_reachable() {
+    let mut app = app_at(sample(), 120, 40);
+    let wide_lines = app.reader_lines().len();
+    app.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    assert!(app.reader_lines().len() > wide_lines);
+    let width = app.layout().reader_text.map_or(0, |area| area.width as usize);
+    app.update(Action::Open);
+    let width_open = app.layout().reader_text.map_or(0, |area| area.width as usize);
+    assert!(width == 0 || width == width_open);
+    assert!(
+        app.reader_lines()
+            .iter()
+            .all(|line| liseuse::ui::text_width(&line.text) <= width_open)
+    );
+}
+
+#[test]
+fn the_filter_narrows_live_and_ignores_diacritics() {
+    let mut app = app_at(sample(), 120, 40);
+    type_filter(&mut app, "to la");
+    assert_eq!(app.key_mode(), KeyMode::Filter);
+    app.update(Action::FilterChar('m'));
+    assert!(visible_titles(&app)[0].contains("Tô Lâm"), "best match first");
+    assert!(selected_title(&app).contains("Tô Lâm"));
+    app.update(Action::ClearFilter);
+    type_filter(&mut app, "dang");
+    assert_eq!(visible_titles(&app).len(), 1);
+    assert!(selected_title(&app).contains("Đặng"));
+    app.update(Action::ClearFilter);
+    type_filter(&mut app, "hanoi");
+    assert!(
+        visible_titles(&app)
+            .iter()
+            .any(|title| title.contains("Nguyen Phu Trong"))
+    );
+}
+
+#[test]
+fn the_filter_matches_names_and_file_names() {
+    let mut app = app_at(sample(), 120, 40);
+    type_filter(&mut app, "'cuba");
+    assert_eq!(visible_titles(&app).len(), 1);
+    app.update(Action::ClearFilter);
+    type_filter(&mut app, "b.txt");
+    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
+}
+
+#[test]
+fn enter_keeps_the_filter_and_esc_clears_it() {
+    let mut app = app_at(sample(), 120, 40);
+    type_filter(&mut app, "poutine");
+    app.update(Action::AcceptFilter);
+    assert_eq!(app.key_mode(), KeyMode::Browse);
+    assert_eq!(app.filter_input(), "poutine");
+    assert_eq!(app.visible_count(), 2);
+    app.update(Action::OpenFilter);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.filter_input(), "");
+    assert_eq!(app.visible_count(), 3);
+    type_filter(&mut app, "poutine");
+    app.update(Action::AcceptFilter);
+    app.update(Action::Back);
+    assert_eq!(app.visible_count(), 3, "Esc in the list clears a kept filter");
+}
+
+#[test]
+fn the_selected_article_stays_selected_while_it_matches() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Action::Down);
+    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
+    type_filter(&mut app, "p");
+    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
+    app.update(Action::FilterChar('o'));
+    app.update(Action::FilterChar('u'));
+    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
+    app.update(Action::FilterClearLine);
+    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
+    type_filter(&mut app, "cuba");
+    assert!(
+        selected_title(&app).contains("Đặng"),
+        "no longer matching: the best match"
+    );
+}
+
+#[test]
+fn filter_editing_deletes_characters_and_words() {
+    let mut app = app_at(sample(), 120, 40);
+    type_filter(&mut app, "poutine xyz");
+    assert_eq!(app.visible_count(), 0);
+    app.update(Action::FilterDeleteWord);
+    assert_eq!(app.filter_input(), "poutine ");
+    assert_eq!(app.visible_count(), 2);
+    app.update(Action::FilterBackspace);
+    assert_eq!(app.filter_input(), "poutine");
+}
+
+#[test]
+fn loading_in_batches_keeps_the_selection() {
+    let mut articles = sample();
+    let late = articles.split_off(1);
+    let mut app = app_at(articles, 120, 40);
+    assert!(selected_title(&app).contains("Tô Lâm"));
+    app.update(Action::Loaded(liseuse::action::LoadBatch {
+        articles: late,
+        warnings: vec![],
+        done: true,
+    }));
+    assert_eq!(app.article_count(), 3);
+    assert!(selected_title(&app).contains("Tô Lâm"));
+    assert!(!app.is_loading());
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Action::ToggleHelp);
+    assert!(app.is_help_open());
+    assert_eq!(app.key_mode(), KeyMode::Help);
+    let action = action_for_key(
+        KeyMode::Help,
+        KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE),
+    );
+    app.update(action.expect("every key closes help"));
+    assert!(!app.is_help_open());
+    assert_eq!(
+        app.selected_position(),
+        Some(0),
+        "the closing key does nothing else"
+    );
+}
+
+#[test]
+fn quit_ends_the_session() {
+    let mut app = app_at(sample(), 120, 40);
+    assert!(!app.should_quit());
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn every_documented_key_maps_to_its_action() {
+    use KeyCode::*;
+    let browse = |event| format!("{:?}", action_for_key(KeyMode::Browse, event));
+    for (event, expected) in [
+        (key(Char('j')), "Down"),
+        (key(Down), "Down"),
+        (key(Char('k')), "Up"),
+        (key(Up), "Up"),
+        (key(PageDown), "PageDown"),
+        (key(PageUp), "PageUp"),
+        (ctrl('d'), "HalfPageDown"),
+        (ctrl('u'), "HalfPageUp"),
+        (key(Char('g')), "Top"),
+        (key(Home), "Top"),
+        (key(Char('G')), "Bottom"),
+        (key(End), "Bottom"),
+        (key(Enter), "Open"),
+        (key(Char('l')), "Open"),
+        (key(Right), "Open"),
+        (key(Esc), "Back"),
+        (key(Char('h')), "Back"),
+        (key(Left), "Back"),
+        (key(Tab), "SwitchPane"),
+        (key(Char(' ')), "ReaderPageDown"),
+        (key(Char('b')), "ReaderPageUp"),
+        (key(Char('/')), "OpenFilter"),
+        (key(Char('?')), "ToggleHelp"),
+        (key(Char('q')), "Quit"),
+        (ctrl('c'), "Quit"),
+    ] {
+        assert_eq!(browse(event), format!("Some({expected})"), "{event:?}");
+    }
+    let filter = |event| format!("{:?}", action_for_key(KeyMode::Filter, event));
+    assert_eq!(
+        filter(key(Char('q'))),
+        "Some(FilterChar('q'))",
+        "q is text while filtering"
+    );
+    assert_eq!(filter(key(Char('j'))), "Some(FilterChar('j'))");
+    assert_eq!(filter(key(Enter)), "Some(AcceptFilter)");
+    assert_eq!(filter(key(Esc)), "Some(ClearFilter)");
+    assert_eq!(filter(key(Backspace)), "Some(FilterBackspace)");
+    assert_eq!(filter(key(Down)), "Some(Down)");
+    assert_eq!(filter(ctrl('c')), "Some(Quit)");
+}

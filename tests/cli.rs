@@ -1,0 +1,146 @@
+//! The command-line modes, through the real binary.
+
+use std::process::{Command, Output, Stdio};
+
+fn liseuse(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_liseuse"))
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .env_remove("COLUMNS")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run liseuse")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+
+#[test]
+fn list_prints_date_title_and_path_newest_first() {
+    let output = liseuse(&["--list", ASSETS]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let lines: Vec<Vec<&str>> = text.lines().map(|line| line.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines.iter().all(|fields| fields.len() == 3), "{text}");
+    assert_eq!(lines[0][0], "2021-04", "the dated article first");
+    assert!(lines[0][1].contains("Nguyen Phu Trong"));
+    assert!(lines[0][2].ends_with("002_36d229e41b7896dc.txt"));
+    assert_eq!(lines[1][0], "", "no date: an empty field");
+    assert!(lines[1][2].ends_with("000_21107d0269baae87.txt"));
+}
+
+#[test]
+fn no_path_means_the_bundled_articles_from_any_directory() {
+    let output = liseuse(&["--list"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("assets/articles/002_36d229e41b7896dc.txt"));
+}
+
+#[test]
+fn filter_prints_matches_best_first_and_exits_1_on_none() {
+    let output = liseuse(&["--filter", "to lam", ASSETS]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(
+        first.ends_with("000_21107d0269baae87.txt"),
+        "Tô Lâm's article first: {text}"
+    );
+
+    let output = liseuse(&["--filter", "'to lam", ASSETS]);
+    assert_eq!(stdout(&output).lines().count(), 1, "exact: only Tô Lâm's article");
+
+    let output = liseuse(&["--filter", "hanoi", ASSETS]);
+    assert!(stdout(&output).contains("002_36d229e41b7896dc.txt"));
+
+    let output = liseuse(&["--filter", "poutine !trong", ASSETS]);
+    assert_eq!(stdout(&output).lines().count(), 1);
+
+    let output = liseuse(&["--filter", "zzzqqq", ASSETS]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn print_wraps_to_columns_without_escape_codes_when_piped() {
+    let output = Command::new(env!("CARGO_BIN_EXE_liseuse"))
+        .args(["--print", &format!("{ASSETS}/002_36d229e41b7896dc.txt")])
+        .env("COLUMNS", "40")
+        .output()
+        .expect("run liseuse");
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.lines().all(|line| line.chars().count() <= 40), "{text}");
+    assert!(!text.contains('\x1b'));
+    assert!(text.starts_with("Le secrétaire général du Comité"), "{text}");
+    assert!(text.contains("2021-04 · VNA · Hanoï"));
+    assert!(text.trim_end().ends_with("acceptée."), "signature gone: {text}");
+    assert!(!text.contains("Photo : VNA\n\n"));
+}
+
+#[test]
+fn print_defaults_to_80_columns_and_finds_bundled_paths() {
+    let output = liseuse(&["--print", "assets/articles/000_21107d0269baae87.txt"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = stdout(&output);
+    assert!(text.lines().all(|line| line.chars().count() <= 80));
+    assert!(text.lines().any(|line| line.chars().count() > 60));
+    assert!(text.trim_end().ends_with("mondiaux."));
+}
+
+#[test]
+fn print_of_a_missing_file_is_a_clear_error() {
+    let output = liseuse(&["--print", "/nonexistent/x.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("/nonexistent/x.txt"), "{message}");
+    assert!(!message.contains("panicked"));
+}
+
+#[test]
+fn unreadable_files_are_skipped_with_a_warning_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "Hanoï (VNA) – Une dépêche de test.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("bad.txt"), [0u8, 159, 146, 150, 0, 1, 2]).expect("write");
+    let output = liseuse(&["--list", dir.path().to_str().expect("utf-8 temp path")]);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output).lines().count(), 1);
+    let warnings = String::from_utf8_lossy(&output.stderr);
+    assert!(warnings.contains("bad.txt"), "{warnings}");
+}
+
+#[test]
+fn without_a_terminal_the_reader_refuses_with_status_2() {
+    let output = liseuse(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("ssh -t"), "{message}");
+    assert!(message.contains("--list"), "{message}");
+    assert!(!message.contains("panicked"));
+}
+
+#[test]
+fn help_and_version() {
+    let output = liseuse(&["--help"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for flag in ["--list", "--filter", "--print", "--version"] {
+        assert!(text.contains(flag), "{flag}: {text}");
+    }
+    let output = liseuse(&["--version"]);
+    assert!(stdout(&output).starts_with("liseuse "));
+}

@@ -1,0 +1,193 @@
+//! End to end: the real binary in a pseudo-terminal, its screen read back through a
+//! vt100 parser, as a user at a terminal would see it.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    output: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_liseuse"));
+        command.args(args);
+        command.cwd(std::env::temp_dir());
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = pair.slave.spawn_command(command).expect("spawn liseuse");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let (parser_feed, output_feed) = (parser.clone(), output.clone());
+        thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            while let Ok(read) = reader.read(&mut chunk) {
+                if read == 0 {
+                    break;
+                }
+                parser_feed.lock().unwrap().process(&chunk[..read]);
+                output_feed.lock().unwrap().extend_from_slice(&chunk[..read]);
+            }
+        });
+        Self {
+            parser,
+            output,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ready`, failing with the screen after a timeout.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Let the reader thread take the last bytes.
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "liseuse did not exit:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn assert_terminal_restored(&self) {
+        assert!(
+            !self.parser.lock().unwrap().screen().alternate_screen(),
+            "alternate screen left"
+        );
+        let output = self.output.lock().unwrap();
+        let text = String::from_utf8_lossy(&output);
+        let entered = text
+            .rfind("\x1b[?1049h")
+            .expect("the reader used the alternate screen");
+        let left = text.rfind("\x1b[?1049l").expect("the alternate screen was left");
+        assert!(left > entered);
+        assert!(
+            text.rfind("\x1b[?25h").is_some_and(|shown| shown > entered),
+            "cursor shown again"
+        );
+    }
+}
+
+#[test]
+fn start_filter_open_scroll_and_quit() {
+    let mut session = Session::start(&[], 100, 30, &[]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("/");
+    session.send("to lam !trong");
+    let screen = session.wait_for("the filtered list", |screen| screen.contains("1/1 of 2"));
+    assert!(screen.contains("/ to lam !trong"), "{screen}");
+    assert!(screen.contains("Durant son séjour en Russie"), "{screen}");
+    session.send("\r");
+    session.wait_for("the kept filter", |screen| screen.contains("/to lam !trong"));
+    session.send("\r");
+    session.send("jjj");
+    session.wait_for("the reader scrolled", |screen| {
+        !screen.contains("Top") && screen.contains('%')
+    });
+    session.send("G");
+    session.wait_for("the end of the article", |screen| screen.contains("End"));
+    session.send("?");
+    session.wait_for("the help overlay", |screen| screen.contains("any key closes"));
+    session.send("x");
+    session.wait_for("help closed", |screen| !screen.contains("Keys — any key closes"));
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn narrow_terminal_opens_and_goes_back() {
+    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+    let mut session = Session::start(&[assets], 80, 24, &[("NO_COLOR", "1")]);
+    session.wait_for("the list", |screen| {
+        screen.contains("1/2") && !screen.contains("loading")
+    });
+    session.send("j\r");
+    let screen = session.wait_for("the article", |screen| screen.contains("Durant son séjour"));
+    assert!(!screen.contains("Nguyen Phu Trong, a eu le 5 avril"), "{screen}");
+    session.send("\x1b");
+    session.wait_for("the list again", |screen| {
+        screen.contains("2/2") && screen.contains("? help")
+    });
+    session.send("\x03");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}
+
+fn signal_restores_the_terminal(signal: &str, status: u32) {
+    let mut session = Session::start(&[], 100, 30, &[]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    let pid = session.child.process_id().expect("pid").to_string();
+    let killed = std::process::Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    assert_eq!(session.wait_exit(), status);
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("-TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("-HUP", 128 + 1);
+}

@@ -1,0 +1,192 @@
+//! Rendering at fixed sizes with ratatui's TestBackend: what a reader sees on screen.
+
+mod common;
+
+use common::{app_at, sample, type_filter};
+use liseuse::action::Action;
+use liseuse::app::App;
+use liseuse::ui::{Screen, theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn draw(app: &App, width: u16, height: u16, theme: &theme::Theme) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    rows(&draw(app, width, height, &theme::COLOUR)).join("\n")
+}
+
+#[test]
+fn wide_screen_shows_list_and_reader_side_by_side() {
+    let app = app_at(sample(), 120, 40);
+    let text = screen(&app, 120, 40);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("Articles"));
+    assert!(lines[1].contains("Le secrétaire général Tô"), "{text}");
+    assert!(lines[1].contains("2025-05"), "date column: {text}");
+    assert!(lines[1].contains("VNA"), "source column: {text}");
+    let reader_title = lines
+        .iter()
+        .position(|line| line.contains("│ Le secrétaire général Tô Lâm achève"));
+    assert!(reader_title.is_some(), "the reading pane shows the title: {text}");
+    assert!(
+        text.contains("2025-05 · VNA · Hanoï · Tô Lâm, Vladimir Poutine, Russie"),
+        "meta line: {text}"
+    );
+    assert!(
+        text.contains("▏ Le secrétaire général à l’aéroport"),
+        "caption set apart: {text}"
+    );
+    assert!(lines[39].contains("1/3"), "status: {}", lines[39]);
+    assert!(lines[39].contains("? help"));
+}
+
+#[test]
+fn the_title_is_bold_in_the_reading_pane() {
+    let app = app_at(sample(), 120, 40);
+    let buffer = draw(&app, 120, 40, &theme::COLOUR);
+    let text = rows(&buffer);
+    let y = text
+        .iter()
+        .position(|line| line.contains("│ Le secrétaire général Tô Lâm achève"))
+        .unwrap();
+    let byte = text[y].find("│ Le secrétaire général Tô Lâm achève").unwrap();
+    let x = text[y][..byte].chars().count() as u16 + 2;
+    assert_eq!(buffer[(x, y as u16)].symbol(), "L");
+    assert!(buffer[(x, y as u16)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn narrow_screen_shows_one_pane_at_a_time() {
+    let mut app = app_at(sample(), 80, 24);
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains('│'), "no second pane: {text}");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .starts_with("Le secrétaire général Tô Lâm")
+    );
+    app.update(Action::Open);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("Le secrétaire général Tô Lâm achève")
+    );
+    assert!(!text.contains("Entretien en ligne"), "the list is hidden: {text}");
+    assert!(
+        text.lines().last().unwrap().contains("Top"),
+        "scroll indicator: {text}"
+    );
+    app.update(Action::Bottom);
+    assert!(screen(&app, 80, 24).lines().last().unwrap().contains("End"));
+}
+
+#[test]
+fn long_titles_are_cut_with_an_ellipsis() {
+    let long = "Un titre très long ".repeat(10);
+    let app = app_at(vec![common::article("x.txt", long.trim(), None, &[], 1)], 80, 24);
+    let first = screen(&app, 80, 24).lines().next().unwrap().to_string();
+    assert!(first.contains('…'), "{first}");
+    assert_eq!(first.chars().count(), 80);
+}
+
+#[test]
+fn tiny_screen_still_lists_articles() {
+    let app = app_at(sample(), 20, 5);
+    let text = screen(&app, 20, 5);
+    assert!(
+        text.lines().next().unwrap().starts_with("Le secrétaire"),
+        "{text}"
+    );
+    assert!(text.lines().last().unwrap().contains("1/3"), "{text}");
+}
+
+#[test]
+fn too_small_a_screen_shows_a_notice() {
+    let app = app_at(sample(), 10, 4);
+    let text = screen(&app, 10, 4);
+    assert!(text.starts_with("Terminal …"), "{text}");
+}
+
+#[test]
+fn no_size_panics() {
+    for width in (1..=130).step_by(3) {
+        for height in (1..=45).step_by(2) {
+            let mut app = app_at(sample(), width, height);
+            screen(&app, width, height);
+            app.update(Action::Open);
+            app.update(Action::Bottom);
+            screen(&app, width, height);
+            type_filter(&mut app, "to lam");
+            screen(&app, width, height);
+            app.update(Action::ToggleHelp);
+            screen(&app, width, height);
+        }
+    }
+}
+
+#[test]
+fn matched_characters_are_highlighted() {
+    let mut app = app_at(sample(), 120, 40);
+    type_filter(&mut app, "'ligne");
+    let buffer = draw(&app, 120, 40, &theme::COLOUR);
+    let text = rows(&buffer);
+    let y = text.iter().position(|line| line.contains("Entretien")).unwrap();
+    let x = text[y]
+        .find("ligne")
+        .map(|byte| text[y][..byte].chars().count())
+        .unwrap() as u16;
+    assert_eq!(buffer[(x + 1, y as u16)].fg, Color::Yellow, "{}", text[y]);
+    assert_ne!(
+        buffer[(x - 1, y as u16)].fg,
+        Color::Yellow,
+        "only the match: {}",
+        text[y]
+    );
+    assert!(text[38].starts_with("/ 'ligne"), "the filter line: {}", text[38]);
+}
+
+#[test]
+fn no_color_uses_reverse_video_and_no_colours() {
+    let app = app_at(sample(), 120, 40);
+    let buffer = draw(&app, 120, 40, &theme::MONOCHROME);
+    assert!(
+        buffer[(3, 1)].modifier.contains(Modifier::REVERSED),
+        "selection in reverse video"
+    );
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Action::ToggleHelp);
+    let text = screen(&app, 120, 40);
+    for (keys, _) in liseuse::action::KEY_HELP {
+        assert!(text.contains(keys.trim()), "{keys} missing from help:\n{text}");
+    }
+}
