@@ -61,7 +61,7 @@ pub enum KeyMode {
 /// Every key, as the help overlay and the README list them.
 pub const KEY_HELP: &[(&str, &str)] = &[
     ("j ↓  k ↑", "next / previous article, or line when reading"),
-    ("PgDn PgUp", "page down / up"),
+    ("PgDn PgUp Ctrl-f Ctrl-b", "page down / up"),
     ("Ctrl-d Ctrl-u", "half a page down / up"),
     ("g Home  G End", "first / last"),
     ("Enter l →", "open the article"),

@@ -37,7 +37,7 @@ pub struct Article {
     pub source: Option<String>,
     /// The place of the dateline, `Hanoï` in `Hanoï (VNA) –`.
     pub place: Option<String>,
-    /// Photo captions that open the file, shown apart from the body.
+    /// Photo captions (paragraphs ending in a `Photo: VNA` credit), shown apart from the body.
     pub captions: Vec<String>,
     pub paragraphs: Vec<String>,
     /// People and places the article mentions, in order of first mention.

@@ -9,6 +9,7 @@ use clap::Parser;
 use liseuse::article::Article;
 use liseuse::cli::{self, Markup};
 use liseuse::loader::{self, LoadWarning};
+use liseuse::sanitize::sanitize_line;
 use liseuse::tui::{self, Library, NotATerminal};
 
 /// A terminal reader for archives of news articles.
@@ -108,7 +109,8 @@ fn article_to_print(path: &Path) -> anyhow::Result<Article> {
     if let Some(article) = (!path.exists()).then(bundled).flatten() {
         return Ok(article);
     }
-    loader::read_article(path).with_context(|| format!("cannot print {}", path.display()))
+    loader::read_article(path)
+        .with_context(|| format!("cannot print {}", sanitize_line(&path.to_string_lossy())))
 }
 
 fn print_width() -> usize {

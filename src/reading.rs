@@ -31,8 +31,15 @@ pub fn meta_line(article: &Article) -> String {
     }
     parts.extend(article.source.iter().cloned());
     parts.extend(article.place.iter().cloned());
-    if !article.names.is_empty() {
-        parts.push(article.names.join(", "));
+    // The place is already said; the names go on after it.
+    let names: Vec<&str> = article
+        .names
+        .iter()
+        .map(String::as_str)
+        .filter(|name| article.place.as_deref() != Some(*name))
+        .collect();
+    if !names.is_empty() {
+        parts.push(names.join(", "));
     }
     parts.join(" · ")
 }

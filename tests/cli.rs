@@ -144,3 +144,27 @@ fn help_and_version() {
     let output = liseuse(&["--version"]);
     assert!(stdout(&output).starts_with("liseuse "));
 }
+
+#[test]
+fn escape_sequences_in_files_never_reach_the_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = "Hanoï (VNA) – Un titre \x1b[2J\x1b]0;pwned\x07 avec \u{9b}31m des \u{202e}pièges\x08.\n\nLe corps \x1b]52;c;aGVsbG8=\x07 du texte.-VNA\n";
+    std::fs::write(dir.path().join("hostile.txt"), hostile).expect("write");
+    let path = dir.path().join("hostile.txt");
+    for args in [
+        vec!["--list", dir.path().to_str().expect("utf-8")],
+        vec!["--filter", "titre", dir.path().to_str().expect("utf-8")],
+        vec!["--print", path.to_str().expect("utf-8")],
+    ] {
+        let output = liseuse(&args);
+        assert!(output.status.success(), "{args:?}");
+        let text = stdout(&output);
+        assert!(text.contains("Un titre"), "{text}");
+        for forbidden in ['\x1b', '\x07', '\x08', '\u{9b}', '\u{202e}'] {
+            assert!(
+                !text.contains(forbidden),
+                "{args:?} let {forbidden:?} through: {text:?}"
+            );
+        }
+    }
+}

@@ -190,3 +190,31 @@ fn help_lists_every_key() {
         assert!(text.contains(keys.trim()), "{keys} missing from help:\n{text}");
     }
 }
+
+#[test]
+fn the_status_line_counts_skipped_files() {
+    let mut app = app_at(sample(), 100, 30);
+    app.update(Action::Loaded(liseuse::action::LoadBatch {
+        articles: vec![],
+        warnings: vec![liseuse::loader::LoadWarning {
+            path: "archive/broken.txt".into(),
+            reason: "not a text file".to_string(),
+        }],
+        done: true,
+    }));
+    let text = screen(&app, 100, 30);
+    assert!(text.lines().last().unwrap().contains("broken.txt"), "{text}");
+    app.update(Action::Down);
+    let text = screen(&app, 100, 30);
+    assert!(text.lines().last().unwrap().contains("2/3  1 skipped"), "{text}");
+}
+
+#[test]
+fn a_long_filter_keeps_its_end_in_view() {
+    let mut app = app_at(sample(), 30, 10);
+    type_filter(&mut app, "poutine hanoi 東京東京東京 vietnam russie");
+    let text = screen(&app, 30, 10);
+    let filter_line = text.lines().nth(8).unwrap();
+    assert!(filter_line.starts_with("/ "), "{text}");
+    assert!(filter_line.contains("vietnam russie"), "{filter_line}");
+}

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::Theme;
 use crate::action::KEY_HELP;
 
-const KEY_COLUMN: usize = 22;
+const KEY_COLUMN: usize = 24;
 
 pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = (KEY_HELP

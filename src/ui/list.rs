@@ -90,6 +90,6 @@ fn columns(app: &App, width: u16) -> (u16, u16) {
         .unwrap_or(0);
     let source_width = (widest_source as u16).min(SOURCE_COLUMN_MAX);
     let date_width = if width >= 36 { DATE_COLUMN } else { 0 };
-    let source_width = if width >= 40 { source_width } else { 0 };
+    let source_width = if width >= 44 { source_width } else { 0 };
     (date_width, source_width)
 }

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit_line, text_width};
 use crate::action::KeyMode;
@@ -94,10 +95,20 @@ fn hints(app: &App) -> String {
 
 pub fn render_filter_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let input = app.filter_input();
-    let room = usize::from(area.width).saturating_sub(3);
     // Keep the end of a long query, where the typing happens, in view.
-    let skip = text_width(input).saturating_sub(room);
-    let shown: String = input.chars().skip(skip).collect();
+    let mut room = usize::from(area.width).saturating_sub(3);
+    let shown_from = input
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| {
+            let width = c.width().unwrap_or(0);
+            let fits = width <= room;
+            room = room.saturating_sub(width);
+            fits
+        })
+        .last()
+        .map_or(input.len(), |(start, _)| start);
+    let shown = &input[shown_from..];
     Line::from(vec![
         Span::styled("/ ", theme.prompt),
         Span::raw(shown),
