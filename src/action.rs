@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::article::Article;
 use crate::loader::LoadWarning;
+use crate::search::Refined;
 
 /// Articles read by the background loader, delivered in batches.
 #[derive(Debug, Default)]
@@ -48,6 +49,8 @@ pub enum Action {
         height: u16,
     },
     Loaded(LoadBatch),
+    /// The background ranker's better ranking of the current matches.
+    Refined(Refined),
 }
 
 /// Which key map applies: the model says, the key translation follows.

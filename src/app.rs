@@ -1,17 +1,25 @@
 //! The application state and `update(action)`: everything the reader does, with no I/O
 //! and no terminal, so tests drive it with actions alone.
 
-use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use crate::action::{Action, KeyMode, LoadBatch};
 use crate::article::Article;
-use crate::index::ArticleIndex;
 use crate::layout::{Focus, ScreenLayout};
-use crate::loader::{self, LoadWarning};
+use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
 use crate::reading::{self, ReadingLine};
+use crate::search::{self, Haystacks, Refined, Refinement};
+
+/// A query as typed, with its matches (best first) and whether skim has ranked them all.
+#[derive(Debug)]
+struct TypedQuery {
+    input: String,
+    matches: Vec<usize>,
+    complete: bool,
+}
 
 /// The open article laid out at the reading pane's width; re-laid only when the
 /// article or the width changes.
@@ -25,11 +33,15 @@ struct ReaderView {
 
 #[derive(Debug)]
 pub struct App {
-    /// Every article, in display order (newest first, then by title).
+    /// Every article, by id: the order they arrived in, which never changes.
     articles: Vec<Article>,
-    /// What the filter matches, built once per load.
-    index: ArticleIndex,
-    /// The articles the filter lets through, best match first.
+    /// Ids in display order (newest first, then by title), and each id's place in it.
+    display_order: Vec<usize>,
+    display_rank: Arc<Vec<u32>>,
+    display_keys: Vec<DisplayKey>,
+    /// What the filter matches, built once per article.
+    haystacks: Haystacks,
+    /// The ids the filter lets through, best match first.
     visible: Vec<usize>,
     /// Position of the selection in `visible`.
     selected: usize,
@@ -40,6 +52,13 @@ pub struct App {
     help_open: bool,
     filter_input: String,
     query: Query,
+    /// Counts filter changes, so a late ranking of an older query is recognised and dropped.
+    generation: u64,
+    /// Skim's ranking of the current matches, for the background ranker to do.
+    refinement: Option<Refinement>,
+    /// The matches of the query as typed so far and of its shorter forms, so Backspace
+    /// finds them again for free; the last is the current query's.
+    typed: Vec<TypedQuery>,
     reader: ReaderView,
     area: Rect,
     warnings: Vec<LoadWarning>,
@@ -60,7 +79,10 @@ impl App {
     pub fn new() -> Self {
         Self {
             articles: Vec::new(),
-            index: ArticleIndex::default(),
+            display_order: Vec::new(),
+            display_rank: Arc::default(),
+            display_keys: Vec::new(),
+            haystacks: Haystacks::default(),
             visible: Vec::new(),
             selected: 0,
             list_offset: 0,
@@ -68,7 +90,10 @@ impl App {
             editing_filter: false,
             help_open: false,
             filter_input: String::new(),
-            query: Query::parse(""),
+            query: Query::default(),
+            generation: 0,
+            refinement: None,
+            typed: Vec::new(),
             reader: ReaderView::default(),
             area: Rect::new(0, 0, 80, 24),
             warnings: Vec::new(),
@@ -161,6 +186,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
             Action::Loaded(batch) => self.add_articles(batch),
+            Action::Refined(refined) => self.apply_refined(refined),
         }
         self.settle();
         true
@@ -218,9 +244,16 @@ impl App {
 
     /// Character positions of the selected row's title that the filter matched.
     pub fn title_highlights(&self, visible_position: usize) -> Vec<usize> {
-        self.visible
-            .get(visible_position)
-            .map_or_else(Vec::new, |&index| self.index.title_highlights(&self.query, index))
+        match self.visible.get(visible_position).and_then(|&id| self.haystacks.get(id)) {
+            Some(haystack) if !self.query.is_empty() => self.query.highlight(haystack, 0),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Hands over the skim ranking the current filter still needs, for the background
+    /// ranker (or, in tests, for [`Refinement::run`]).
+    pub fn take_refinement(&mut self) -> Option<Refinement> {
+        self.refinement.take()
     }
 
     pub fn filter_input(&self) -> &str {
@@ -316,18 +349,72 @@ impl App {
     }
 
     /// Re-runs the filter, keeping the selected article selected while it still matches.
+    ///
+    /// Decides the matches and a quick ranking at once; skim's ranking follows from the
+    /// background ranker. Starts from the previous matches when the query only narrowed,
+    /// and from remembered matches when Backspace returns to a shorter query.
     fn refilter(&mut self) {
         let kept = self.visible.get(self.selected).copied();
-        self.query = Query::parse(&self.filter_input);
-        self.visible = self.index.rank(&self.query);
-        self.selected = kept
-            .and_then(|article| self.visible.iter().position(|&index| index == article))
+        let query = Query::parse(&self.filter_input);
+        self.generation += 1;
+        self.refinement = None;
+        self.typed.retain(|typed| self.filter_input.starts_with(typed.input.as_str()));
+        if query.is_empty() {
+            self.typed.clear();
+            self.visible = self.display_order.clone();
+        } else if let Some(typed) = self.typed.iter().find(|typed| typed.input == self.filter_input) {
+            self.visible = typed.matches.clone();
+            if !typed.complete {
+                self.request_refinement(&query);
+            }
+        } else {
+            let narrowed = !self.query.is_empty() && query.narrows(&self.query);
+            let candidates = if narrowed { &self.visible } else { &self.display_order };
+            self.visible = search::quick_rank(&query, candidates, &self.haystacks, &self.display_rank);
+            self.typed.push(TypedQuery {
+                input: self.filter_input.clone(),
+                matches: self.visible.clone(),
+                complete: false,
+            });
+            self.request_refinement(&query);
+        }
+        self.query = query;
+        self.select_id(kept);
+    }
+
+    fn request_refinement(&mut self, query: &Query) {
+        self.refinement = Some(Refinement {
+            generation: self.generation,
+            query: query.clone(),
+            matches: self.visible.clone(),
+            haystacks: self.haystacks.clone(),
+            display_rank: self.display_rank.clone(),
+        });
+    }
+
+    /// A better ranking of the current matches: the selected article stays selected.
+    fn apply_refined(&mut self, refined: Refined) {
+        if refined.generation != self.generation {
+            return;
+        }
+        let kept = self.visible.get(self.selected).copied();
+        if let Some(typed) = self.typed.last_mut() {
+            typed.matches.clone_from(&refined.matches);
+            typed.complete = refined.complete;
+        }
+        self.visible = refined.matches;
+        self.select_id(kept);
+    }
+
+    /// Selects article `id` if visible, else the first row.
+    fn select_id(&mut self, id: Option<usize>) {
+        self.selected = id
+            .and_then(|id| self.visible.iter().position(|&visible| visible == id))
             .unwrap_or(0);
         self.list_offset = self.list_offset.min(self.selected);
     }
 
     fn add_articles(&mut self, batch: LoadBatch) {
-        let selected_path: Option<PathBuf> = self.selected_article().map(|article| article.path.clone());
         if let Some(first) = batch.warnings.first() {
             let more = batch.warnings.len() - 1;
             self.notice = Some(if more == 0 {
@@ -341,16 +428,60 @@ impl App {
         if batch.articles.is_empty() {
             return;
         }
+        let kept = self.visible.get(self.selected).copied();
+        let first_new = self.articles.len();
+        self.haystacks
+            .push_chunk(batch.articles.iter().map(search::article_haystack).collect());
+        self.display_keys.extend(batch.articles.iter().map(loader::display_key));
         self.articles.extend(batch.articles);
-        loader::sort_for_display(&mut self.articles);
-        self.index = ArticleIndex::new(&self.articles);
-        self.reader.article = None;
-        self.visible.clear();
-        self.refilter();
-        if let Some(path) = selected_path {
-            let position = self.visible_articles().position(|article| article.path == path);
-            self.selected = position.unwrap_or(self.selected);
+        self.merge_display_order(first_new);
+        // New articles join the current matches; the typed history no longer holds.
+        let new_ids: Vec<usize> = (first_new..self.articles.len()).collect();
+        if self.query.is_empty() {
+            self.visible = self.display_order.clone();
+        } else {
+            self.generation += 1;
+            let mut candidates = std::mem::take(&mut self.visible);
+            candidates.extend(new_ids);
+            self.visible = search::quick_rank(&self.query, &candidates, &self.haystacks, &self.display_rank);
+            self.typed.clear();
+            self.typed.push(TypedQuery {
+                input: self.filter_input.clone(),
+                matches: self.visible.clone(),
+                complete: false,
+            });
+            let query = self.query.clone();
+            self.request_refinement(&query);
         }
+        self.select_id(kept);
+    }
+
+    /// Sorts the ids from `first_new` on and merges them into the display order.
+    fn merge_display_order(&mut self, first_new: usize) {
+        let order = |a: &usize, b: &usize| {
+            self.display_keys[*a]
+                .cmp(&self.display_keys[*b])
+                .then_with(|| self.articles[*a].path.cmp(&self.articles[*b].path))
+        };
+        let mut new_ids: Vec<usize> = (first_new..self.articles.len()).collect();
+        new_ids.sort_by(order);
+        let mut merged = Vec::with_capacity(self.articles.len());
+        let (mut old, mut new) = (self.display_order.iter().peekable(), new_ids.iter().peekable());
+        while let (Some(a), Some(b)) = (old.peek(), new.peek()) {
+            if order(a, b).is_le() {
+                merged.extend(old.next());
+            } else {
+                merged.extend(new.next());
+            }
+        }
+        merged.extend(old);
+        merged.extend(new);
+        let mut rank = vec![0u32; merged.len()];
+        for (place, &id) in merged.iter().enumerate() {
+            rank[id] = place as u32;
+        }
+        self.display_order = merged;
+        self.display_rank = Arc::new(rank);
     }
 
     /// Brings derived state back in line after any change: the selection on screen,

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use crate::article::Article;
-use crate::index::ArticleIndex;
 use crate::query::Query;
+use crate::search::{self, Haystacks};
 use crate::reading::{self, LineKind};
 
 /// One `date<TAB>title<TAB>path` line per article, in the order given.
@@ -19,9 +19,14 @@ pub fn write_list<'a>(
     Ok(())
 }
 
-/// The articles matching `query`, best first, as `write_list` prints them; returns how many.
+/// The articles matching `query` (in display order), best first, as `write_list` prints them;
+/// returns how many.
 pub fn write_filtered(articles: &[Article], query: &str, out: &mut impl Write) -> io::Result<usize> {
-    let ranked = ArticleIndex::new(articles).rank(&Query::parse(query));
+    let mut haystacks = Haystacks::default();
+    haystacks.push_chunk(articles.iter().map(search::article_haystack).collect());
+    let display_order: Vec<usize> = (0..articles.len()).collect();
+    let display_rank: Vec<u32> = (0..articles.len() as u32).collect();
+    let ranked = search::full_rank(&Query::parse(query), &display_order, &haystacks, &display_rank);
     write_list(ranked.iter().map(|&index| &articles[index]), out)?;
     Ok(ranked.len())
 }

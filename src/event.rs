@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{self as terminal_event, KeyEvent, KeyEventKind};
 
 use crate::action::LoadBatch;
 use crate::loader;
+use crate::search::Refined;
 
 #[derive(Debug)]
 pub enum Event {
@@ -19,6 +20,7 @@ pub enum Event {
         height: u16,
     },
     Loaded(LoadBatch),
+    Refined(Refined),
     /// The terminal can no longer be read: time to leave.
     InputClosed,
 }

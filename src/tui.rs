@@ -13,6 +13,7 @@ use crate::action::{Action, LoadBatch, action_for_key};
 use crate::app::App;
 use crate::event::{self, Event};
 use crate::loader;
+use crate::search::Ranker;
 use crate::ui::{Screen, Theme};
 
 /// What to open: files and folders, or the bundled sample articles.
@@ -55,6 +56,8 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let (sender, events) = mpsc::channel();
     event::spawn_terminal_reader(sender.clone());
+    let refined = sender.clone();
+    let ranker = Ranker::spawn(move |ranking| refined.send(Event::Refined(ranking)).is_ok());
     let mut app = App::new();
     match library {
         Library::Paths(paths) => event::spawn_loader(paths, sender),
@@ -86,10 +89,14 @@ fn event_loop(
                 Event::Key(key) => action_for_key(app.key_mode(), key),
                 Event::Resize { width, height } => Some(Action::Resize { width, height }),
                 Event::Loaded(batch) => Some(Action::Loaded(batch)),
+                Event::Refined(refined) => Some(Action::Refined(refined)),
                 Event::InputClosed => Some(Action::Quit),
             };
             if let Some(action) = action {
                 redraw |= app.update(action);
+            }
+            if let Some(refinement) = app.take_refinement() {
+                ranker.submit(refinement);
             }
             if app.should_quit() {
                 return Ok(());

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use bundled::load_bundled;
 pub use dispatch::parse_dispatch;
-pub use order::sort_for_display;
+pub use order::{DisplayKey, display_key, sort_for_display};
 pub use walk::discover;
 
 use crate::article::Article;

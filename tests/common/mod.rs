@@ -65,10 +65,21 @@ pub fn app_at(articles: Vec<Article>, width: u16, height: u16) -> App {
     app
 }
 
+/// Opens the filter line and types `text`, the background ranking done after each key.
 pub fn type_filter(app: &mut App, text: &str) {
     app.update(Action::OpenFilter);
     for c in text.chars() {
         app.update(Action::FilterChar(c));
+        finish_ranking(app);
+    }
+}
+
+/// Does what the background ranker would: skim's ranking, delivered as actions.
+pub fn finish_ranking(app: &mut App) {
+    while let Some(refinement) = app.take_refinement() {
+        refinement.run(|| false, |refined| {
+            app.update(Action::Refined(refined));
+        });
     }
 }
 

@@ -1,0 +1,189 @@
+//! Filtering a large archive without stalling the screen: the articles' haystacks kept in
+//! shareable chunks, a quick first ranking over both cores, and skim's full ranking done
+//! in the background on the best matches first, a newer query cancelling an older one.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use crate::article::Article;
+use crate::query::{Haystack, Query};
+
+/// What the filter matches of an article: its title (field 0, the one highlighted), then
+/// each name, then the file name.
+pub fn article_haystack(article: &Article) -> Haystack {
+    let file_name = article.file_name();
+    Haystack::new(
+        std::iter::once(article.title.as_str())
+            .chain(article.names.iter().map(String::as_str))
+            .chain(std::iter::once(file_name.as_str())),
+    )
+}
+
+/// Every article's haystack by article id (arrival order), appended batch by batch in
+/// chunks, so the background ranker gets a snapshot for the price of a few `Arc`s.
+#[derive(Debug, Clone, Default)]
+pub struct Haystacks {
+    chunks: Vec<Arc<[Haystack]>>,
+    /// The id of each chunk's first haystack.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Haystacks {
+    pub fn push_chunk(&mut self, chunk: Vec<Haystack>) {
+        if chunk.is_empty() {
+            return;
+        }
+        self.starts.push(self.len);
+        self.len += chunk.len();
+        self.chunks.push(chunk.into());
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, id: usize) -> Option<&Haystack> {
+        let chunk = self.starts.partition_point(|&start| start <= id).checked_sub(1)?;
+        self.chunks[chunk].get(id - self.starts[chunk])
+    }
+}
+
+/// Below this many candidates one core is quicker than two.
+const PARALLEL_FROM: usize = 8_000;
+
+/// Scores `candidates` on both cores; keeps the matches, best first, ties in `display_rank`
+/// order. `score` returns `None` for a non-match.
+fn rank_by(
+    candidates: &[usize],
+    haystacks: &Haystacks,
+    display_rank: &[u32],
+    score: impl Fn(&Haystack) -> Option<i64> + Sync,
+) -> Vec<usize> {
+    let score_slice = |slice: &[usize]| -> Vec<(i64, u32, usize)> {
+        slice
+            .iter()
+            .filter_map(|&id| {
+                let found = score(haystacks.get(id)?)?;
+                Some((found, display_rank.get(id).copied().unwrap_or(u32::MAX), id))
+            })
+            .collect()
+    };
+    let mut scored = if candidates.len() < PARALLEL_FROM {
+        score_slice(candidates)
+    } else {
+        let (first, second) = candidates.split_at(candidates.len() / 2);
+        thread::scope(|scope| {
+            let other = scope.spawn(|| score_slice(second));
+            let mut scored = score_slice(first);
+            // A panic in the other half is a bug; its matches are dropped rather than the app.
+            scored.extend(other.join().unwrap_or_default());
+            scored
+        })
+    };
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// The first ranking: which articles match, decided exactly, ordered by the quick score.
+pub fn quick_rank(query: &Query, candidates: &[usize], haystacks: &Haystacks, display_rank: &[u32]) -> Vec<usize> {
+    rank_by(candidates, haystacks, display_rank, |haystack| query.quick_score(haystack))
+}
+
+/// The final ranking by skim's score, in one go (the command line, tests).
+pub fn full_rank(query: &Query, candidates: &[usize], haystacks: &Haystacks, display_rank: &[u32]) -> Vec<usize> {
+    rank_by(candidates, haystacks, display_rank, |haystack| query.score(haystack))
+}
+
+/// How many of the quick ranking's best are re-ranked by skim first.
+pub const FIRST_REFINEMENT: usize = 300;
+
+/// Work for the background ranker: re-rank a quick ranking with skim.
+#[derive(Debug, Clone)]
+pub struct Refinement {
+    pub generation: u64,
+    pub query: Query,
+    /// The quick ranking's matches, best first.
+    pub matches: Vec<usize>,
+    pub haystacks: Haystacks,
+    pub display_rank: Arc<Vec<u32>>,
+}
+
+/// A refined ranking of the same matches, for the query of `generation`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refined {
+    pub generation: u64,
+    pub matches: Vec<usize>,
+    /// Every match is ranked by skim: the ranking will not change again.
+    pub complete: bool,
+}
+
+impl Refinement {
+    /// Skim ranks the best few hundred first (sent at once), then all; stops early, with
+    /// nothing more sent, when `cancelled` says a newer query has come.
+    pub fn run(&self, cancelled: impl Fn() -> bool, mut send: impl FnMut(Refined)) {
+        let split = self.matches.len().min(FIRST_REFINEMENT);
+        let mut matches = full_rank(&self.query, &self.matches[..split], &self.haystacks, &self.display_rank);
+        let complete = split == self.matches.len();
+        matches.extend_from_slice(&self.matches[split..]);
+        send(Refined {
+            generation: self.generation,
+            matches,
+            complete,
+        });
+        if complete || cancelled() {
+            return;
+        }
+        let matches = full_rank(&self.query, &self.matches, &self.haystacks, &self.display_rank);
+        if !cancelled() {
+            send(Refined {
+                generation: self.generation,
+                matches,
+                complete: true,
+            });
+        }
+    }
+}
+
+/// The background ranker's thread: takes the newest refinement, skipping older ones.
+pub struct Ranker {
+    requests: Sender<Refinement>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Ranker {
+    /// Starts the thread; each result goes through `deliver`, until it returns false.
+    pub fn spawn(deliver: impl Fn(Refined) -> bool + Send + 'static) -> Self {
+        let (requests, incoming) = mpsc::channel::<Refinement>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = latest.clone();
+        thread::spawn(move || rank_forever(&incoming, &newest, deliver));
+        Self { requests, latest }
+    }
+
+    pub fn submit(&self, refinement: Refinement) {
+        self.latest.store(refinement.generation, Ordering::SeqCst);
+        // The thread only stops when the app is leaving; nothing to do then.
+        let _ = self.requests.send(refinement);
+    }
+}
+
+fn rank_forever(incoming: &Receiver<Refinement>, latest: &AtomicU64, deliver: impl Fn(Refined) -> bool) {
+    while let Ok(mut refinement) = incoming.recv() {
+        while let Ok(newer) = incoming.try_recv() {
+            refinement = newer;
+        }
+        let cancelled = || latest.load(Ordering::SeqCst) != refinement.generation;
+        let mut open = true;
+        refinement.run(cancelled, |refined| open = open && deliver(refined));
+        if !open {
+            return;
+        }
+    }
+}
