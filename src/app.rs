@@ -244,7 +244,11 @@ impl App {
 
     /// Character positions of the selected row's title that the filter matched.
     pub fn title_highlights(&self, visible_position: usize) -> Vec<usize> {
-        match self.visible.get(visible_position).and_then(|&id| self.haystacks.get(id)) {
+        match self
+            .visible
+            .get(visible_position)
+            .and_then(|&id| self.haystacks.get(id))
+        {
             Some(haystack) if !self.query.is_empty() => self.query.highlight(haystack, 0),
             _ => Vec::new(),
         }
@@ -358,7 +362,8 @@ impl App {
         let query = Query::parse(&self.filter_input);
         self.generation += 1;
         self.refinement = None;
-        self.typed.retain(|typed| self.filter_input.starts_with(typed.input.as_str()));
+        self.typed
+            .retain(|typed| self.filter_input.starts_with(typed.input.as_str()));
         if query.is_empty() {
             self.typed.clear();
             self.visible = self.display_order.clone();
@@ -369,7 +374,11 @@ impl App {
             }
         } else {
             let narrowed = !self.query.is_empty() && query.narrows(&self.query);
-            let candidates = if narrowed { &self.visible } else { &self.display_order };
+            let candidates = if narrowed {
+                &self.visible
+            } else {
+                &self.display_order
+            };
             self.visible = search::quick_rank(&query, candidates, &self.haystacks, &self.display_rank);
             self.typed.push(TypedQuery {
                 input: self.filter_input.clone(),
@@ -432,7 +441,8 @@ impl App {
         let first_new = self.articles.len();
         self.haystacks
             .push_chunk(batch.articles.iter().map(search::article_haystack).collect());
-        self.display_keys.extend(batch.articles.iter().map(loader::display_key));
+        self.display_keys
+            .extend(batch.articles.iter().map(loader::display_key));
         self.articles.extend(batch.articles);
         self.merge_display_order(first_new);
         // New articles join the current matches; the typed history no longer holds.

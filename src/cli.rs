@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use crate::article::Article;
 use crate::query::Query;
-use crate::search::{self, Haystacks};
 use crate::reading::{self, LineKind};
+use crate::search::{self, Haystacks};
 
 /// One `date<TAB>title<TAB>path` line per article, in the order given.
 pub fn write_list<'a>(

@@ -229,7 +229,9 @@ impl Query {
             Some(group) if group == last => true,
             Some(group) if group.len() == last.len() && last.len() == 1 => {
                 let (old, new) = (&last[0], &group[0]);
-                old.kind == new.kind && old.kind != Kind::Equal && new.text.starts_with(&old.text)
+                old.kind == new.kind
+                    && old.kind != Kind::Equal
+                    && new.text.starts_with(&old.text)
                     && matches!(old.kind, Kind::Fuzzy | Kind::Exact | Kind::Prefix)
             }
             _ => false,

@@ -58,47 +58,71 @@ impl Haystacks {
 /// Below this many candidates one core is quicker than two.
 const PARALLEL_FROM: usize = 8_000;
 
+/// How many articles are scored between two looks at the cancel flag.
+const CANCEL_CHECK_EVERY: usize = 2_048;
+
 /// Scores `candidates` on both cores; keeps the matches, best first, ties in `display_rank`
-/// order. `score` returns `None` for a non-match.
+/// order. `score` returns `None` for a non-match. `None` when `cancelled` said so midway.
 fn rank_by(
     candidates: &[usize],
     haystacks: &Haystacks,
     display_rank: &[u32],
     score: impl Fn(&Haystack) -> Option<i64> + Sync,
-) -> Vec<usize> {
-    let score_slice = |slice: &[usize]| -> Vec<(i64, u32, usize)> {
-        slice
-            .iter()
-            .filter_map(|&id| {
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<usize>> {
+    let score_slice = |slice: &[usize]| -> Option<Vec<(i64, u32, usize)>> {
+        let mut scored = Vec::new();
+        for block in slice.chunks(CANCEL_CHECK_EVERY) {
+            if cancelled() {
+                return None;
+            }
+            scored.extend(block.iter().filter_map(|&id| {
                 let found = score(haystacks.get(id)?)?;
                 Some((found, display_rank.get(id).copied().unwrap_or(u32::MAX), id))
-            })
-            .collect()
+            }));
+        }
+        Some(scored)
     };
     let mut scored = if candidates.len() < PARALLEL_FROM {
-        score_slice(candidates)
+        score_slice(candidates)?
     } else {
         let (first, second) = candidates.split_at(candidates.len() / 2);
         thread::scope(|scope| {
             let other = scope.spawn(|| score_slice(second));
-            let mut scored = score_slice(first);
-            // A panic in the other half is a bug; its matches are dropped rather than the app.
-            scored.extend(other.join().unwrap_or_default());
-            scored
-        })
+            let mut scored = score_slice(first)?;
+            // A panic in the other half is a bug; treated as cancelled rather than fatal.
+            scored.extend(other.join().ok()??);
+            Some(scored)
+        })?
     };
     scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, _, id)| id).collect()
+    Some(scored.into_iter().map(|(_, _, id)| id).collect())
+}
+
+fn never() -> bool {
+    false
 }
 
 /// The first ranking: which articles match, decided exactly, ordered by the quick score.
-pub fn quick_rank(query: &Query, candidates: &[usize], haystacks: &Haystacks, display_rank: &[u32]) -> Vec<usize> {
-    rank_by(candidates, haystacks, display_rank, |haystack| query.quick_score(haystack))
+pub fn quick_rank(
+    query: &Query,
+    candidates: &[usize],
+    haystacks: &Haystacks,
+    display_rank: &[u32],
+) -> Vec<usize> {
+    let score = |haystack: &Haystack| query.quick_score(haystack);
+    rank_by(candidates, haystacks, display_rank, score, &never).unwrap_or_default()
 }
 
 /// The final ranking by skim's score, in one go (the command line, tests).
-pub fn full_rank(query: &Query, candidates: &[usize], haystacks: &Haystacks, display_rank: &[u32]) -> Vec<usize> {
-    rank_by(candidates, haystacks, display_rank, |haystack| query.score(haystack))
+pub fn full_rank(
+    query: &Query,
+    candidates: &[usize],
+    haystacks: &Haystacks,
+    display_rank: &[u32],
+) -> Vec<usize> {
+    let score = |haystack: &Haystack| query.score(haystack);
+    rank_by(candidates, haystacks, display_rank, score, &never).unwrap_or_default()
 }
 
 /// How many of the quick ranking's best are re-ranked by skim first.
@@ -127,9 +151,15 @@ pub struct Refined {
 impl Refinement {
     /// Skim ranks the best few hundred first (sent at once), then all; stops early, with
     /// nothing more sent, when `cancelled` says a newer query has come.
-    pub fn run(&self, cancelled: impl Fn() -> bool, mut send: impl FnMut(Refined)) {
+    pub fn run(&self, cancelled: impl Fn() -> bool + Sync, mut send: impl FnMut(Refined)) {
+        let rank = |candidates: &[usize]| {
+            let score = |haystack: &Haystack| self.query.score(haystack);
+            rank_by(candidates, &self.haystacks, &self.display_rank, score, &cancelled)
+        };
         let split = self.matches.len().min(FIRST_REFINEMENT);
-        let mut matches = full_rank(&self.query, &self.matches[..split], &self.haystacks, &self.display_rank);
+        let Some(mut matches) = rank(&self.matches[..split]) else {
+            return;
+        };
         let complete = split == self.matches.len();
         matches.extend_from_slice(&self.matches[split..]);
         send(Refined {
@@ -137,11 +167,10 @@ impl Refinement {
             matches,
             complete,
         });
-        if complete || cancelled() {
+        if complete {
             return;
         }
-        let matches = full_rank(&self.query, &self.matches, &self.haystacks, &self.display_rank);
-        if !cancelled() {
+        if let Some(matches) = rank(&self.matches) {
             send(Refined {
                 generation: self.generation,
                 matches,

@@ -77,9 +77,12 @@ pub fn type_filter(app: &mut App, text: &str) {
 /// Does what the background ranker would: skim's ranking, delivered as actions.
 pub fn finish_ranking(app: &mut App) {
     while let Some(refinement) = app.take_refinement() {
-        refinement.run(|| false, |refined| {
-            app.update(Action::Refined(refined));
-        });
+        refinement.run(
+            || false,
+            |refined| {
+                app.update(Action::Refined(refined));
+            },
+        );
     }
 }
 

@@ -1,0 +1,225 @@
+//! Filtering at scale: the quick pass decides exactly what skim would, the background
+//! ranking refines without losing the selection, and the shortcuts give the same results.
+
+mod common;
+
+use common::{article, finish_ranking, type_filter, visible_titles};
+use liseuse::action::{Action, LoadBatch};
+use liseuse::app::App;
+use liseuse::article::Article;
+use liseuse::query::Query;
+use liseuse::search::{self, FIRST_REFINEMENT, Haystacks};
+
+const PEOPLE: &[&str] = &[
+    "Tô Lâm",
+    "Vladimir Poutine",
+    "Nguyễn Xuân Phúc",
+    "Nguyen Phu Trong",
+    "Phạm Minh Chính",
+    "Đỗ Mười",
+    "Sergueï Lavrov",
+    "Võ Văn Thưởng",
+];
+const PLACES: &[&str] = &["Hanoï", "Moscou", "Hô Chi Minh-Ville", "Paris", "Đà Nẵng"];
+const TOPICS: &[&str] = &[
+    "coopération",
+    "visite officielle",
+    "entretien",
+    "commerce",
+    "énergie",
+];
+
+/// A deterministic archive of `count` articles with mixed names.
+fn archive(count: usize) -> Vec<Article> {
+    (0..count)
+        .map(|n| {
+            let person = PEOPLE[n % PEOPLE.len()];
+            let other = PEOPLE[(n * 7 + 3) % PEOPLE.len()];
+            let place = PLACES[(n * 3) % PLACES.len()];
+            let topic = TOPICS[(n * 5) % TOPICS.len()];
+            let title = format!("{person} et {other} : {topic} à {place}, dépêche {n}");
+            article(
+                &format!("{n:05}.txt"),
+                &title,
+                Some((2000 + (n % 25) as u16, 1 + (n % 12) as u8)),
+                &[person, other, place],
+                1,
+            )
+        })
+        .collect()
+}
+
+const QUERIES: &[&str] = &[
+    "poutine hanoi",
+    "to lam !moscou",
+    "'xuan | trong",
+    "^vo",
+    "ville$",
+    "dang",
+    "thuong coop",
+    "p",
+    "zzz",
+    "!paris",
+];
+
+fn index(articles: &[Article]) -> (Haystacks, Vec<usize>, Vec<u32>) {
+    let mut haystacks = Haystacks::default();
+    haystacks.push_chunk(articles.iter().map(search::article_haystack).collect());
+    let ids = (0..articles.len()).collect();
+    let rank = (0..articles.len() as u32).collect();
+    (haystacks, ids, rank)
+}
+
+fn sorted(mut ids: Vec<usize>) -> Vec<usize> {
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn the_quick_pass_matches_exactly_what_skim_matches() {
+    let articles = archive(12_000);
+    let (haystacks, ids, rank) = index(&articles);
+    for input in QUERIES {
+        let query = Query::parse(input);
+        let quick = search::quick_rank(&query, &ids, &haystacks, &rank);
+        let full = search::full_rank(&query, &ids, &haystacks, &rank);
+        assert_eq!(sorted(quick), sorted(full), "{input}");
+    }
+}
+
+#[test]
+fn refinement_ranks_the_best_first_then_everything() {
+    let articles = archive(3_000);
+    let (haystacks, ids, rank) = index(&articles);
+    let query = Query::parse("p");
+    let quick = search::quick_rank(&query, &ids, &haystacks, &rank);
+    assert!(quick.len() > FIRST_REFINEMENT);
+    let refinement = search::Refinement {
+        generation: 7,
+        query: query.clone(),
+        matches: quick.clone(),
+        haystacks: haystacks.clone(),
+        display_rank: rank.clone().into(),
+    };
+    let mut sent = Vec::new();
+    refinement.run(|| false, |refined| sent.push(refined));
+    assert_eq!(sent.len(), 2);
+    assert!(!sent[0].complete && sent[1].complete);
+    assert_eq!(sent[0].generation, 7);
+    assert_eq!(
+        sent[0].matches[FIRST_REFINEMENT..],
+        quick[FIRST_REFINEMENT..],
+        "the rest keeps its place"
+    );
+    assert_eq!(sorted(sent[0].matches.clone()), sorted(quick.clone()));
+    assert_eq!(
+        sent[1].matches,
+        search::full_rank(&query, &ids, &haystacks, &rank)
+    );
+
+    let mut sent = Vec::new();
+    refinement.run(|| true, |refined| sent.push(refined));
+    assert!(sent.is_empty(), "a cancelled ranking sends nothing");
+}
+
+#[test]
+fn typing_narrows_from_the_previous_matches_with_the_same_result() {
+    // The same articles in display order: ties rank the same way in both.
+    let articles: Vec<Article> = App::with_articles(archive(2_000))
+        .visible_articles()
+        .cloned()
+        .collect();
+    let (haystacks, ids, rank) = index(&articles);
+    for input in QUERIES {
+        let mut app = App::with_articles(archive(2_000));
+        type_filter(&mut app, input);
+        let expected: Vec<String> = search::full_rank(&Query::parse(input), &ids, &haystacks, &rank)
+            .into_iter()
+            .map(|id| articles[id].title.clone())
+            .collect();
+        let typed = visible_titles(&app);
+        assert_eq!(typed.len(), expected.len(), "{input}");
+        assert!(typed == expected, "{input}: the ranking differs");
+    }
+}
+
+#[test]
+fn backspace_returns_to_the_shorter_query_at_no_cost() {
+    let mut app = App::with_articles(archive(2_000));
+    type_filter(&mut app, "poutine");
+    let poutine = visible_titles(&app);
+    app.update(Action::FilterChar('z'));
+    finish_ranking(&mut app);
+    assert_eq!(app.visible_count(), 0);
+    app.update(Action::FilterBackspace);
+    assert!(app.take_refinement().is_none(), "the ranking was remembered");
+    assert_eq!(visible_titles(&app), poutine);
+}
+
+#[test]
+fn a_late_ranking_of_an_older_query_is_dropped() {
+    let mut app = App::with_articles(archive(1_000));
+    type_filter(&mut app, "p");
+    app.update(Action::FilterChar('o'));
+    let stale = app.take_refinement().expect("a ranking to do");
+    app.update(Action::FilterChar('u'));
+    let current = visible_titles(&app);
+    stale.run(
+        || false,
+        |refined| {
+            app.update(Action::Refined(refined));
+        },
+    );
+    assert_eq!(visible_titles(&app), current);
+}
+
+#[test]
+fn refining_keeps_the_selected_article() {
+    let mut app = App::with_articles(archive(1_000));
+    app.update(Action::OpenFilter);
+    app.update(Action::FilterChar('p'));
+    for _ in 0..5 {
+        app.update(Action::Down);
+    }
+    let chosen = app.selected_article().map(|article| article.path.clone());
+    finish_ranking(&mut app);
+    assert_eq!(app.selected_article().map(|article| article.path.clone()), chosen);
+}
+
+#[test]
+fn articles_loaded_while_filtering_join_the_matches() {
+    let mut all = archive(600);
+    let late = all.split_off(300);
+    let mut app = App::new();
+    app.update(Action::Loaded(LoadBatch {
+        articles: all,
+        ..LoadBatch::default()
+    }));
+    assert!(app.is_loading());
+    type_filter(&mut app, "'lavrov");
+    let before = app.visible_count();
+    app.update(Action::Loaded(LoadBatch {
+        articles: late,
+        done: true,
+        ..LoadBatch::default()
+    }));
+    finish_ranking(&mut app);
+    assert!(app.visible_count() > before);
+    let (haystacks, ids, rank) = index(&archive(600));
+    let expected = search::full_rank(&Query::parse("'lavrov"), &ids, &haystacks, &rank).len();
+    assert_eq!(app.visible_count(), expected);
+    assert!(!app.is_loading());
+}
+
+#[test]
+fn the_display_order_stays_newest_first_across_batches() {
+    let mut app = App::new();
+    for chunk in archive(900).chunks(100) {
+        app.update(Action::Loaded(LoadBatch {
+            articles: chunk.to_vec(),
+            ..LoadBatch::default()
+        }));
+    }
+    let dates: Vec<_> = app.visible_articles().map(|article| article.date).collect();
+    assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "newest first");
+}
