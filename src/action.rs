@@ -43,6 +43,8 @@ pub enum Action {
     ClearFilter,
     ToggleHelp,
     CloseHelp,
+    /// Ctrl-l: paint the whole screen again, for a terminal garbled by something else.
+    Redraw,
     Quit,
     Resize {
         width: u16,
@@ -78,6 +80,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("  ↓ ↑ Ctrl-n Ctrl-p", "move while filtering"),
     ("  Ctrl-w Ctrl-u", "delete a word / the whole filter"),
     ("?", "this help"),
+    ("Ctrl-l", "redraw the screen"),
     ("q  Ctrl-c", "quit"),
 ];
 
@@ -122,6 +125,7 @@ fn browse_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('b') if ctrl => Action::PageUp,
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,
+        KeyCode::Char('l') if ctrl => Action::Redraw,
         KeyCode::Char(_) if ctrl => return None,
         KeyCode::Char('j') | KeyCode::Down => Action::Down,
         KeyCode::Char('k') | KeyCode::Up => Action::Up,

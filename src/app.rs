@@ -184,6 +184,7 @@ impl App {
             Action::ToggleHelp => self.help_open = !self.help_open,
             Action::CloseHelp => self.help_open = false,
             Action::Quit => self.quit = true,
+            Action::Redraw => {}
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
             Action::Loaded(batch) => self.add_articles(batch),
             Action::Refined(refined) => self.apply_refined(refined),

@@ -92,6 +92,9 @@ fn event_loop(
                 Event::Refined(refined) => Some(Action::Refined(refined)),
                 Event::InputClosed => Some(Action::Quit),
             };
+            if matches!(action, Some(Action::Redraw)) {
+                terminal.clear().context("could not clear the screen")?;
+            }
             if let Some(action) = action {
                 redraw |= app.update(action);
             }

@@ -302,6 +302,7 @@ fn every_documented_key_maps_to_its_action() {
         (key(Char('?')), "ToggleHelp"),
         (key(Char('q')), "Quit"),
         (ctrl('c'), "Quit"),
+        (ctrl('l'), "Redraw"),
     ] {
         assert_eq!(browse(event), format!("Some({expected})"), "{event:?}");
     }

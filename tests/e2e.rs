@@ -191,3 +191,45 @@ fn sigterm_restores_the_terminal() {
 fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("-HUP", 128 + 1);
 }
+
+/// Writes `count` small dispatches in a few folders; every seventh mentions Sergueï Lavrov.
+fn write_archive(root: &std::path::Path, count: usize) {
+    for n in 0..count {
+        let folder = root.join(format!("{:02}", n / 500));
+        std::fs::create_dir_all(&folder).expect("folder");
+        let person = if n % 7 == 0 {
+            "Sergueï Lavrov"
+        } else {
+            "Phạm Minh Chính"
+        };
+        let text = format!(
+            "date 2020-{:02}\n\nMoscou (VNA) – Le ministre {person} a reçu une délégation, dépêche numéro {n}.\n\n\
+             Les deux parties ont échangé sur la coopération bilatérale.-VNA\n",
+            1 + n % 12
+        );
+        std::fs::write(folder.join(format!("{n:05}.txt")), text).expect("article");
+    }
+}
+
+#[test]
+fn keys_work_while_a_large_archive_loads() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    write_archive(archive.path(), 6_000);
+    let root = archive.path().to_str().expect("utf-8 path");
+    let mut session = Session::start(&[root], 100, 30, &[]);
+    // Type at once, while the loader is still at work.
+    session.send("/lavrov");
+    let expected = 6_000 / 7 + 1;
+    let screen = session.wait_for("every Lavrov dispatch", |screen| {
+        screen.contains(&format!("/{expected} of 6000")) && !screen.contains("loading")
+    });
+    assert!(
+        screen.contains("/ lavrov"),
+        "the typed filter survived the loading:\n{screen}"
+    );
+    assert!(screen.contains("Sergueï Lavrov"), "{screen}");
+    session.send("\r");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}
