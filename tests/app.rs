@@ -323,14 +323,7 @@ fn every_documented_key_maps_to_its_action() {
 #[test]
 fn skipped_files_are_reported_in_the_status_line() {
     let mut app = app_at(sample(), 120, 40);
-    app.update(Action::Loaded(liseuse::action::LoadBatch {
-        articles: vec![],
-        warnings: vec![liseuse::loader::LoadWarning {
-            path: "archive/broken.txt".into(),
-            reason: "not a text file".to_string(),
-        }],
-        done: true,
-    }));
+    app.update(common::skipped_file());
     assert!(app.notice().is_some_and(|notice| notice.contains("broken.txt")));
     assert_eq!(app.warnings().len(), 1);
     app.update(Action::Down);

@@ -194,14 +194,7 @@ fn help_lists_every_key() {
 #[test]
 fn the_status_line_counts_skipped_files() {
     let mut app = app_at(sample(), 100, 30);
-    app.update(Action::Loaded(liseuse::action::LoadBatch {
-        articles: vec![],
-        warnings: vec![liseuse::loader::LoadWarning {
-            path: "archive/broken.txt".into(),
-            reason: "not a text file".to_string(),
-        }],
-        done: true,
-    }));
+    app.update(common::skipped_file());
     let text = screen(&app, 100, 30);
     assert!(text.lines().last().unwrap().contains("broken.txt"), "{text}");
     app.update(Action::Down);

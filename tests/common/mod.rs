@@ -97,3 +97,15 @@ pub fn visible_titles(app: &App) -> Vec<String> {
         .map(|article| article.title.clone())
         .collect()
 }
+
+/// The loader's report of one file it could not read.
+pub fn skipped_file() -> Action {
+    Action::Loaded(liseuse::action::LoadBatch {
+        warnings: vec![liseuse::loader::LoadWarning {
+            path: "archive/broken.txt".into(),
+            reason: "not a text file".to_string(),
+        }],
+        done: true,
+        ..Default::default()
+    })
+}
