@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod article;
 pub mod cli;
+pub mod config;
 pub mod event;
 pub mod fold;
 pub mod layout;

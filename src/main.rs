@@ -5,17 +5,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
+use clap_complete::Shell;
 use liseuse::article::Article;
 use liseuse::cli::{self, Markup};
+use liseuse::config::{self, Config};
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::sanitize_line;
 use liseuse::tui::{self, Library, NotATerminal};
 
 /// A terminal reader for archives of news articles.
 ///
-/// Opens the articles (`.txt` dispatches) found in the given files and folders, or the
-/// bundled sample articles when no PATH is given.
+/// Opens the articles (`.txt` dispatches) found in the given files and folders, or else
+/// the library of the config file, or else the bundled sample articles.
 #[derive(Debug, Parser)]
 #[command(name = "liseuse", version, about, long_about)]
 struct Cli {
@@ -34,6 +36,23 @@ struct Cli {
     /// Print one article as the reading pane shows it, wrapped to $COLUMNS or 80 columns.
     #[arg(long, value_name = "PATH")]
     print: Option<PathBuf>,
+
+    /// Read this config file instead of config.toml in the config folder
+    /// ($XDG_CONFIG_HOME/liseuse, or ~/.config/liseuse).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// Print the default config file, every setting commented, and exit.
+    #[arg(long, exclusive = true)]
+    print_config: bool,
+
+    /// Print the manual page (roff) and exit.
+    #[arg(long, exclusive = true)]
+    man: bool,
+
+    /// Print the completion script for SHELL and exit.
+    #[arg(long, value_name = "SHELL", exclusive = true)]
+    completions: Option<Shell>,
 }
 
 fn main() -> ExitCode {
@@ -54,14 +73,33 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
+    if cli.print_config {
+        out.write_all(config::DEFAULT_CONFIG.as_bytes())?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.man {
+        clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut Cli::command(), "liseuse", &mut out);
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(path) = &cli.print {
         let article = article_to_print(path)?;
         cli::write_article(&article, print_width(), print_markup(), &mut out)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    // TODO(lead): hand `config.theme` and `config.keys` to the reader; only the library
+    // paths are used so far.
+    let config = config::load(cli.config.as_deref())?;
+    let paths = paths_to_read(cli.paths, &config);
     if cli.list || cli.filter.is_some() {
-        let articles = load(&cli.paths);
+        let articles = load(&paths);
         if let Some(query) = &cli.filter {
             let matches = cli::write_filtered(&articles, query, &mut out)?;
             out.flush()?;
@@ -76,13 +114,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     drop(out);
-    let library = if cli.paths.is_empty() {
+    let library = if paths.is_empty() {
         Library::Bundled
     } else {
-        Library::Paths(cli.paths)
+        Library::Paths(paths)
     };
     tui::run(library)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The paths of the command line, or else the config's library; empty: the samples.
+fn paths_to_read(command_line: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
+    if command_line.is_empty() {
+        config.library.clone()
+    } else {
+        command_line
+    }
 }
 
 /// The articles of `paths`, or the bundled ones; each skipped file reported on stderr.

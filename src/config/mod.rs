@@ -1,0 +1,147 @@
+//! The user's settings: where the config file lives, how it is read, and what it holds
+//! (library paths, theme, key bindings). All of a file applies, or none of it.
+
+mod keys;
+mod theme;
+
+use std::collections::BTreeMap;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use keys::{KeyBindings, actions};
+pub use theme::{Override, ThemeConfig, ThemeName, parse_style};
+
+/// The default config, with a comment for every setting; `--print-config` prints it.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    /// Files and folders to read when the command line names none; empty: the samples.
+    pub library: Vec<PathBuf>,
+    pub theme: ThemeConfig,
+    pub keys: KeyBindings,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The reason is the source, which `{:#}` shows after the path.
+    #[error("cannot read {}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}: line {line}: {problem}", path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        problem: String,
+    },
+}
+
+/// What is wrong with a config file, and where: a byte span of its text.
+#[derive(Debug)]
+struct Problem {
+    span: Range<usize>,
+    message: String,
+}
+
+impl Problem {
+    fn new(span: Range<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// The file as written, every value with its span so problems name their line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    library: Vec<Spanned<String>>,
+    #[serde(default)]
+    theme: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, Spanned<keys::KeyList>>,
+}
+
+/// `config.toml` in the user's config folder (`$XDG_CONFIG_HOME/liseuse` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "liseuse").map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// The config of `explicit` (`--config PATH`), which must exist, or else of the default
+/// location, where a missing file means the defaults.
+pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    let Some(path) = explicit.map(Path::to_path_buf).or_else(default_path) else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Config::parse(&text, &path),
+        Err(error) if explicit.is_none() && error.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(source) => Err(ConfigError::Read { path, source }),
+    }
+}
+
+impl Config {
+    /// Reads `text`, the contents of the file at `origin`: relative library paths start
+    /// from `origin`'s folder, and errors name it.
+    pub fn parse(text: &str, origin: &Path) -> Result<Config, ConfigError> {
+        let invalid = |problem: Problem| ConfigError::Invalid {
+            path: origin.to_path_buf(),
+            line: line_of(text, problem.span.start),
+            problem: problem.message,
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|error| {
+            // toml gives every error a span; the start of the file is the fallback.
+            invalid(Problem::new(
+                error.span().unwrap_or_default(),
+                error.message().trim().to_owned(),
+            ))
+        })?;
+        let folder = origin.parent().unwrap_or(Path::new(""));
+        Ok(Config {
+            library: file
+                .library
+                .iter()
+                .map(|path| library_path(path, folder))
+                .collect::<Result<_, _>>()
+                .map_err(invalid)?,
+            theme: ThemeConfig::from_table(&file.theme).map_err(invalid)?,
+            keys: KeyBindings::from_table(&file.keys).map_err(invalid)?,
+        })
+    }
+}
+
+/// `~/` is the home folder; a relative path starts from the config file's folder.
+fn library_path(path: &Spanned<String>, folder: &Path) -> Result<PathBuf, Problem> {
+    let text = path.get_ref().as_str();
+    if text.is_empty() {
+        return Err(Problem::new(path.span(), "empty library path"));
+    }
+    let in_home = match text.strip_prefix('~') {
+        Some("") => Some(""),
+        Some(rest) => rest.strip_prefix('/'),
+        None => None,
+    };
+    let Some(in_home) = in_home else {
+        return Ok(folder.join(text));
+    };
+    let home = directories::BaseDirs::new().ok_or_else(|| {
+        Problem::new(
+            path.span(),
+            format!("cannot expand `~` in \"{text}\": no home folder"),
+        )
+    })?;
+    Ok(match in_home {
+        "" => home.home_dir().to_path_buf(),
+        in_home => home.home_dir().join(in_home),
+    })
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    before.iter().filter(|&&byte| byte == b'\n').count() + 1
+}
