@@ -2,14 +2,25 @@
 
 use std::process::{Command, Output, Stdio};
 
-fn liseuse(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_liseuse"))
-        .args(args)
+/// The binary with a home of its own: no user config, cache or state leaks in or out.
+fn command() -> (Command, tempfile::TempDir) {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_liseuse"));
+    command
         .current_dir(std::env::temp_dir())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("LISEUSE_CACHE_DIR")
         .env_remove("COLUMNS")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run liseuse")
+        .stdin(Stdio::null());
+    (command, home)
+}
+
+fn liseuse(args: &[&str]) -> Output {
+    let (mut command, _home) = command();
+    command.args(args).output().expect("run liseuse")
 }
 
 fn stdout(output: &Output) -> String {
@@ -69,7 +80,8 @@ fn filter_prints_matches_best_first_and_exits_1_on_none() {
 
 #[test]
 fn print_wraps_to_columns_without_escape_codes_when_piped() {
-    let output = Command::new(env!("CARGO_BIN_EXE_liseuse"))
+    let (mut command, _home) = command();
+    let output = command
         .args(["--print", &format!("{ASSETS}/002_36d229e41b7896dc.txt")])
         .env("COLUMNS", "40")
         .output()

@@ -16,6 +16,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// The session's own config, cache and data folders.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -33,6 +35,16 @@ impl Session {
         command.cwd(std::env::temp_dir());
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        let home = tempfile::tempdir().expect("tempdir");
+        command.env("HOME", home.path());
+        for (variable, folder) in [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_DATA_HOME", "data"),
+        ] {
+            command.env(variable, home.path().join(folder));
+        }
+        command.env_remove("LISEUSE_CACHE_DIR");
         for (key, value) in env {
             command.env(key, value);
         }
@@ -59,6 +71,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            _home: home,
         }
     }
 
