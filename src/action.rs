@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::article::Article;
+use crate::config::KeyBindings;
 use crate::loader::LoadWarning;
 use crate::search::Refined;
 
@@ -13,6 +14,10 @@ pub struct LoadBatch {
     pub warnings: Vec<LoadWarning>,
     /// The last batch: loading is over.
     pub done: bool,
+    /// Files loaded or skipped so far, this batch's included, out of `files_total`.
+    pub files_done: usize,
+    /// Article files found; 0 until the walk is over.
+    pub files_total: usize,
 }
 
 #[derive(Debug)]
@@ -32,15 +37,18 @@ pub enum Action {
     /// Space and `b`: page the reading pane whichever pane has focus.
     ReaderPageDown,
     ReaderPageUp,
+    /// `/`: the filter in the list, find-in-article in the reading pane.
     OpenFilter,
-    FilterChar(char),
-    FilterBackspace,
-    FilterDeleteWord,
-    FilterClearLine,
+    NextHit,
+    PrevHit,
+    InputChar(char),
+    InputBackspace,
+    InputDeleteWord,
+    InputClearLine,
     /// Enter: keep the filter and go back to the list.
-    AcceptFilter,
+    AcceptInput,
     /// Esc: drop the filter.
-    ClearFilter,
+    CancelInput,
     ToggleHelp,
     CloseHelp,
     /// Ctrl-l: paint the whole screen again, for a terminal garbled by something else.
@@ -59,88 +67,102 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyMode {
     Browse,
-    Filter,
+    /// Typing into the filter line or the find line.
+    Input,
     Help,
 }
 
-/// Every key, as the help overlay and the README list them.
-pub const KEY_HELP: &[(&str, &str)] = &[
-    ("j ↓  k ↑", "next / previous article, or line when reading"),
-    ("PgDn PgUp Ctrl-f Ctrl-b", "page down / up"),
-    ("Ctrl-d Ctrl-u", "half a page down / up"),
-    ("g Home  G End", "first / last"),
-    ("Enter l →", "open the article"),
-    ("Esc h ←", "back to the list; in the list, clear the filter"),
-    ("Tab", "switch pane"),
-    ("Space  b", "page the reading pane down / up"),
-    ("/", "filter titles and names (fzf syntax)"),
-    ("  'word ^word word$", "exact, prefix, suffix"),
-    ("  !word  a | b", "must not match, either"),
-    ("  Enter  Esc", "keep the filter / clear it"),
-    ("  ↓ ↑ Ctrl-n Ctrl-p", "move while filtering"),
-    ("  Ctrl-w Ctrl-u", "delete a word / the whole filter"),
-    ("?", "this help"),
-    ("Ctrl-l", "redraw the screen"),
-    ("q  Ctrl-c", "quit"),
+/// What each bindable action does, by its name in the `[keys]` table, in help order.
+pub const ACTION_HELP: &[(&str, &str)] = &[
+    ("down", "next article, or next line when reading"),
+    ("up", "previous article, or previous line"),
+    ("page-down", "page down"),
+    ("page-up", "page up"),
+    ("half-page-down", "half a page down"),
+    ("half-page-up", "half a page up"),
+    ("top", "first"),
+    ("bottom", "last"),
+    ("open", "open the article"),
+    ("back", "back to the list; in the list, clear the filter"),
+    ("switch-pane", "switch pane"),
+    ("reader-page-down", "page the reading pane down"),
+    ("reader-page-up", "page the reading pane up"),
+    (
+        "filter",
+        "filter the list (fzf syntax); when reading, find in the article",
+    ),
+    ("next-hit", "next hit of the find"),
+    ("prev-hit", "previous hit of the find"),
+    ("help", "this help"),
+    ("redraw", "redraw the screen"),
+    ("quit", "quit (Ctrl-c too)"),
 ];
 
-pub fn action_for_key(mode: KeyMode, key: KeyEvent) -> Option<Action> {
+/// The filter and find lines' keys, which are not rebindable: typing must stay typing.
+pub const FILTER_KEY_HELP: &[(&str, &str)] = &[
+    ("'word ^word word$", "exact, prefix, suffix"),
+    ("!word  a | b", "must not match, either"),
+    ("Enter  Esc", "keep the filter or find / clear it"),
+    ("↓ ↑ Ctrl-n Ctrl-p", "move while filtering"),
+    ("Ctrl-w Ctrl-u", "delete a word / the whole filter"),
+];
+
+/// The action a `[keys]` name stands for; `None` for names of features not built yet.
+pub fn named_action(name: &str) -> Option<Action> {
+    let action = match name {
+        "down" => Action::Down,
+        "up" => Action::Up,
+        "page-down" => Action::PageDown,
+        "page-up" => Action::PageUp,
+        "half-page-down" => Action::HalfPageDown,
+        "half-page-up" => Action::HalfPageUp,
+        "top" => Action::Top,
+        "bottom" => Action::Bottom,
+        "open" => Action::Open,
+        "back" => Action::Back,
+        "switch-pane" => Action::SwitchPane,
+        "reader-page-down" => Action::ReaderPageDown,
+        "reader-page-up" => Action::ReaderPageUp,
+        "filter" => Action::OpenFilter,
+        "help" => Action::ToggleHelp,
+        "redraw" => Action::Redraw,
+        "next-hit" => Action::NextHit,
+        "prev-hit" => Action::PrevHit,
+        "quit" => Action::Quit,
+        _ => return None,
+    };
+    Some(action)
+}
+
+/// Ctrl-c quits in every mode, whatever the bindings say.
+pub fn action_for_key(mode: KeyMode, key: KeyEvent, bindings: &KeyBindings) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::Quit);
     }
     match mode {
         KeyMode::Help => Some(Action::CloseHelp),
-        KeyMode::Filter => filter_action(key, ctrl),
-        KeyMode::Browse => browse_action(key, ctrl),
+        KeyMode::Input => filter_action(key, ctrl),
+        KeyMode::Browse => bindings.action(&key).and_then(named_action),
     }
 }
 
 fn filter_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
     let action = match key.code {
-        KeyCode::Char('w') if ctrl => Action::FilterDeleteWord,
-        KeyCode::Char('u') if ctrl => Action::FilterClearLine,
+        KeyCode::Char('w') if ctrl => Action::InputDeleteWord,
+        KeyCode::Char('u') if ctrl => Action::InputClearLine,
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,
-        KeyCode::Char('h') if ctrl => Action::FilterBackspace,
+        KeyCode::Char('h') if ctrl => Action::InputBackspace,
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
-        KeyCode::Char(c) => Action::FilterChar(c),
-        KeyCode::Backspace => Action::FilterBackspace,
-        KeyCode::Enter => Action::AcceptFilter,
-        KeyCode::Esc => Action::ClearFilter,
+        KeyCode::Char(c) => Action::InputChar(c),
+        KeyCode::Backspace => Action::InputBackspace,
+        KeyCode::Enter => Action::AcceptInput,
+        KeyCode::Esc => Action::CancelInput,
         KeyCode::Down => Action::Down,
         KeyCode::Up => Action::Up,
         KeyCode::PageDown => Action::PageDown,
         KeyCode::PageUp => Action::PageUp,
-        _ => return None,
-    };
-    Some(action)
-}
-
-fn browse_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    let action = match key.code {
-        KeyCode::Char('d') if ctrl => Action::HalfPageDown,
-        KeyCode::Char('u') if ctrl => Action::HalfPageUp,
-        KeyCode::Char('f') if ctrl => Action::PageDown,
-        KeyCode::Char('b') if ctrl => Action::PageUp,
-        KeyCode::Char('n') if ctrl => Action::Down,
-        KeyCode::Char('p') if ctrl => Action::Up,
-        KeyCode::Char('l') if ctrl => Action::Redraw,
-        KeyCode::Char(_) if ctrl => return None,
-        KeyCode::Char('j') | KeyCode::Down => Action::Down,
-        KeyCode::Char('k') | KeyCode::Up => Action::Up,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::Char('g') | KeyCode::Home => Action::Top,
-        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-        KeyCode::Char('l') | KeyCode::Right | KeyCode::Enter => Action::Open,
-        KeyCode::Char('h') | KeyCode::Left | KeyCode::Esc => Action::Back,
-        KeyCode::Tab | KeyCode::BackTab => Action::SwitchPane,
-        KeyCode::Char(' ') => Action::ReaderPageDown,
-        KeyCode::Char('b') => Action::ReaderPageUp,
-        KeyCode::Char('/') => Action::OpenFilter,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Char('q') => Action::Quit,
         _ => return None,
     };
     Some(action)

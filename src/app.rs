@@ -7,11 +7,21 @@ use ratatui::layout::Rect;
 
 use crate::action::{Action, KeyMode, LoadBatch};
 use crate::article::Article;
+use crate::find::{self, Hit};
 use crate::layout::{Focus, ScreenLayout};
 use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
 use crate::reading::{self, ReadingLine};
 use crate::search::{self, Haystacks, Refined, Refinement};
+
+/// The line at the bottom the user is typing into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// The list's filter.
+    Filter,
+    /// Find in the open article.
+    Find,
+}
 
 /// A query as typed, with its matches (best first) and whether skim has ranked them all.
 #[derive(Debug)]
@@ -48,10 +58,15 @@ pub struct App {
     /// First visible row of the list.
     list_offset: usize,
     focus: Focus,
-    editing_filter: bool,
+    /// The line being typed into, if any.
+    prompt: Option<Prompt>,
     help_open: bool,
     filter_input: String,
     query: Query,
+    /// Find in the open article: the pattern, its hits, the one shown.
+    find_input: String,
+    hits: Vec<Hit>,
+    current_hit: usize,
     /// Counts filter changes, so a late ranking of an older query is recognised and dropped.
     generation: u64,
     /// Skim's ranking of the current matches, for the background ranker to do.
@@ -87,10 +102,13 @@ impl App {
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
-            editing_filter: false,
+            prompt: None,
             help_open: false,
             filter_input: String::new(),
             query: Query::default(),
+            find_input: String::new(),
+            hits: Vec::new(),
+            current_hit: 0,
             generation: 0,
             refinement: None,
             typed: Vec::new(),
@@ -108,8 +126,8 @@ impl App {
         let mut app = Self::new();
         app.update(Action::Loaded(LoadBatch {
             articles,
-            warnings: Vec::new(),
             done: true,
+            ..LoadBatch::default()
         }));
         app
     }
@@ -146,6 +164,7 @@ impl App {
                 }
             }
             Action::Back => match self.focus {
+                Focus::Reader if !self.find_input.is_empty() => self.set_find(String::new()),
                 Focus::Reader => self.focus = Focus::List,
                 Focus::List if !self.filter_input.is_empty() => self.set_filter(String::new()),
                 Focus::List => {}
@@ -156,30 +175,24 @@ impl App {
                     _ => Focus::List,
                 }
             }
-            Action::OpenFilter => {
-                self.editing_filter = true;
-                self.focus = Focus::List;
-            }
-            Action::FilterChar(c) => {
-                let mut input = self.filter_input.clone();
-                input.push(c);
-                self.set_filter(input);
-            }
-            Action::FilterBackspace => {
-                let mut input = self.filter_input.clone();
+            Action::OpenFilter if self.focus == Focus::Reader => self.prompt = Some(Prompt::Find),
+            Action::OpenFilter => self.prompt = Some(Prompt::Filter),
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::InputChar(c) => self.edit_input(|input| input.push(c)),
+            Action::InputBackspace => self.edit_input(|input| {
                 input.pop();
-                self.set_filter(input);
-            }
-            Action::FilterDeleteWord => {
-                let kept = self.filter_input.trim_end();
+            }),
+            Action::InputDeleteWord => self.edit_input(|input| {
+                let kept = input.trim_end();
                 let cut = kept.rfind(' ').map_or(0, |space| space + 1);
-                self.set_filter(kept[..cut].to_string());
-            }
-            Action::FilterClearLine => self.set_filter(String::new()),
-            Action::AcceptFilter => self.editing_filter = false,
-            Action::ClearFilter => {
-                self.editing_filter = false;
-                self.set_filter(String::new());
+                input.truncate(cut);
+            }),
+            Action::InputClearLine => self.edit_input(String::clear),
+            Action::AcceptInput => self.prompt = None,
+            Action::CancelInput => {
+                self.edit_input(String::clear);
+                self.prompt = None;
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
             Action::CloseHelp => self.help_open = false,
@@ -196,8 +209,8 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         if self.help_open {
             KeyMode::Help
-        } else if self.editing_filter {
-            KeyMode::Filter
+        } else if self.prompt.is_some() {
+            KeyMode::Input
         } else {
             KeyMode::Browse
         }
@@ -208,7 +221,7 @@ impl App {
     }
 
     pub fn layout(&self) -> ScreenLayout {
-        ScreenLayout::new(self.area, self.focus, self.editing_filter)
+        ScreenLayout::new(self.area, self.focus, self.prompt.is_some())
     }
 
     pub fn focus(&self) -> Focus {
@@ -266,7 +279,26 @@ impl App {
     }
 
     pub fn is_editing_filter(&self) -> bool {
-        self.editing_filter
+        self.prompt == Some(Prompt::Filter)
+    }
+
+    /// The line being typed into, if any.
+    pub fn prompt(&self) -> Option<Prompt> {
+        self.prompt
+    }
+
+    pub fn find_input(&self) -> &str {
+        &self.find_input
+    }
+
+    /// Every occurrence of the find pattern in the open article's lines.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// The hit last jumped to, counted from 0.
+    pub fn current_hit(&self) -> Option<usize> {
+        (self.current_hit < self.hits.len()).then_some(self.current_hit)
     }
 
     pub fn is_help_open(&self) -> bool {
@@ -300,13 +332,13 @@ impl App {
     }
 
     fn list_rows(&self) -> usize {
-        let layout = ScreenLayout::new(self.area, Focus::List, self.editing_filter);
+        let layout = ScreenLayout::new(self.area, Focus::List, self.prompt.is_some());
         layout.list.map_or(0, |pane| usize::from(pane.content.height))
     }
 
     /// The reading pane's text area, whether or not a narrow screen shows it now.
     fn reader_text_area(&self) -> Rect {
-        ScreenLayout::new(self.area, Focus::Reader, self.editing_filter)
+        ScreenLayout::new(self.area, Focus::Reader, self.prompt.is_some())
             .reader_text
             .unwrap_or_default()
     }
@@ -346,6 +378,52 @@ impl App {
 
     fn max_scroll(&self) -> usize {
         self.reader.lines.len().saturating_sub(self.reader_rows())
+    }
+
+    /// Applies an edit to the line being typed into, and what follows from it.
+    fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
+        match self.prompt {
+            Some(Prompt::Find) => {
+                let mut input = self.find_input.clone();
+                edit(&mut input);
+                self.set_find(input);
+            }
+            Some(Prompt::Filter) | None => {
+                let mut input = self.filter_input.clone();
+                edit(&mut input);
+                self.set_filter(input);
+            }
+        }
+    }
+
+    /// A new find pattern: its hits, and the first at or after the top of the page shown.
+    fn set_find(&mut self, input: String) {
+        self.find_input = input;
+        self.hits = find::find_hits(&self.reader.lines, &[self.find_input.as_str()]);
+        let scroll = self.reader.scroll;
+        self.current_hit = self.hits.iter().position(|hit| hit.line >= scroll).unwrap_or(0);
+        self.show_current_hit();
+    }
+
+    /// Moves to the next (`1`) or previous (`-1`) hit, round the end, like less's `n`/`N`.
+    fn step_hit(&mut self, step: isize) {
+        if self.hits.is_empty() {
+            return;
+        }
+        let count = self.hits.len() as isize;
+        self.current_hit = (self.current_hit as isize + step).rem_euclid(count) as usize;
+        self.show_current_hit();
+    }
+
+    /// Scrolls the current hit into view, a third of the way down when it was off screen.
+    fn show_current_hit(&mut self) {
+        let Some(hit) = self.hits.get(self.current_hit) else {
+            return;
+        };
+        let rows = self.reader_rows().max(1);
+        if hit.line < self.reader.scroll || hit.line >= self.reader.scroll + rows {
+            self.reader.scroll = hit.line.saturating_sub(rows / 3).min(self.max_scroll());
+        }
     }
 
     fn set_filter(&mut self, input: String) {
@@ -521,6 +599,8 @@ impl App {
             };
             self.reader.article = article;
             self.reader.width = width;
+            self.hits = find::find_hits(&self.reader.lines, &[self.find_input.as_str()]);
+            self.current_hit = 0;
         }
         self.reader.scroll = self.reader.scroll.min(self.max_scroll());
     }

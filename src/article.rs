@@ -3,10 +3,12 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use crate::sanitize::sanitize_line;
 
 /// A publication date at the precision the file gave it; never more precise than that.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ArticleDate {
     pub year: u16,
     pub month: Option<u8>,
@@ -27,7 +29,7 @@ impl fmt::Display for ArticleDate {
 }
 
 /// One clean article. Every string in it is NFC-normalised and free of terminal controls.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// Where it came from: a path on disk, or `assets/articles/…` for the bundled samples.
     pub path: PathBuf,

@@ -4,12 +4,11 @@
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::thread;
-use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self as terminal_event, KeyEvent, KeyEventKind};
 
 use crate::action::LoadBatch;
-use crate::loader;
+use crate::loader::{self, LoadOptions};
 use crate::search::Refined;
 
 #[derive(Debug)]
@@ -43,31 +42,12 @@ pub fn spawn_terminal_reader(events: Sender<Event>) {
     });
 }
 
-/// How often the loader reports, so the list fills in while a large archive loads.
-const BATCH_INTERVAL: Duration = Duration::from_millis(50);
-
-/// Walks and reads `paths` on a background thread, sending articles in batches.
+/// Walks and loads `paths` on a background thread, sending articles in batches until the
+/// loop stops listening.
 pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<Event>) {
     thread::spawn(move || {
-        let (files, warnings) = loader::discover(&paths);
-        let mut batch = LoadBatch {
-            warnings,
-            ..LoadBatch::default()
-        };
-        let mut last_sent = Instant::now();
-        for file in files {
-            match loader::read_article(&file) {
-                Ok(article) => batch.articles.push(article),
-                Err(error) => batch.warnings.push(error.into()),
-            }
-            if last_sent.elapsed() >= BATCH_INTERVAL {
-                if events.send(Event::Loaded(std::mem::take(&mut batch))).is_err() {
-                    return;
-                }
-                last_sent = Instant::now();
-            }
-        }
-        batch.done = true;
-        let _ = events.send(Event::Loaded(batch));
+        loader::load_streaming(&paths, &LoadOptions::from_env(), |batch| {
+            events.send(Event::Loaded(batch)).is_ok()
+        });
     });
 }

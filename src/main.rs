@@ -94,8 +94,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    // TODO(lead): hand `config.theme` and `config.keys` to the reader; only the library
-    // paths are used so far.
     let config = config::load(cli.config.as_deref())?;
     let paths = paths_to_read(cli.paths, &config);
     if cli.list || cli.filter.is_some() {
@@ -119,7 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } else {
         Library::Paths(paths)
     };
-    tui::run(library)?;
+    tui::run(library, &config)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -171,7 +169,7 @@ fn print_width() -> usize {
 fn print_markup() -> Markup {
     if !io::stdout().is_terminal() {
         Markup::Plain
-    } else if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
+    } else if liseuse::ui::theme::no_color() {
         Markup::Attributes
     } else {
         Markup::Colour

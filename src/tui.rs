@@ -11,10 +11,11 @@ use signal_hook::iterator::Signals;
 
 use crate::action::{Action, LoadBatch, action_for_key};
 use crate::app::App;
+use crate::config::{Config, KeyBindings};
 use crate::event::{self, Event};
 use crate::loader;
 use crate::search::Ranker;
-use crate::ui::{Screen, Theme};
+use crate::ui::{Screen, Theme, theme};
 
 /// What to open: files and folders, or the bundled sample articles.
 pub enum Library {
@@ -31,14 +32,14 @@ pub enum Library {
 pub struct NotATerminal;
 
 /// Runs the reader until the user quits.
-pub fn run(library: Library) -> anyhow::Result<()> {
+pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(NotATerminal.into());
     }
-    let theme = Theme::from_env();
+    let theme = config.theme.theme(theme::no_color());
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     restore_on_signals()?;
-    let result = event_loop(&mut terminal, library, theme);
+    let result = event_loop(&mut terminal, library, &theme, &config.keys);
     restore_terminal();
     result
 }
@@ -53,6 +54,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     library: Library,
     theme: &Theme,
+    keys: &KeyBindings,
 ) -> anyhow::Result<()> {
     let (sender, events) = mpsc::channel();
     event::spawn_terminal_reader(sender.clone());
@@ -64,8 +66,8 @@ fn event_loop(
         Library::Bundled => {
             app.update(Action::Loaded(LoadBatch {
                 articles: loader::load_bundled(),
-                warnings: Vec::new(),
                 done: true,
+                ..LoadBatch::default()
             }));
         }
     }
@@ -78,7 +80,16 @@ fn event_loop(
     loop {
         if redraw {
             terminal
-                .draw(|frame| frame.render_widget(Screen { app: &app, theme }, frame.area()))
+                .draw(|frame| {
+                    frame.render_widget(
+                        Screen {
+                            app: &app,
+                            theme,
+                            keys,
+                        },
+                        frame.area(),
+                    )
+                })
                 .context("could not draw")?;
         }
         let Ok(first) = events.recv() else { return Ok(()) };
@@ -86,7 +97,7 @@ fn event_loop(
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
         for event in std::iter::once(first).chain(events.try_iter()) {
             let action = match event {
-                Event::Key(key) => action_for_key(app.key_mode(), key),
+                Event::Key(key) => action_for_key(app.key_mode(), key, keys),
                 Event::Resize { width, height } => Some(Action::Resize { width, height }),
                 Event::Loaded(batch) => Some(Action::Loaded(batch)),
                 Event::Refined(refined) => Some(Action::Refined(refined)),

@@ -4,6 +4,7 @@ mod common;
 
 use common::{app_at, sample, selected_title, type_filter, visible_titles};
 use liseuse::action::{Action, KeyMode, action_for_key};
+use liseuse::config::KeyBindings;
 use liseuse::layout::Focus;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -145,15 +146,15 @@ fn the_reader_rewraps_on_resize_and_keeps_the_end_reachable() {
 fn the_filter_narrows_live_and_ignores_diacritics() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "to la");
-    assert_eq!(app.key_mode(), KeyMode::Filter);
-    app.update(Action::FilterChar('m'));
+    assert_eq!(app.key_mode(), KeyMode::Input);
+    app.update(Action::InputChar('m'));
     assert!(visible_titles(&app)[0].contains("Tô Lâm"), "best match first");
     assert!(selected_title(&app).contains("Tô Lâm"));
-    app.update(Action::ClearFilter);
+    app.update(Action::CancelInput);
     type_filter(&mut app, "dang");
     assert_eq!(visible_titles(&app).len(), 1);
     assert!(selected_title(&app).contains("Đặng"));
-    app.update(Action::ClearFilter);
+    app.update(Action::CancelInput);
     type_filter(&mut app, "hanoi");
     assert!(
         visible_titles(&app)
@@ -167,7 +168,7 @@ fn the_filter_matches_names_and_file_names() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "'cuba");
     assert_eq!(visible_titles(&app).len(), 1);
-    app.update(Action::ClearFilter);
+    app.update(Action::CancelInput);
     type_filter(&mut app, "b.txt");
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
 }
@@ -176,16 +177,16 @@ fn the_filter_matches_names_and_file_names() {
 fn enter_keeps_the_filter_and_esc_clears_it() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "poutine");
-    app.update(Action::AcceptFilter);
+    app.update(Action::AcceptInput);
     assert_eq!(app.key_mode(), KeyMode::Browse);
     assert_eq!(app.filter_input(), "poutine");
     assert_eq!(app.visible_count(), 2);
     app.update(Action::OpenFilter);
-    app.update(Action::ClearFilter);
+    app.update(Action::CancelInput);
     assert_eq!(app.filter_input(), "");
     assert_eq!(app.visible_count(), 3);
     type_filter(&mut app, "poutine");
-    app.update(Action::AcceptFilter);
+    app.update(Action::AcceptInput);
     app.update(Action::Back);
     assert_eq!(app.visible_count(), 3, "Esc in the list clears a kept filter");
 }
@@ -197,10 +198,10 @@ fn the_selected_article_stays_selected_while_it_matches() {
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
     type_filter(&mut app, "p");
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Action::FilterChar('o'));
-    app.update(Action::FilterChar('u'));
+    app.update(Action::InputChar('o'));
+    app.update(Action::InputChar('u'));
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Action::FilterClearLine);
+    app.update(Action::InputClearLine);
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
     type_filter(&mut app, "cuba");
     assert!(
@@ -214,10 +215,10 @@ fn filter_editing_deletes_characters_and_words() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "poutine xyz");
     assert_eq!(app.visible_count(), 0);
-    app.update(Action::FilterDeleteWord);
+    app.update(Action::InputDeleteWord);
     assert_eq!(app.filter_input(), "poutine ");
     assert_eq!(app.visible_count(), 2);
-    app.update(Action::FilterBackspace);
+    app.update(Action::InputBackspace);
     assert_eq!(app.filter_input(), "poutine");
 }
 
@@ -229,8 +230,8 @@ fn loading_in_batches_keeps_the_selection() {
     assert!(selected_title(&app).contains("Tô Lâm"));
     app.update(Action::Loaded(liseuse::action::LoadBatch {
         articles: late,
-        warnings: vec![],
         done: true,
+        ..Default::default()
     }));
     assert_eq!(app.article_count(), 3);
     assert!(selected_title(&app).contains("Tô Lâm"));
@@ -246,6 +247,7 @@ fn help_opens_and_any_key_closes_it() {
     let action = action_for_key(
         KeyMode::Help,
         KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE),
+        &KeyBindings::default(),
     );
     app.update(action.expect("every key closes help"));
     assert!(!app.is_help_open());
@@ -275,7 +277,12 @@ fn ctrl(c: char) -> KeyEvent {
 #[test]
 fn every_documented_key_maps_to_its_action() {
     use KeyCode::*;
-    let browse = |event| format!("{:?}", action_for_key(KeyMode::Browse, event));
+    let browse = |event| {
+        format!(
+            "{:?}",
+            action_for_key(KeyMode::Browse, event, &KeyBindings::default())
+        )
+    };
     for (event, expected) in [
         (key(Char('j')), "Down"),
         (key(Down), "Down"),
@@ -306,16 +313,21 @@ fn every_documented_key_maps_to_its_action() {
     ] {
         assert_eq!(browse(event), format!("Some({expected})"), "{event:?}");
     }
-    let filter = |event| format!("{:?}", action_for_key(KeyMode::Filter, event));
+    let filter = |event| {
+        format!(
+            "{:?}",
+            action_for_key(KeyMode::Input, event, &KeyBindings::default())
+        )
+    };
     assert_eq!(
         filter(key(Char('q'))),
-        "Some(FilterChar('q'))",
+        "Some(InputChar('q'))",
         "q is text while filtering"
     );
-    assert_eq!(filter(key(Char('j'))), "Some(FilterChar('j'))");
-    assert_eq!(filter(key(Enter)), "Some(AcceptFilter)");
-    assert_eq!(filter(key(Esc)), "Some(ClearFilter)");
-    assert_eq!(filter(key(Backspace)), "Some(FilterBackspace)");
+    assert_eq!(filter(key(Char('j'))), "Some(InputChar('j'))");
+    assert_eq!(filter(key(Enter)), "Some(AcceptInput)");
+    assert_eq!(filter(key(Esc)), "Some(CancelInput)");
+    assert_eq!(filter(key(Backspace)), "Some(InputBackspace)");
     assert_eq!(filter(key(Down)), "Some(Down)");
     assert_eq!(filter(ctrl('c')), "Some(Quit)");
 }
@@ -332,4 +344,76 @@ fn skipped_files_are_reported_in_the_status_line() {
         "the notice goes at the next key; the count stays"
     );
     assert_eq!(app.warnings().len(), 1);
+}
+
+fn type_text(app: &mut liseuse::app::App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::InputChar(c));
+    }
+}
+
+#[test]
+fn slash_in_the_reading_pane_finds_in_the_article() {
+    let mut app = app_at(sample(), 80, 24);
+    app.update(Action::Open);
+    app.update(Action::OpenFilter);
+    assert_eq!(app.prompt(), Some(liseuse::app::Prompt::Find));
+    type_text(&mut app, "COOPERATION");
+    let hits = app.hits().len();
+    assert_eq!(hits, 30, "one per paragraph, case and accents ignored");
+    assert_eq!(app.current_hit(), Some(0));
+    assert_eq!(app.filter_input(), "", "the list's filter is untouched");
+    app.update(Action::AcceptInput);
+    app.update(Action::NextHit);
+    assert_eq!(app.current_hit(), Some(1));
+    let rows = app.layout().reader_text.map_or(0, |area| area.height as usize);
+    for _ in 0..20 {
+        app.update(Action::NextHit);
+    }
+    let shown = &app.hits()[app.current_hit().unwrap()];
+    assert!(
+        (app.reader_scroll()..app.reader_scroll() + rows).contains(&shown.line),
+        "n scrolls the hit into view"
+    );
+    app.update(Action::PrevHit);
+    assert_eq!(app.current_hit(), Some(20));
+    for _ in 0..10 {
+        app.update(Action::NextHit);
+    }
+    assert_eq!(app.current_hit(), Some(0), "n wraps round the end");
+    app.update(Action::PrevHit);
+    assert_eq!(app.current_hit(), Some(29), "N wraps round the start");
+}
+
+#[test]
+fn find_maps_hits_to_the_original_characters() {
+    let mut app = app_at(sample(), 80, 24);
+    app.update(Action::Open);
+    app.update(Action::OpenFilter);
+    type_text(&mut app, "hanoi");
+    let hit = app.hits().first().cloned().expect("Hanoï is in the meta line");
+    let line: Vec<char> = app.reader_lines()[hit.line].text.chars().collect();
+    let found: String = line[hit.chars.clone()].iter().collect();
+    assert_eq!(found, "Hanoï");
+}
+
+#[test]
+fn esc_clears_the_find_before_leaving_the_article() {
+    let mut app = app_at(sample(), 80, 24);
+    app.update(Action::Open);
+    app.update(Action::OpenFilter);
+    type_text(&mut app, "volonté");
+    app.update(Action::AcceptInput);
+    assert!(!app.hits().is_empty());
+    app.update(Action::Back);
+    assert!(app.hits().is_empty());
+    assert_eq!(app.focus(), Focus::Reader);
+    app.update(Action::Back);
+    assert_eq!(app.focus(), Focus::List);
+    app.update(Action::Open);
+    app.update(Action::OpenFilter);
+    type_text(&mut app, "volonté");
+    app.update(Action::CancelInput);
+    assert!(app.hits().is_empty(), "Esc while typing clears it too");
+    assert_eq!(app.key_mode(), KeyMode::Browse);
 }

@@ -5,6 +5,7 @@ mod common;
 use common::{app_at, sample, type_filter};
 use liseuse::action::Action;
 use liseuse::app::App;
+use liseuse::config::KeyBindings;
 use liseuse::ui::{Screen, theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,7 +15,17 @@ use ratatui::style::{Color, Modifier};
 fn draw(app: &App, width: u16, height: u16, theme: &theme::Theme) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal
-        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
+        .draw(|frame| {
+            let keys = KeyBindings::default();
+            frame.render_widget(
+                Screen {
+                    app,
+                    theme,
+                    keys: &keys,
+                },
+                frame.area(),
+            )
+        })
         .expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -186,8 +197,22 @@ fn help_lists_every_key() {
     let mut app = app_at(sample(), 120, 40);
     app.update(Action::ToggleHelp);
     let text = screen(&app, 120, 40);
-    for (keys, _) in liseuse::action::KEY_HELP {
+    for (keys, what) in liseuse::ui::help::rows(&KeyBindings::default()) {
         assert!(text.contains(keys.trim()), "{keys} missing from help:\n{text}");
+        assert!(text.contains(what), "{what} missing from help:\n{text}");
+    }
+    for keys in [
+        "j ↓ Ctrl-n",
+        "Ctrl-d",
+        "g Home",
+        "Enter l →",
+        "Esc h ←",
+        "Space",
+        "/",
+        "?",
+        "q",
+    ] {
+        assert!(text.contains(keys), "{keys} missing from help:\n{text}");
     }
 }
 
@@ -210,4 +235,28 @@ fn a_long_filter_keeps_its_end_in_view() {
     let filter_line = text.lines().nth(8).unwrap();
     assert!(filter_line.starts_with("/ "), "{text}");
     assert!(filter_line.contains("vietnam russie"), "{filter_line}");
+}
+
+#[test]
+fn find_hits_are_highlighted_and_counted() {
+    let mut app = app_at(sample(), 80, 24);
+    app.update(Action::Open);
+    app.update(Action::OpenFilter);
+    for c in "volonté".chars() {
+        app.update(Action::InputChar(c));
+    }
+    let buffer = draw(&app, 80, 24, &theme::COLOUR);
+    let text = rows(&buffer);
+    assert!(text[22].starts_with("Find: volonté"), "{}", text[22]);
+    assert!(text[23].contains("hit 1/30"), "{}", text[23]);
+    let y = text.iter().position(|line| line.contains("volonté")).unwrap();
+    let x = text[y]
+        .find("volonté")
+        .map(|byte| text[y][..byte].chars().count())
+        .unwrap() as u16;
+    assert!(
+        buffer[(x, y as u16)].modifier.contains(Modifier::REVERSED),
+        "the current hit"
+    );
+    assert_eq!(buffer[(x, y as u16)].fg, Color::Yellow);
 }

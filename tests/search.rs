@@ -148,10 +148,10 @@ fn backspace_returns_to_the_shorter_query_at_no_cost() {
     let mut app = App::with_articles(archive(2_000));
     type_filter(&mut app, "poutine");
     let poutine = visible_titles(&app);
-    app.update(Action::FilterChar('z'));
+    app.update(Action::InputChar('z'));
     finish_ranking(&mut app);
     assert_eq!(app.visible_count(), 0);
-    app.update(Action::FilterBackspace);
+    app.update(Action::InputBackspace);
     assert!(app.take_refinement().is_none(), "the ranking was remembered");
     assert_eq!(visible_titles(&app), poutine);
 }
@@ -160,9 +160,9 @@ fn backspace_returns_to_the_shorter_query_at_no_cost() {
 fn a_late_ranking_of_an_older_query_is_dropped() {
     let mut app = App::with_articles(archive(1_000));
     type_filter(&mut app, "p");
-    app.update(Action::FilterChar('o'));
+    app.update(Action::InputChar('o'));
     let stale = app.take_refinement().expect("a ranking to do");
-    app.update(Action::FilterChar('u'));
+    app.update(Action::InputChar('u'));
     let current = visible_titles(&app);
     stale.run(
         || false,
@@ -177,7 +177,7 @@ fn a_late_ranking_of_an_older_query_is_dropped() {
 fn refining_keeps_the_selected_article() {
     let mut app = App::with_articles(archive(1_000));
     app.update(Action::OpenFilter);
-    app.update(Action::FilterChar('p'));
+    app.update(Action::InputChar('p'));
     for _ in 0..5 {
         app.update(Action::Down);
     }

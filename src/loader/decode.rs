@@ -1,6 +1,6 @@
 //! Bytes to text: which encoding a file is in, and the one clean form all article text takes.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::sanitize::sanitize;
 
@@ -28,8 +28,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
 /// no terminal controls, NFC. Sanitizing comes before normalising so that removing an
 /// invisible character cannot leave an uncomposed sequence behind.
 pub(crate) fn clean(text: &str) -> String {
-    let unix = text.replace("\r\n", "\n").replace('\r', "\n");
-    sanitize(&unix).nfc().collect()
+    let sanitized = if text.contains('\r') {
+        sanitize(&text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        sanitize(text)
+    };
+    // Nearly all text is NFC already, and the quick check is much cheaper than composing.
+    match is_nfc_quick(sanitized.chars()) {
+        IsNormalized::Yes => sanitized,
+        IsNormalized::No | IsNormalized::Maybe => sanitized.nfc().collect(),
+    }
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {

@@ -79,37 +79,38 @@ pub fn parse_dispatch(path: &Path, text: &str) -> Result<Article, LoadError> {
 /// one no-break space where the run is only no-break spaces (French `Photo\u{a0}:`).
 fn paragraphs(text: &str) -> Vec<String> {
     let mut blocks = Vec::new();
-    let mut current = String::new();
-    for line in text.lines().chain([""]) {
+    let mut block_start = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n').chain([""]) {
         if line.trim().is_empty() {
-            let block = collapse_whitespace(&current);
-            if !block.is_empty() {
-                blocks.push(block);
+            if let Some(start) = block_start.take() {
+                blocks.push(collapse_whitespace(&text[start..at]));
             }
-            current.clear();
-        } else {
-            current.push_str(line);
-            current.push('\n');
+        } else if block_start.is_none() {
+            block_start = Some(at);
         }
+        at += line.len();
     }
     blocks
 }
 
+/// `text` trimmed, each run of whitespace in it one character; copied a stretch at a time.
 fn collapse_whitespace(text: &str) -> String {
     let is_no_break = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
-            run.push(c);
-            continue;
+    let mut rest = text.trim();
+    let mut out = String::with_capacity(rest.len());
+    while let Some(start) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let run = &run[..run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len())];
+        let mut chars = run.chars();
+        match chars.next() {
+            Some(first) if is_no_break(first) && chars.all(is_no_break) => out.push(first),
+            _ => out.push(' '),
         }
-        if let Some(first) = run.chars().next() {
-            out.push(if run.chars().all(is_no_break) { first } else { ' ' });
-            run.clear();
-        }
-        out.push(c);
+        rest = &rest[start + run.len()..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -162,13 +163,9 @@ fn valid_date(year: u16, month: Option<u8>, day: Option<u8>) -> Option<ArticleDa
 /// The caption before a closing photo credit (`… le 11 mai. Photo: VNA`, `(Photo : AFP)`,
 /// `Photo d’archives : Reuters`); `Some("")` for a credit alone, `None` without a credit.
 fn strip_credit(block: &str) -> Option<&str> {
-    let (at, bracketed) = block
-        .char_indices()
-        .filter(|&(at, _)| {
-            ["Photo", "photo", "PHOTO"]
-                .iter()
-                .any(|word| block[at..].starts_with(word))
-        })
+    let (at, bracketed) = ["Photo", "photo", "PHOTO"]
+        .iter()
+        .flat_map(|word| block.match_indices(word))
         .filter_map(|(at, _)| {
             let before = block[..at].chars().next_back();
             match before {
@@ -178,7 +175,7 @@ fn strip_credit(block: &str) -> Option<&str> {
                 Some(_) => None,
             }
         })
-        .next_back()?;
+        .max_by_key(|&(at, _)| at)?;
     if !is_credit(&block[at + "Photo".len()..], bracketed) {
         return None;
     }

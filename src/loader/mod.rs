@@ -1,14 +1,16 @@
 //! Files to [`Article`]s: finding article files, reading them, and what can go wrong.
 //!
-//! A file that cannot be loaded never stops the others: [`load_paths`] turns each failure
-//! into a [`LoadWarning`] for the status line.
+//! A file that cannot be loaded never stops the others: [`load_streaming`] turns each
+//! failure into a [`LoadWarning`] for the status line.
 
 mod bundled;
+mod cache;
 mod decode;
 mod dispatch;
 mod names;
 mod order;
 mod sentence;
+mod stream;
 mod title;
 mod walk;
 
@@ -20,6 +22,7 @@ use std::path::{Path, PathBuf};
 pub use bundled::load_bundled;
 pub use dispatch::parse_dispatch;
 pub use order::{DisplayKey, display_key, sort_for_display};
+pub use stream::{LoadOptions, load_streaming};
 pub use walk::discover;
 
 use crate::article::Article;
@@ -106,25 +109,34 @@ impl fmt::Display for LoadError {
 /// Reads one file into an [`Article`]. Only regular files are opened, and at most
 /// [`MAX_READ_BYTES`] of them are read; a longer file says so in a last paragraph.
 pub fn read_article(path: &Path) -> Result<Article, LoadError> {
-    let io_error = |source| LoadError::Io {
+    let is_file = std::fs::metadata(path).map_err(|source| LoadError::Io {
         path: path.to_owned(),
         source,
-    };
-    if !std::fs::metadata(path).map_err(io_error)?.is_file() {
+    })?;
+    if !is_file.is_file() {
         return Err(LoadError::NotAFile {
             path: path.to_owned(),
         });
     }
-    let mut bytes = Vec::new();
+    parse_file(path, &mut Vec::new())
+}
+
+/// Reads and parses a file already known to be a regular one, through `buffer`, which a
+/// loading thread keeps from file to file rather than allocating one per file.
+fn parse_file(path: &Path, buffer: &mut Vec<u8>) -> Result<Article, LoadError> {
+    buffer.clear();
     File::open(path)
-        .and_then(|file| file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io_error)?;
-    let truncated = bytes.len() as u64 > MAX_READ_BYTES;
+        .and_then(|file| file.take(MAX_READ_BYTES + 1).read_to_end(buffer))
+        .map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    let truncated = buffer.len() as u64 > MAX_READ_BYTES;
     if truncated {
-        bytes.truncate(MAX_READ_BYTES as usize);
-        drop_split_character(&mut bytes);
+        buffer.truncate(MAX_READ_BYTES as usize);
+        drop_split_character(buffer);
     }
-    let text = decode::decode(&bytes).ok_or_else(|| LoadError::NotText {
+    let text = decode::decode(buffer).ok_or_else(|| LoadError::NotText {
         path: path.to_owned(),
     })?;
     let mut article = parse_dispatch(path, &text)?;
@@ -137,17 +149,17 @@ pub fn read_article(path: &Path) -> Result<Article, LoadError> {
     Ok(article)
 }
 
-/// Discovers the article files under `paths` and loads them, sorted for display. Every
-/// path given or found that could not be loaded gives a warning.
+/// Discovers the article files under `paths` and loads them, sorted for display, through
+/// the cache the environment names (see [`LoadOptions::from_env`]). Every path given or
+/// found that could not be loaded gives a warning.
 pub fn load_paths(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
-    let (files, mut warnings) = discover(paths);
-    let mut articles = Vec::with_capacity(files.len());
-    for file in files {
-        match read_article(&file) {
-            Ok(article) => articles.push(article),
-            Err(error) => warnings.push(error.into()),
-        }
-    }
+    let mut articles = Vec::new();
+    let mut warnings = Vec::new();
+    load_streaming(paths, &LoadOptions::from_env(), |batch| {
+        articles.extend(batch.articles);
+        warnings.extend(batch.warnings);
+        true
+    });
     sort_for_display(&mut articles);
     (articles, warnings)
 }

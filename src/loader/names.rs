@@ -205,7 +205,8 @@ fn scan(text: &str, candidates: &mut Vec<Candidate>) {
 /// Words (letters, digits, marks, joined by inner hyphens and apostrophes) and the
 /// punctuation between them; whitespace only separates.
 fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let is_word_char = |c: char| c.is_alphanumeric() || is_combining_mark(c);
+    // ASCII first: no ASCII character is a combining mark, and most are ASCII.
+    let is_word_char = |c: char| c.is_alphanumeric() || !c.is_ascii() && is_combining_mark(c);
     let is_joiner = |c: char| matches!(c, '-' | '\u{2011}' | '\'' | '’' | 'ʼ');
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -242,9 +243,13 @@ fn elided(word: &str) -> Option<&str> {
 
 /// Capitalised, without digits, and not an acronym (`VNA`, `PCV`).
 fn is_capitalised(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic());
-    let acronym = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
-    word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_numeric()) && !acronym
+    // The first letter first: it settles most words.
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().any(|c| c.is_numeric()) {
+        return false;
+    }
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let acronym = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
+    !acronym
 }
 
 fn is_compass(word: &str) -> bool {

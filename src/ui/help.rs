@@ -1,35 +1,46 @@
-//! The `?` overlay: every key, from the same table the key map documents.
+//! The `?` overlay: every key, as bound now (the config may have changed them).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::Theme;
-use crate::action::KEY_HELP;
+use super::{Theme, text_width};
+use crate::action::{ACTION_HELP, FILTER_KEY_HELP, named_action};
+use crate::config::KeyBindings;
 
-const KEY_COLUMN: usize = 24;
-
-pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = (KEY_HELP
+/// The rows of the overlay: keys, then what they do.
+pub fn rows(bindings: &KeyBindings) -> Vec<(String, &'static str)> {
+    let bound = ACTION_HELP
         .iter()
-        .map(|(_, what)| what.chars().count())
-        .max()
-        .unwrap_or(0)
-        + KEY_COLUMN
-        + 4) as u16;
-    let height = KEY_HELP.len() as u16 + 2;
+        .filter(|(name, _)| named_action(name).is_some())
+        .map(|&(name, what)| (bindings.keys_for(name).join(" "), what))
+        .filter(|(keys, _)| !keys.is_empty());
+    let filtering = std::iter::once((String::new(), "while filtering:")).chain(
+        FILTER_KEY_HELP
+            .iter()
+            .map(|&(keys, what)| (format!("  {keys}"), what)),
+    );
+    bound.chain(filtering).collect()
+}
+
+pub fn render(theme: &Theme, bindings: &KeyBindings, area: Rect, buf: &mut Buffer) {
+    let rows = rows(bindings);
+    let key_column = rows.iter().map(|(keys, _)| text_width(keys)).max().unwrap_or(0) + 2;
+    let what_column = rows.iter().map(|(_, what)| text_width(what)).max().unwrap_or(0);
+    let width = (key_column + what_column + 3) as u16;
+    let height = rows.len() as u16 + 2;
     let popup = area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
     );
     Clear.render(popup, buf);
-    let lines: Vec<Line> = KEY_HELP
-        .iter()
+    let lines: Vec<Line> = rows
+        .into_iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!(" {keys:<KEY_COLUMN$}"), theme.prompt),
-                Span::raw(*what),
+                Span::styled(format!(" {keys:<key_column$}"), theme.prompt),
+                Span::raw(what),
             ])
         })
         .collect();

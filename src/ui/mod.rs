@@ -1,6 +1,6 @@
 //! Drawing: reads the model and paints the frame; never changes the model.
 
-mod help;
+pub mod help;
 mod list;
 mod reader;
 mod status;
@@ -14,12 +14,14 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::App;
+use crate::config::KeyBindings;
 pub use theme::Theme;
 
-/// The whole screen: the model seen through a theme.
+/// The whole screen: the model seen through a theme, with the key bindings the help lists.
 pub struct Screen<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
+    pub keys: &'a KeyBindings,
 }
 
 impl Widget for Screen<'_> {
@@ -37,13 +39,13 @@ impl Widget for Screen<'_> {
             reader::render(self.app, self.theme, pane, text, layout.two_panes(), buf);
         }
         if let Some(line) = layout.filter_line {
-            status::render_filter_line(self.app, self.theme, line, buf);
+            status::render_input_line(self.app, self.theme, line, buf);
         }
         if let Some(line) = layout.status_line {
             status::render(self.app, self.theme, line, buf);
         }
         if self.app.is_help_open() {
-            help::render(self.theme, area, buf);
+            help::render(self.theme, self.keys, area, buf);
         }
     }
 }

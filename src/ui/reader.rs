@@ -2,8 +2,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
@@ -26,11 +26,13 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, text: Rect, two_panes: bool,
     }
     let lines = app.reader_lines();
     let rows = usize::from(text.height);
+    let scroll = app.reader_scroll();
     let visible: Vec<Line> = lines
         .iter()
-        .skip(app.reader_scroll())
+        .enumerate()
+        .skip(scroll)
         .take(rows)
-        .map(|line| Line::styled(line.text.as_str(), style_of(line.kind, theme)))
+        .map(|(index, line)| with_hits(app, theme, index, &line.text, style_of(line.kind, theme)))
         .collect();
     Paragraph::new(visible).render(text, buf);
 
@@ -48,6 +50,35 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, text: Rect, two_panes: bool,
             .end_symbol(None)
             .render(track, buf, &mut state);
     }
+}
+
+/// A line with the find's hits on it highlighted, the current one in reverse video.
+fn with_hits<'a>(app: &App, theme: &Theme, index: usize, text: &'a str, base: Style) -> Line<'a> {
+    let hits = app.hits();
+    let first = hits.partition_point(|hit| hit.line < index);
+    let on_line = hits[first..].iter().take_while(|hit| hit.line == index);
+    let mut spans = Vec::new();
+    let byte_of = |char_index: usize| {
+        text.char_indices()
+            .nth(char_index)
+            .map_or(text.len(), |(byte, _)| byte)
+    };
+    let mut done = 0;
+    for (offset, hit) in on_line.enumerate() {
+        let (start, end) = (byte_of(hit.chars.start), byte_of(hit.chars.end));
+        if start < done {
+            continue;
+        }
+        spans.push(Span::styled(&text[done..start], base));
+        let mut style = base.patch(theme.matched);
+        if app.current_hit() == Some(first + offset) {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        spans.push(Span::styled(&text[start..end], style));
+        done = end;
+    }
+    spans.push(Span::styled(&text[done..], base));
+    Line::from(spans)
 }
 
 fn style_of(kind: LineKind, theme: &Theme) -> Style {

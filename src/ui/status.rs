@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit_line, text_width};
 use crate::action::KeyMode;
-use crate::app::App;
+use crate::app::{App, Prompt};
 use crate::layout::Focus;
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -58,9 +58,21 @@ fn summary(app: &App) -> String {
         parts.push(format!("{} skipped", app.warnings().len()));
     }
     if app.focus() == Focus::Reader || app.layout().two_panes() {
+        parts.extend(find_position(app));
         parts.extend(reading_position(app));
     }
     parts.join("  ")
+}
+
+/// `hit 2/7` while a find pattern is set, or that it has no hit.
+fn find_position(app: &App) -> Option<String> {
+    if app.find_input().is_empty() {
+        return None;
+    }
+    Some(match app.current_hit() {
+        Some(current) => format!("hit {}/{}", current + 1, app.hits().len()),
+        None => "no hit".to_string(),
+    })
 }
 
 /// Where the reading pane stands, as less and vim say it: Top, End, All or a percentage.
@@ -86,17 +98,21 @@ fn reading_position(app: &App) -> Option<String> {
 fn hints(app: &App) -> String {
     let hints = match (app.key_mode(), app.focus()) {
         (KeyMode::Help, _) => "any key closes",
-        (KeyMode::Filter, _) => "Enter keep  Esc clear ",
+        (KeyMode::Input, _) => "Enter keep  Esc clear ",
         (KeyMode::Browse, Focus::Reader) => "Space page  Esc back  ? help ",
         (KeyMode::Browse, Focus::List) => "/ filter  ? help  q quit ",
     };
     hints.to_string()
 }
 
-pub fn render_filter_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let input = app.filter_input();
+/// The line being typed into: `/ query` for the filter, `Find: pattern` in the article.
+pub fn render_input_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (label, input) = match app.prompt() {
+        Some(Prompt::Find) => ("Find: ", app.find_input()),
+        _ => ("/ ", app.filter_input()),
+    };
     // Keep the end of a long query, where the typing happens, in view.
-    let mut room = usize::from(area.width).saturating_sub(3);
+    let mut room = usize::from(area.width).saturating_sub(label.len() + 1);
     let shown_from = input
         .char_indices()
         .rev()
@@ -110,7 +126,7 @@ pub fn render_filter_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer
         .map_or(input.len(), |(start, _)| start);
     let shown = &input[shown_from..];
     Line::from(vec![
-        Span::styled("/ ", theme.prompt),
+        Span::styled(label, theme.prompt),
         Span::raw(shown),
         Span::styled(" ", theme.cursor),
     ])

@@ -57,12 +57,7 @@ pub const MONOCHROME: Theme = Theme {
     cursor: Style::new().add_modifier(Modifier::REVERSED),
 };
 
-impl Theme {
-    /// NO_COLOR set to anything non-empty means no colours (no-color.org).
-    pub fn from_env() -> &'static Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(value) if !value.is_empty() => &MONOCHROME,
-            _ => &COLOUR,
-        }
-    }
+/// NO_COLOR set to anything non-empty means no colours (no-color.org).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
 }

@@ -69,7 +69,7 @@ pub fn app_at(articles: Vec<Article>, width: u16, height: u16) -> App {
 pub fn type_filter(app: &mut App, text: &str) {
     app.update(Action::OpenFilter);
     for c in text.chars() {
-        app.update(Action::FilterChar(c));
+        app.update(Action::InputChar(c));
         finish_ranking(app);
     }
 }

@@ -1,0 +1,347 @@
+//! The cache of parsed articles, so that a second start reads no article file that has not
+//! changed: its file format, where it lives, and how it is read and replaced.
+//!
+//! One cache file serves one set of paths given (`articles-<hash of their canonical
+//! forms>.cache`). It holds a header (magic, format, parser and crate versions), then one
+//! framed record per file: `[payload length: u32 LE][CRC-32 of the payload: u32 LE]
+//! [postcard payload]`. A record is used only when its file has the size and modification
+//! time it had when read; a cache that is not this build's, or damaged anywhere, is passed
+//! over and rewritten, never trusted.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::LoadError;
+use super::walk::{Found, Stamp};
+use crate::article::Article;
+
+/// Bump when the layout of the file or of a record changes.
+const FORMAT_VERSION: u32 = 1;
+/// Bump when parsing changes what an [`Article`] holds (decode, dispatch, title, sentence,
+/// names): every cached article is then parsed again.
+const PARSER_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"liseuse\x1a";
+/// A frame's length and checksum.
+const FRAME_HEAD: usize = 8;
+/// No record is this large (articles are read up to 16 MiB); a longer frame is damage.
+const MAX_PAYLOAD: usize = 256 * 1024 * 1024;
+/// Large reads: a cache holds about as many bytes as the archive.
+const IO_BUFFER: usize = 1024 * 1024;
+
+#[derive(Serialize, Deserialize, PartialEq, Eq)]
+struct Header {
+    format: u32,
+    parser: u32,
+    crate_version: String,
+}
+
+impl Header {
+    fn current() -> Self {
+        Header {
+            format: FORMAT_VERSION,
+            parser: PARSER_VERSION,
+            crate_version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// What a file parsed to, as kept: an article, or why it is none, which reading the same
+/// bytes again would only repeat. Failures to read are not kept: they may pass.
+#[derive(Serialize, Deserialize)]
+enum Outcome<A> {
+    Article(A),
+    NotText,
+    Empty,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Record<'a, A> {
+    #[serde(borrow, serialize_with = "as_bytes")]
+    key: &'a [u8],
+    stamp: Stamp,
+    outcome: Outcome<A>,
+}
+
+/// Keys go through serde's bytes type, which postcard reads without a copy.
+fn as_bytes<S: serde::Serializer>(key: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bytes(key)
+}
+
+/// Why a cache file is passed over. Never shown: the cache is only rebuilt.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CacheError {
+    #[error("cannot read the cache: {0}")]
+    Io(#[from] io::Error),
+    #[error("the cache is damaged or truncated")]
+    Damaged,
+    #[error("the cache was written by another version")]
+    OtherVersion,
+}
+
+/// Where the cache of one set of paths lives, and the key each file under them has in it.
+pub(crate) struct CacheKeys {
+    given: Vec<PathBuf>,
+    /// The paths given, resolved, so `./archive` and `/home/me/archive` share a cache.
+    canonical: Vec<PathBuf>,
+}
+
+impl CacheKeys {
+    pub fn new(paths: &[PathBuf]) -> Self {
+        let canonical = paths
+            .iter()
+            .map(|path| fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()))
+            .collect();
+        CacheKeys {
+            given: paths.to_owned(),
+            canonical,
+        }
+    }
+
+    /// The cache file's name: the same for the same set of paths, whatever their order.
+    pub fn file_name(&self) -> String {
+        let mut roots: Vec<&[u8]> = self
+            .canonical
+            .iter()
+            .map(|root| root.as_os_str().as_encoded_bytes())
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        // FNV-1a: stable across builds, unlike the standard library's hasher.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in roots.iter().flat_map(|root| root.iter().chain(&[0])) {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("articles-{hash:016x}.cache")
+    }
+
+    /// The file's path under its canonical root: the same whichever way the root was named.
+    pub fn key(&self, file: &Found) -> Vec<u8> {
+        let root = &self.canonical[file.root];
+        let key = match file.path.strip_prefix(&self.given[file.root]) {
+            Ok(relative) if !relative.as_os_str().is_empty() => root.join(relative),
+            Ok(_) => root.clone(),
+            Err(_) => file.path.clone(),
+        };
+        key.into_os_string().into_encoded_bytes()
+    }
+}
+
+/// One record read back, its article not yet given a path.
+pub(crate) struct Cached {
+    pub key: Vec<u8>,
+    pub stamp: Stamp,
+    outcome: Outcome<Article>,
+    /// Where its frame lies in the cache file, to copy it unread into the next one.
+    pub frame: Range<u64>,
+}
+
+impl Cached {
+    /// What loading the file at `path` gave when it was cached.
+    pub fn into_result(self, path: &Path) -> Result<Article, LoadError> {
+        let path = path.to_owned();
+        match self.outcome {
+            Outcome::Article(mut article) => {
+                article.path = path;
+                Ok(article)
+            }
+            Outcome::NotText => Err(LoadError::NotText { path }),
+            Outcome::Empty => Err(LoadError::Empty { path }),
+        }
+    }
+}
+
+/// The frame of the record for `key` at `stamp`, or `None` for a failure not worth keeping.
+/// The article's path is not stored (a hit takes the path its file was found at), so it is
+/// set aside while encoding.
+pub(crate) fn encode(key: &[u8], stamp: Stamp, loaded: &mut Result<Article, LoadError>) -> Option<Vec<u8>> {
+    let (outcome, path) = match loaded {
+        Ok(article) => {
+            let path = std::mem::take(&mut article.path);
+            (Outcome::Article(&*article), Some(path))
+        }
+        Err(LoadError::NotText { .. }) => (Outcome::NotText, None),
+        Err(LoadError::Empty { .. }) => (Outcome::Empty, None),
+        Err(LoadError::Io { .. } | LoadError::NotAFile { .. }) => return None,
+    };
+    let frame = frame(&Record { key, stamp, outcome });
+    if let (Ok(article), Some(path)) = (loaded, path) {
+        article.path = path;
+    }
+    frame
+}
+
+fn frame(value: &impl Serialize) -> Option<Vec<u8>> {
+    let mut frame = postcard::to_extend(value, vec![0; FRAME_HEAD]).ok()?;
+    let payload = &frame[FRAME_HEAD..];
+    let length = u32::try_from(payload.len()).ok()?;
+    let checksum = crc32fast::hash(payload);
+    frame[..4].copy_from_slice(&length.to_le_bytes());
+    frame[4..FRAME_HEAD].copy_from_slice(&checksum.to_le_bytes());
+    Some(frame)
+}
+
+/// A cache file being read, record by record.
+pub(crate) struct CacheReader {
+    file: BufReader<File>,
+    position: u64,
+    payload: Vec<u8>,
+}
+
+impl CacheReader {
+    /// Opens the cache file at `path`, if it is one this build wrote.
+    pub fn open(path: &Path) -> Result<Self, CacheError> {
+        let mut reader = CacheReader {
+            file: BufReader::with_capacity(IO_BUFFER, File::open(path)?),
+            position: 0,
+            payload: Vec::new(),
+        };
+        let mut magic = [0; MAGIC.len()];
+        reader
+            .file
+            .read_exact(&mut magic)
+            .map_err(|_| CacheError::Damaged)?;
+        reader.position = MAGIC.len() as u64;
+        if &magic != MAGIC {
+            return Err(CacheError::Damaged);
+        }
+        let header: Header = reader.next_frame()?.ok_or(CacheError::Damaged)?;
+        if header != Header::current() {
+            return Err(CacheError::OtherVersion);
+        }
+        Ok(reader)
+    }
+
+    /// The next record; `None` at the end of the file.
+    pub fn next_record(&mut self) -> Result<Option<Cached>, CacheError> {
+        let start = self.position;
+        let Some(record) = self.next_frame::<Record<Article>>()? else {
+            return Ok(None);
+        };
+        Ok(Some(Cached {
+            key: record.key.to_vec(),
+            stamp: record.stamp,
+            outcome: record.outcome,
+            frame: start..self.position,
+        }))
+    }
+
+    /// The file, for copying frames out of it.
+    pub fn into_file(self) -> File {
+        self.file.into_inner()
+    }
+
+    fn next_frame<'a, T: Deserialize<'a>>(&'a mut self) -> Result<Option<T>, CacheError> {
+        if self.file.fill_buf()?.is_empty() {
+            return Ok(None);
+        }
+        let mut head = [0; FRAME_HEAD];
+        self.file.read_exact(&mut head).map_err(|_| CacheError::Damaged)?;
+        let [l0, l1, l2, l3, c0, c1, c2, c3] = head;
+        let length = u32::from_le_bytes([l0, l1, l2, l3]) as usize;
+        if length > MAX_PAYLOAD {
+            return Err(CacheError::Damaged);
+        }
+        self.payload.resize(length, 0);
+        self.file
+            .read_exact(&mut self.payload)
+            .map_err(|_| CacheError::Damaged)?;
+        if crc32fast::hash(&self.payload) != u32::from_le_bytes([c0, c1, c2, c3]) {
+            return Err(CacheError::Damaged);
+        }
+        self.position += (FRAME_HEAD + length) as u64;
+        match postcard::take_from_bytes(&self.payload) {
+            Ok((value, [])) => Ok(Some(value)),
+            _ => Err(CacheError::Damaged),
+        }
+    }
+}
+
+/// A new cache file, written beside the one it replaces and renamed over it only once
+/// complete and on disk, so a reader never sees half of one. Dropped unfinished (the load
+/// stopped, a write failed), it removes itself.
+pub(crate) struct CacheWriter {
+    file: BufWriter<File>,
+    temporary: PathBuf,
+    target: PathBuf,
+    finished: bool,
+}
+
+impl CacheWriter {
+    pub fn create(target: &Path) -> io::Result<Self> {
+        let dir = target.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let temporary = dir.join(format!("{name}.{}.tmp", std::process::id()));
+        remove_leftovers(dir, &name);
+        let mut writer = CacheWriter {
+            file: BufWriter::with_capacity(IO_BUFFER, File::create(&temporary)?),
+            temporary,
+            target: target.to_owned(),
+            finished: false,
+        };
+        let header = frame(&Header::current()).ok_or_else(|| io::Error::other("cannot encode the header"))?;
+        writer.file.write_all(MAGIC)?;
+        writer.file.write_all(&header)?;
+        Ok(writer)
+    }
+
+    pub fn write_frame(&mut self, frame: &[u8]) -> io::Result<()> {
+        self.file.write_all(frame)
+    }
+
+    /// Copies `frames` (sorted, as read) out of an older cache file.
+    pub fn copy_frames(&mut self, from: &mut File, frames: &[Range<u64>]) -> io::Result<()> {
+        let mut runs: Vec<Range<u64>> = Vec::new();
+        for frame in frames {
+            match runs.last_mut() {
+                Some(run) if run.end == frame.start => run.end = frame.end,
+                _ => runs.push(frame.clone()),
+            }
+        }
+        for run in runs {
+            from.seek(SeekFrom::Start(run.start))?;
+            let wanted = run.end - run.start;
+            if io::copy(&mut Read::by_ref(from).take(wanted), &mut self.file)? != wanted {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the new cache in place of the old.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.file.flush()?;
+        self.file.get_ref().sync_all()?;
+        fs::rename(&self.temporary, &self.target)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for CacheWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_file(&self.temporary);
+        }
+    }
+}
+
+/// Removes the temporary files of writers that never finished (a process ended while
+/// writing); one still being written is then merely not renamed in place.
+fn remove_leftovers(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{name}.");
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name();
+        let entry_name = entry_name.to_string_lossy();
+        if entry_name.starts_with(&prefix) && entry_name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Loading through the cache of parsed articles, and loading on every core: the cache gives
+//! what parsing would, is used only for unchanged files, and is rebuilt when damaged.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use liseuse::action::LoadBatch;
+use liseuse::article::Article;
+use liseuse::loader::{LoadOptions, LoadWarning, discover, load_streaming, read_article, sort_for_display};
+
+fn dispatch(title: &str) -> String {
+    format!(
+        "date 2024-05-02\n\nHanoï (VNA) – {title}. Le Vietnam et la Russie coopèrent.\n\nSuite du texte.-VNA\n"
+    )
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create test directory");
+    }
+    fs::write(path, text).expect("write test file");
+}
+
+fn options(cache: &Path) -> LoadOptions {
+    LoadOptions {
+        cache_dir: Some(cache.to_owned()),
+    }
+}
+
+/// Every batch of a load, in order.
+fn batches(root: &Path, options: &LoadOptions) -> Vec<LoadBatch> {
+    let mut batches = Vec::new();
+    load_streaming(&[root.to_owned()], options, |batch| {
+        batches.push(batch);
+        true
+    });
+    batches
+}
+
+/// The articles of a load, sorted for display, and its warnings.
+fn load(root: &Path, options: &LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
+    let mut articles = Vec::new();
+    let mut warnings = Vec::new();
+    for batch in batches(root, options) {
+        articles.extend(batch.articles);
+        warnings.extend(batch.warnings);
+    }
+    sort_for_display(&mut articles);
+    warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    (articles, warnings)
+}
+
+fn titles(articles: &[Article]) -> Vec<&str> {
+    let mut titles: Vec<&str> = articles.iter().map(|article| article.title.as_str()).collect();
+    titles.sort_unstable();
+    titles
+}
+
+fn cache_files(cache: &Path) -> Vec<PathBuf> {
+    fs::read_dir(cache)
+        .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+        .unwrap_or_default()
+}
+
+/// The one cache file a load over one root leaves.
+fn cache_file(cache: &Path) -> PathBuf {
+    let files = cache_files(cache);
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+/// Replaces a file's text with other text of the same size, and gives it back its
+/// modification time: unchanged, as far as the cache can tell.
+fn rewrite_unnoticed(path: &Path, text: &str) {
+    let modified = fs::metadata(path)
+        .and_then(|meta| meta.modified())
+        .expect("mtime");
+    assert_eq!(fs::metadata(path).expect("size").len(), text.len() as u64);
+    write(path, text);
+    set_modified(path, modified);
+}
+
+fn set_modified(path: &Path, time: SystemTime) {
+    File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(time))
+        .expect("set mtime");
+}
+
+/// A few files, one of them not an article, in nested folders.
+fn archive() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("temp dir");
+    write(&root.path().join("2024/a.txt"), &dispatch("Premier article"));
+    write(&root.path().join("2024/05/b.txt"), &dispatch("Deuxième article"));
+    write(&root.path().join("c.txt"), &dispatch("Troisième article"));
+    write(&root.path().join("vide.txt"), "\n\n");
+    root
+}
+
+#[test]
+fn second_load_gives_the_same_articles_from_the_cache_without_reading_files() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let first = load(root.path(), &options(cache.path()));
+    assert_eq!(first.0.len(), 3);
+    assert_eq!(first.1.len(), 1, "{:?}", first.1);
+    cache_file(cache.path());
+
+    // The same size and time: the cache cannot tell, so the file is not read again.
+    rewrite_unnoticed(&root.path().join("c.txt"), &dispatch("Troisième ARTICLE"));
+    rewrite_unnoticed(&root.path().join("vide.txt"), "É");
+    let second = load(root.path(), &options(cache.path()));
+    assert_eq!(second, first);
+}
+
+#[test]
+fn a_new_modification_time_is_parsed_again() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    load(root.path(), &options(cache.path()));
+    let path = root.path().join("c.txt");
+    rewrite_unnoticed(&path, &dispatch("Troisième ARTICLE"));
+    set_modified(&path, SystemTime::now() + Duration::from_secs(5));
+    let (articles, _) = load(root.path(), &options(cache.path()));
+    assert_eq!(
+        titles(&articles),
+        ["Deuxième article", "Premier article", "Troisième ARTICLE"]
+    );
+}
+
+#[test]
+fn changed_added_and_deleted_files_are_seen() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    load(root.path(), &options(cache.path()));
+    write(
+        &root.path().join("2024/a.txt"),
+        &dispatch("Premier article, revu et augmenté"),
+    );
+    fs::remove_file(root.path().join("2024/05/b.txt")).expect("remove");
+    write(&root.path().join("2025/d.txt"), &dispatch("Quatrième article"));
+    let (articles, warnings) = load(root.path(), &options(cache.path()));
+    assert_eq!(
+        titles(&articles),
+        [
+            "Premier article, revu et augmenté",
+            "Quatrième article",
+            "Troisième article"
+        ]
+    );
+    assert_eq!(warnings.len(), 1);
+    // The rewritten cache agrees with the files.
+    assert_eq!(load(root.path(), &options(cache.path())), (articles, warnings));
+}
+
+#[test]
+fn articles_from_the_cache_take_the_path_they_are_found_at() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    load(root.path(), &options(cache.path()));
+    // The same folder named another way shares the cache.
+    let other_name = root.path().join("2024/..");
+    let (articles, _) = load(&other_name, &options(cache.path()));
+    assert_eq!(cache_files(cache.path()).len(), 1);
+    assert!(
+        articles
+            .iter()
+            .all(|article| article.path.starts_with(&other_name)),
+        "{articles:?}"
+    );
+}
+
+#[test]
+fn damaged_caches_are_rebuilt_silently() {
+    let root = archive();
+    let expected = load(root.path(), &LoadOptions { cache_dir: None });
+    let cache = tempfile::tempdir().expect("cache dir");
+    load(root.path(), &options(cache.path()));
+    let file = cache_file(cache.path());
+    let good = fs::read(&file).expect("read cache");
+
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x55;
+    let header_length = 16 + u32::from_le_bytes([good[8], good[9], good[10], good[11]]) as usize;
+    let mut long_frame = good.clone();
+    long_frame.extend_from_slice(&[0xFF; 12]);
+    let damages: [(&str, Vec<u8>); 7] = [
+        ("empty", Vec::new()),
+        (
+            "random bytes",
+            (0..4000u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect(),
+        ),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("header only", good[..header_length].to_vec()),
+        ("half a header", good[..header_length - 3].to_vec()),
+        ("a flipped byte", flipped),
+        ("trailing garbage", long_frame),
+    ];
+    for (damage, bytes) in damages {
+        fs::write(&file, &bytes).expect("damage cache");
+        assert_eq!(load(root.path(), &options(cache.path())), expected, "{damage}");
+        // Rebuilt: the same records, in whatever order the parsing threads gave them.
+        let rebuilt = fs::read(&file).expect("read cache");
+        assert_eq!(rebuilt.len(), good.len(), "{damage}: not rebuilt");
+    }
+}
+
+#[test]
+fn a_cache_from_another_version_is_rebuilt() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let expected = load(root.path(), &options(cache.path()));
+    let file = cache_file(cache.path());
+    let good = fs::read(&file).expect("read cache");
+
+    // The header frame follows the 8-byte magic: length, CRC-32, then the versions.
+    let mut other = good.clone();
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let length = u32::from_le_bytes([other[8], other[9], other[10], other[11]]) as usize;
+    let payload = &mut other[16..16 + length];
+    let at = payload
+        .windows(version.len())
+        .position(|window| window == version)
+        .expect("crate version in the header");
+    payload[at] = if payload[at] == b'9' { b'8' } else { b'9' };
+    let checksum = crc32fast::hash(payload);
+    other[12..16].copy_from_slice(&checksum.to_le_bytes());
+    // Its records are fine, and would be used if the version were not checked.
+    rewrite_unnoticed(&root.path().join("c.txt"), &dispatch("Troisième ARTICLE"));
+    fs::write(&file, &other).expect("write other version");
+
+    let (articles, _) = load(root.path(), &options(cache.path()));
+    assert!(titles(&articles).contains(&"Troisième ARTICLE"), "{articles:?}");
+    assert_ne!(fs::read(&file).expect("read cache"), other);
+    assert_ne!(expected.0, articles);
+}
+
+#[test]
+fn an_unusable_cache_directory_only_costs_the_cache() {
+    let root = archive();
+    let blocker = tempfile::NamedTempFile::new().expect("temp file");
+    let expected = load(root.path(), &LoadOptions { cache_dir: None });
+    assert_eq!(load(root.path(), &options(blocker.path())), expected);
+}
+
+#[test]
+fn no_cache_directory_means_no_cache() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let without = LoadOptions { cache_dir: None };
+    load(root.path(), &without);
+    assert!(cache_files(cache.path()).is_empty());
+}
+
+#[test]
+fn batches_end_with_one_done_and_count_every_file() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    for _ in 0..2 {
+        let batches = batches(root.path(), &options(cache.path()));
+        let last = batches.last().expect("a batch");
+        assert!(last.done);
+        assert!(batches[..batches.len() - 1].iter().all(|batch| !batch.done));
+        assert_eq!((last.files_done, last.files_total), (4, 4));
+    }
+}
+
+#[test]
+fn stopping_early_writes_no_cache() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let mut calls = 0;
+    load_streaming(&[root.path().to_owned()], &options(cache.path()), |_| {
+        calls += 1;
+        false
+    });
+    assert_eq!(calls, 1);
+    assert!(cache_files(cache.path()).is_empty());
+}
+
+/// A corpus of a few hundred files of varied kinds, as the parallel load must take it.
+fn varied_corpus(root: &Path) {
+    for index in 0..300 {
+        let path = root.join(format!("{:02}/{index:03}.txt", index % 7));
+        let text = match index % 10 {
+            0 => String::new(),
+            1 => "\u{0}\u{1}binaire\u{2}".to_owned(),
+            2 => format!("Photo : VNA\n\nLégende seule numéro {index}. Photo : VNA"),
+            _ => dispatch(&format!("Article numéro {index} sur Nguyen Phu Trong")),
+        };
+        write(&path, &text);
+    }
+}
+
+#[test]
+fn parallel_load_gives_what_reading_one_file_at_a_time_gives() {
+    let root = tempfile::tempdir().expect("temp dir");
+    varied_corpus(root.path());
+    let (files, mut sequential_warnings) = discover(&[root.path().to_owned()]);
+    let mut sequential = Vec::new();
+    for file in files {
+        match read_article(&file) {
+            Ok(article) => sequential.push(article),
+            Err(error) => sequential_warnings.push(error.into()),
+        }
+    }
+    sort_for_display(&mut sequential);
+    sequential_warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    assert_eq!(sequential.len(), 240);
+    assert_eq!(sequential_warnings.len(), 60);
+
+    let (parallel, warnings) = load(root.path(), &LoadOptions { cache_dir: None });
+    assert_eq!(parallel, sequential);
+    assert_eq!(warnings, sequential_warnings);
+
+    let cache = tempfile::tempdir().expect("cache dir");
+    for round in ["cold", "warm"] {
+        let (cached, warnings) = load(root.path(), &options(cache.path()));
+        assert_eq!(cached, sequential, "{round}");
+        assert_eq!(warnings, sequential_warnings, "{round}");
+    }
+}
