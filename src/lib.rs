@@ -14,5 +14,6 @@ pub mod query;
 pub mod reading;
 pub mod sanitize;
 pub mod search;
+pub mod store;
 pub mod tui;
 pub mod ui;

@@ -1,0 +1,507 @@
+//! What survives a restart: each article's marks (read, starred, scroll) keyed by its
+//! content, and the session to reopen on, kept in `state.json` in the user's data directory.
+//!
+//! Writes are atomic (temporary file, fsync, rename, fsync of the directory) and made under
+//! a lock on `state.lock`, re-reading the file first so that two instances open at once each
+//! add their own changes without losing the other's.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use directories::ProjectDirs;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::article::Article;
+
+/// The format this build reads and writes; a file with a larger one came from a newer liseuse.
+const FORMAT: u32 = 1;
+const STATE_FILE: &str = "state.json";
+const LOCK_FILE: &str = "state.lock";
+/// Only one instance writes at a time (under the lock), so one fixed name is enough; a
+/// leftover from a crash is simply truncated by the next save.
+const TEMP_FILE: &str = "state.json.tmp";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no data directory for liseuse: the home directory is unknown")]
+    NoDataDir,
+    #[error("the data directory {0} does not exist")]
+    MissingDir(PathBuf),
+    #[error("the data directory {0} is not a directory")]
+    NotADirectory(PathBuf),
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot encode the reading state: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// A stable hash of an article's content, so marks follow the article when the archive moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContentKey(u64);
+
+impl fmt::Display for ContentKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("a content key is 16 hexadecimal digits, not {0:?}")]
+pub struct BadContentKey(String);
+
+impl FromStr for ContentKey {
+    type Err = BadContentKey;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        // from_str_radix alone would also take a sign.
+        if text.len() != 16 || !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            return Err(BadContentKey(text.to_string()));
+        }
+        u64::from_str_radix(text, 16)
+            .map(ContentKey)
+            .map_err(|_| BadContentKey(text.to_string()))
+    }
+}
+
+impl Serialize for ContentKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = ContentKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("16 hexadecimal digits")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ContentKey, E> {
+                text.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// FNV-1a 64, written out because std's hashers may change between Rust versions and
+/// the keys must not.
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// The key of an article's title, captions and paragraphs — not its path, date or source,
+/// so the same text keeps its marks wherever the archive lives.
+pub fn content_key(article: &Article) -> ContentKey {
+    // 0xFF and 0xFE never occur in UTF-8, so ending each string with one and each list
+    // with the other keeps ["ab", "c"] and ["a", "bc"], or a caption and a paragraph, apart.
+    let mut hash = Fnv1a::new();
+    hash.write(article.title.as_bytes());
+    hash.write(&[0xFF]);
+    for caption in &article.captions {
+        hash.write(caption.as_bytes());
+        hash.write(&[0xFF]);
+    }
+    hash.write(&[0xFE]);
+    for paragraph in &article.paragraphs {
+        hash.write(paragraph.as_bytes());
+        hash.write(&[0xFF]);
+    }
+    ContentKey(hash.0)
+}
+
+/// What the reader remembers of one article; an article with default marks is not stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Marks {
+    #[serde(skip_serializing_if = "is_false")]
+    pub read: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    pub starred: bool,
+    /// The first line shown, in lines at the width the article was read at.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub scroll: u32,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
+fn is_zero(lines: &u32) -> bool {
+    *lines == 0
+}
+
+/// Where liseuse reopens: the last selected article and the last filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    pub selected: Option<ContentKey>,
+    pub filter: String,
+}
+
+/// The contents of `state.json`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct State {
+    format: u32,
+    #[serde(default)]
+    marks: BTreeMap<ContentKey, Marks>,
+    #[serde(default)]
+    session: Session,
+}
+
+/// Read alone when the whole file does not parse, to tell a newer file from a corrupt one.
+#[derive(Deserialize)]
+struct FormatOnly {
+    format: u32,
+}
+
+/// The reading state of one running instance, and which parts of it this instance changed.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    state: State,
+    /// Keys whose marks this instance set since the last save; only these are written over
+    /// what another instance may have saved meanwhile.
+    changed: HashSet<ContentKey>,
+    session_changed: bool,
+    /// `state.json` as this instance last read or wrote it: while the file still matches,
+    /// `state` already holds all of it and a save need not read it again.
+    seen_on_disk: Option<Fingerprint>,
+}
+
+impl Store {
+    /// The state kept in `dir`, which must exist. The warnings, for the status line, say
+    /// what was set aside and why.
+    pub fn open(dir: &Path) -> Result<(Store, Vec<String>), StoreError> {
+        match fs::metadata(dir) {
+            Ok(metadata) if metadata.is_dir() => {}
+            Ok(_) => return Err(StoreError::NotADirectory(dir.to_path_buf())),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::MissingDir(dir.to_path_buf()));
+            }
+            Err(source) => {
+                return Err(StoreError::Io {
+                    action: "read",
+                    path: dir.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        let lock = lock(dir)?;
+        let disk = read_state(dir, "started afresh")?;
+        drop(lock);
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            state: State::default(),
+            changed: HashSet::new(),
+            session_changed: false,
+            seen_on_disk: None,
+        };
+        let mut warnings = Vec::new();
+        match disk {
+            Disk::Missing => {}
+            Disk::Read(state, fingerprint) => {
+                store.state = state;
+                store.seen_on_disk = Some(fingerprint);
+            }
+            Disk::SetAside(warning) => warnings.push(warning),
+        }
+        Ok((store, warnings))
+    }
+
+    /// The state in the user's data directory (XDG_DATA_HOME honoured), created if need be.
+    pub fn open_default() -> Result<(Store, Vec<String>), StoreError> {
+        let dirs = ProjectDirs::from("", "", "liseuse").ok_or(StoreError::NoDataDir)?;
+        let dir = dirs.data_dir();
+        fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            action: "create",
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Self::open(dir)
+    }
+
+    /// An article's marks; all unset for an article never marked.
+    pub fn marks(&self, key: &ContentKey) -> Marks {
+        self.state.marks.get(key).cloned().unwrap_or_default()
+    }
+
+    /// Remembered as this instance's change, which the next save writes over the file.
+    pub fn set_marks(&mut self, key: ContentKey, marks: Marks) {
+        if self.marks(&key) == marks {
+            return;
+        }
+        if marks == Marks::default() {
+            self.state.marks.remove(&key);
+        } else {
+            self.state.marks.insert(key, marks);
+        }
+        self.changed.insert(key);
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.state.session
+    }
+
+    pub fn set_session(&mut self, session: Session) {
+        if self.state.session != session {
+            self.state.session = session;
+            self.session_changed = true;
+        }
+    }
+
+    /// Writes this instance's changes over the file as it is now, which another instance
+    /// may have written since; does nothing when nothing changed. The warnings say what
+    /// was set aside, as `open`'s do.
+    pub fn save(&mut self) -> Result<Vec<String>, StoreError> {
+        if self.changed.is_empty() && !self.session_changed {
+            return Ok(Vec::new());
+        }
+        let lock = lock(&self.dir)?;
+        let path = self.dir.join(STATE_FILE);
+        let mut warnings = Vec::new();
+        if Fingerprint::of_file(&path) != self.seen_on_disk {
+            // Should the write below fail, the next save starts from what is known now.
+            self.seen_on_disk = match read_state(&self.dir, "kept this session's marks")? {
+                Disk::Missing => {
+                    self.apply_changes_to(State::default());
+                    None
+                }
+                Disk::Read(on_disk, fingerprint) => {
+                    self.apply_changes_to(on_disk);
+                    Some(fingerprint)
+                }
+                // What this instance holds is the best base left.
+                Disk::SetAside(warning) => {
+                    warnings.push(warning);
+                    None
+                }
+            };
+        }
+        self.state.format = FORMAT;
+        write_atomically(&self.dir, &self.state)?;
+        self.seen_on_disk = Fingerprint::of_file(&path);
+        drop(lock);
+        self.changed.clear();
+        self.session_changed = false;
+        Ok(warnings)
+    }
+
+    /// Makes `on_disk`, with this instance's changes on top, the state: per article, the
+    /// last instance to save wins.
+    fn apply_changes_to(&mut self, mut on_disk: State) {
+        for key in &self.changed {
+            match self.state.marks.remove(key) {
+                Some(marks) => on_disk.marks.insert(*key, marks),
+                None => on_disk.marks.remove(key),
+            };
+        }
+        if self.session_changed {
+            on_disk.session = std::mem::take(&mut self.state.session);
+        }
+        self.state = on_disk;
+    }
+}
+
+/// Enough of a file's metadata to tell that it was replaced or rewritten: every save
+/// renames a new file (a new inode) into place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    inode: u64,
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Fingerprint {
+    fn of(metadata: &fs::Metadata) -> Self {
+        Self {
+            inode: inode(metadata),
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        }
+    }
+
+    /// None when there is no file (or it cannot be examined, and so must be read).
+    fn of_file(path: &Path) -> Option<Self> {
+        fs::metadata(path).ok().map(|metadata| Self::of(&metadata))
+    }
+}
+
+#[cfg(unix)]
+fn inode(metadata: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(metadata)
+}
+
+/// Without inodes, the size and modification time have to do.
+#[cfg(not(unix))]
+fn inode(_metadata: &fs::Metadata) -> u64 {
+    0
+}
+
+/// Holds `state.lock` until dropped, so one instance at a time reads-and-writes the state.
+fn lock(dir: &Path) -> Result<File, StoreError> {
+    let path = dir.join(LOCK_FILE);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| StoreError::Io {
+            action: "open the lock file",
+            path: path.clone(),
+            source,
+        })?;
+    file.lock().map_err(|source| StoreError::Io {
+        action: "lock",
+        path,
+        source,
+    })?;
+    Ok(file)
+}
+
+/// Why a state file could not be used as it is.
+enum Unusable {
+    Corrupt(String),
+    Newer(u32),
+}
+
+fn parse_state(bytes: &[u8]) -> Result<State, Unusable> {
+    // Checking UTF-8 once up front is quicker than serde_json checking string by string.
+    let text = std::str::from_utf8(bytes).map_err(|error| Unusable::Corrupt(error.to_string()))?;
+    let error = match serde_json::from_str::<State>(text) {
+        Ok(state) if state.format == FORMAT => return Ok(state),
+        Ok(state) if state.format > FORMAT => return Err(Unusable::Newer(state.format)),
+        Ok(state) => return Err(Unusable::Corrupt(format!("unknown format {}", state.format))),
+        Err(error) => error,
+    };
+    // A newer format may not parse as this one; it is still newer, not corrupt.
+    match serde_json::from_str::<FormatOnly>(text) {
+        Ok(FormatOnly { format }) if format > FORMAT => Err(Unusable::Newer(format)),
+        _ => Err(Unusable::Corrupt(error.to_string())),
+    }
+}
+
+/// What `state.json` turned out to be.
+enum Disk {
+    Missing,
+    Read(State, Fingerprint),
+    /// Unusable, and renamed out of the way; the warning says so.
+    SetAside(String),
+}
+
+/// Reads `state.json`, setting it aside when it cannot be used; the warning then ends
+/// with `then`, what happens next.
+fn read_state(dir: &Path, then: &str) -> Result<Disk, StoreError> {
+    let path = dir.join(STATE_FILE);
+    let read_error = |source| StoreError::Io {
+        action: "read",
+        path: path.clone(),
+        source,
+    };
+    let mut file = match File::open(&path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Disk::Missing),
+        Err(source) => return Err(read_error(source)),
+    };
+    // Taken from the open file, so it describes the very bytes read.
+    let fingerprint = Fingerprint::of(&file.metadata().map_err(read_error)?);
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(read_error)?;
+    let (kind, why) = match parse_state(&bytes) {
+        Ok(state) => return Ok(Disk::Read(state, fingerprint)),
+        Err(Unusable::Corrupt(reason)) => ("corrupt", format!("was corrupt ({reason})")),
+        Err(Unusable::Newer(format)) => (
+            "newer",
+            format!("was written by a newer liseuse (format {format})"),
+        ),
+    };
+    let moved_to = set_aside(dir, kind)?;
+    Ok(Disk::SetAside(format!(
+        "{STATE_FILE} {why}; moved to {moved_to} and {then}"
+    )))
+}
+
+/// Renames `state.json` to `state.json.<kind>-<unix seconds>` so that it is kept, never
+/// overwritten; returns the new name.
+fn set_aside(dir: &Path, kind: &str) -> Result<String, StoreError> {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let stem = format!("{STATE_FILE}.{kind}-{seconds}");
+    let mut name = stem.clone();
+    let mut tries = 0;
+    while dir.join(&name).symlink_metadata().is_ok() {
+        tries += 1;
+        name = format!("{stem}-{tries}");
+    }
+    let from = dir.join(STATE_FILE);
+    fs::rename(&from, dir.join(&name)).map_err(|source| StoreError::Io {
+        action: "move aside",
+        path: from,
+        source,
+    })?;
+    sync_dir(dir)?;
+    Ok(name)
+}
+
+/// Replaces `state.json` so that a crash at any moment leaves either the old file or the
+/// new one, whole.
+fn write_atomically(dir: &Path, state: &State) -> Result<(), StoreError> {
+    let bytes = serde_json::to_vec(state)?;
+    let temp = dir.join(TEMP_FILE);
+    let written = File::create(&temp)
+        .and_then(|mut file| {
+            file.write_all(&bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&temp, dir.join(STATE_FILE)));
+    if let Err(source) = written {
+        // Best effort: the error that matters is the one reported.
+        let _ = fs::remove_file(&temp);
+        return Err(StoreError::Io {
+            action: "write",
+            path: dir.join(STATE_FILE),
+            source,
+        });
+    }
+    sync_dir(dir)
+}
+
+/// Makes a rename in `dir` durable; without it a crash can bring back the old name.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    File::open(dir)
+        .and_then(|handle| handle.sync_all())
+        .map_err(|source| StoreError::Io {
+            action: "sync",
+            path: dir.to_path_buf(),
+            source,
+        })
+}
+
+/// Directories cannot be opened for syncing here; the rename is as durable as it gets.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> Result<(), StoreError> {
+    Ok(())
+}
