@@ -51,6 +51,28 @@ pub enum Action {
     CancelInput,
     ToggleHelp,
     CloseHelp,
+    /// `m`: read ⇄ unread.
+    ToggleRead,
+    /// `U`: only unread articles, or all.
+    UnreadOnly,
+    /// `s`: star ⇄ unstar.
+    ToggleStar,
+    /// `S`: only starred articles, or all.
+    StarredOnly,
+    /// `o`: the next order.
+    CycleOrder,
+    /// `@`: the names view (of the archive, or of the open article when reading).
+    OpenNames,
+    /// `e` / `E`: the open article in `$PAGER` / `$EDITOR`.
+    Page,
+    Edit,
+    /// `y` / `Y`: the article's text / path to the clipboard.
+    CopyText,
+    CopyPath,
+    /// Ctrl-z.
+    Suspend,
+    /// A message for the status line, from the event loop.
+    Notice(String),
     /// Ctrl-l: paint the whole screen again, for a terminal garbled by something else.
     Redraw,
     Quit,
@@ -93,6 +115,22 @@ pub const ACTION_HELP: &[(&str, &str)] = &[
     ),
     ("next-hit", "next hit of the find"),
     ("prev-hit", "previous hit of the find"),
+    ("toggle-read", "mark read / unread"),
+    ("unread-only", "show only unread articles, or all"),
+    ("star", "star / unstar"),
+    ("starred-only", "show only starred articles, or all"),
+    (
+        "order",
+        "order: newest, oldest, title A–Z (best match when filtering)",
+    ),
+    (
+        "names",
+        "people and places, with counts; Enter lists their articles",
+    ),
+    ("pager", "open the article in $PAGER"),
+    ("editor", "open the article's file in $EDITOR"),
+    ("copy-text", "copy the article's text (OSC 52, works over SSH)"),
+    ("copy-path", "copy the article's path"),
     ("help", "this help"),
     ("redraw", "redraw the screen"),
     ("quit", "quit (Ctrl-c too)"),
@@ -105,6 +143,7 @@ pub const FILTER_KEY_HELP: &[(&str, &str)] = &[
     ("Enter  Esc", "keep the filter or find / clear it"),
     ("↓ ↑ Ctrl-n Ctrl-p", "move while filtering"),
     ("Ctrl-w Ctrl-u", "delete a word / the whole filter"),
+    ("Ctrl-z", "suspend to the shell; fg comes back"),
 ];
 
 /// The action a `[keys]` name stands for; `None` for names of features not built yet.
@@ -128,6 +167,16 @@ pub fn named_action(name: &str) -> Option<Action> {
         "redraw" => Action::Redraw,
         "next-hit" => Action::NextHit,
         "prev-hit" => Action::PrevHit,
+        "toggle-read" => Action::ToggleRead,
+        "unread-only" => Action::UnreadOnly,
+        "star" => Action::ToggleStar,
+        "starred-only" => Action::StarredOnly,
+        "order" => Action::CycleOrder,
+        "names" => Action::OpenNames,
+        "pager" => Action::Page,
+        "editor" => Action::Edit,
+        "copy-text" => Action::CopyText,
+        "copy-path" => Action::CopyPath,
         "quit" => Action::Quit,
         _ => return None,
     };
@@ -139,6 +188,9 @@ pub fn action_for_key(mode: KeyMode, key: KeyEvent, bindings: &KeyBindings) -> O
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::Quit);
+    }
+    if ctrl && matches!(key.code, KeyCode::Char('z')) {
+        return Some(Action::Suspend);
     }
     match mode {
         KeyMode::Help => Some(Action::CloseHelp),

@@ -6,6 +6,7 @@ pub mod article;
 pub mod cli;
 pub mod config;
 pub mod event;
+pub mod external;
 pub mod find;
 pub mod fold;
 pub mod layout;

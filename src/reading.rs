@@ -86,3 +86,26 @@ fn push_wrapped(lines: &mut Vec<ReadingLine>, kind: LineKind, text: &str, width:
         text: line.into_owned(),
     }));
 }
+
+/// The article as the reading pane lays it out, as plain lines (for the pager).
+pub fn page_text(article: &Article, width: usize) -> String {
+    let mut text: String = layout_article(article, width)
+        .into_iter()
+        .map(|line| line.text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.push('\n');
+    text
+}
+
+/// The article's text unwrapped, paragraphs apart (for the clipboard).
+pub fn plain_text(article: &Article) -> String {
+    let meta = meta_line(article);
+    std::iter::once(&article.title)
+        .chain((!meta.is_empty()).then_some(&meta))
+        .chain(&article.captions)
+        .chain(&article.paragraphs)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

@@ -179,7 +179,9 @@ struct FormatOnly {
 /// The reading state of one running instance, and which parts of it this instance changed.
 #[derive(Debug)]
 pub struct Store {
-    dir: PathBuf,
+    /// Where `state.json` lives; `None` for a store that keeps nothing (tests, a data
+    /// directory that cannot be had).
+    dir: Option<PathBuf>,
     state: State,
     /// Keys whose marks this instance set since the last save; only these are written over
     /// what another instance may have saved meanwhile.
@@ -212,7 +214,7 @@ impl Store {
         let disk = read_state(dir, "started afresh")?;
         drop(lock);
         let mut store = Store {
-            dir: dir.to_path_buf(),
+            dir: Some(dir.to_path_buf()),
             state: State::default(),
             changed: HashSet::new(),
             session_changed: false,
@@ -240,6 +242,17 @@ impl Store {
             source,
         })?;
         Self::open(dir)
+    }
+
+    /// A store that remembers for this run only: `save` writes nothing.
+    pub fn in_memory() -> Store {
+        Store {
+            dir: None,
+            state: State::default(),
+            changed: HashSet::new(),
+            session_changed: false,
+            seen_on_disk: None,
+        }
     }
 
     /// An article's marks; all unset for an article never marked.
@@ -275,15 +288,21 @@ impl Store {
     /// may have written since; does nothing when nothing changed. The warnings say what
     /// was set aside, as `open`'s do.
     pub fn save(&mut self) -> Result<Vec<String>, StoreError> {
-        if self.changed.is_empty() && !self.session_changed {
+        let Some(dir) = self
+            .dir
+            .clone()
+            .filter(|_| !self.changed.is_empty() || self.session_changed)
+        else {
+            self.changed.clear();
+            self.session_changed = false;
             return Ok(Vec::new());
-        }
-        let lock = lock(&self.dir)?;
-        let path = self.dir.join(STATE_FILE);
+        };
+        let lock = lock(&dir)?;
+        let path = dir.join(STATE_FILE);
         let mut warnings = Vec::new();
         if Fingerprint::of_file(&path) != self.seen_on_disk {
             // Should the write below fail, the next save starts from what is known now.
-            self.seen_on_disk = match read_state(&self.dir, "kept this session's marks")? {
+            self.seen_on_disk = match read_state(&dir, "kept this session's marks")? {
                 Disk::Missing => {
                     self.apply_changes_to(State::default());
                     None
@@ -300,7 +319,7 @@ impl Store {
             };
         }
         self.state.format = FORMAT;
-        write_atomically(&self.dir, &self.state)?;
+        write_atomically(&dir, &self.state)?;
         self.seen_on_disk = Fingerprint::of_file(&path);
         drop(lock);
         self.changed.clear();

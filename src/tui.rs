@@ -3,18 +3,21 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::action::{Action, LoadBatch, action_for_key};
-use crate::app::App;
+use crate::app::{App, Effect};
 use crate::config::{Config, KeyBindings};
-use crate::event::{self, Event};
+use crate::event::{self, Event, InputGate};
+use crate::external;
 use crate::loader;
 use crate::search::Ranker;
+use crate::store::Store;
 use crate::ui::{Screen, Theme, theme};
 
 /// What to open: files and folders, or the bundled sample articles.
@@ -37,11 +40,33 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         return Err(NotATerminal.into());
     }
     let theme = config.theme.theme(theme::no_color());
+    let (store, store_warnings) = match Store::open_default() {
+        Ok(opened) => opened,
+        Err(error) => (
+            Store::in_memory(),
+            vec![format!("marks will not be kept: {error}")],
+        ),
+    };
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
-    restore_on_signals()?;
-    let result = event_loop(&mut terminal, library, &theme, &config.keys);
+    let (sender, events) = mpsc::channel();
+    watch_signals(sender.clone())?;
+    let mut app = App::with_store(store);
+    for warning in store_warnings {
+        app.update(Action::Notice(warning));
+    }
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        library,
+        (sender, events),
+        &theme,
+        &config.keys,
+    );
     restore_terminal();
-    result
+    let saved = app.store_mut().save();
+    result?;
+    saved.context("could not save the marks")?;
+    Ok(())
 }
 
 /// Leaves the alternate screen and raw mode, and shows the cursor again.
@@ -50,17 +75,21 @@ fn restore_terminal() {
     let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
 }
 
+/// How often marks are saved while reading, so a crash loses little.
+const SAVE_EVERY: Duration = Duration::from_secs(5);
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
     library: Library,
+    (sender, events): (Sender<Event>, Receiver<Event>),
     theme: &Theme,
     keys: &KeyBindings,
 ) -> anyhow::Result<()> {
-    let (sender, events) = mpsc::channel();
-    event::spawn_terminal_reader(sender.clone());
+    let gate = InputGate::default();
+    event::spawn_terminal_reader(sender.clone(), gate.clone());
     let refined = sender.clone();
     let ranker = Ranker::spawn(move |ranking| refined.send(Event::Refined(ranking)).is_ok());
-    let mut app = App::new();
     match library {
         Library::Paths(paths) => event::spawn_loader(paths, sender),
         Library::Bundled => {
@@ -77,31 +106,34 @@ fn event_loop(
         height: size.height,
     });
     let mut redraw = true;
+    let mut last_save = Instant::now();
     loop {
         if redraw {
             terminal
-                .draw(|frame| {
-                    frame.render_widget(
-                        Screen {
-                            app: &app,
-                            theme,
-                            keys,
-                        },
-                        frame.area(),
-                    )
-                })
+                .draw(|frame| frame.render_widget(Screen { app, theme, keys }, frame.area()))
                 .context("could not draw")?;
         }
-        let Ok(first) = events.recv() else { return Ok(()) };
         redraw = false;
+        let first = match events.recv_timeout(SAVE_EVERY) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
-        for event in std::iter::once(first).chain(events.try_iter()) {
+        for event in first.into_iter().chain(events.try_iter()) {
             let action = match event {
                 Event::Key(key) => action_for_key(app.key_mode(), key, keys),
                 Event::Resize { width, height } => Some(Action::Resize { width, height }),
                 Event::Loaded(batch) => Some(Action::Loaded(batch)),
                 Event::Refined(refined) => Some(Action::Refined(refined)),
                 Event::InputClosed => Some(Action::Quit),
+                Event::Signal(signal) => {
+                    app.update(Action::Quit);
+                    restore_terminal();
+                    // Leaving at once: the marks are all that is worth the time.
+                    let _ = app.store_mut().save();
+                    std::process::exit(128 + signal);
+                }
             };
             if matches!(action, Some(Action::Redraw)) {
                 terminal.clear().context("could not clear the screen")?;
@@ -112,19 +144,40 @@ fn event_loop(
             if let Some(refinement) = app.take_refinement() {
                 ranker.submit(refinement);
             }
+            if let Some(effect) = app.take_effect() {
+                let full_screen = !matches!(effect, Effect::Copy(_));
+                let outcome = external::perform(effect, &gate).context("could not hand over the terminal")?;
+                if let Some(message) = outcome {
+                    app.update(Action::Notice(message));
+                }
+                if full_screen {
+                    terminal.clear().context("could not clear the screen")?;
+                }
+                redraw = true;
+            }
             if app.should_quit() {
                 return Ok(());
             }
         }
+        if last_save.elapsed() >= SAVE_EVERY {
+            if let Err(error) = app.store_mut().save() {
+                app.update(Action::Notice(format!("could not save the marks: {error}")));
+                redraw = true;
+            }
+            last_save = Instant::now();
+        }
     }
 }
 
-/// A dropped SSH connection (SIGHUP) or a `kill` must not leave the terminal raw: the
-/// signal is handled on its own thread, which restores the terminal and leaves.
-fn restore_on_signals() -> anyhow::Result<()> {
+/// A dropped SSH connection (SIGHUP) or a `kill`: the loop saves the marks, restores the
+/// terminal and leaves. Should the loop not answer within a second or two, this thread
+/// restores the terminal and leaves itself.
+fn watch_signals(events: Sender<Event>) -> anyhow::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).context("could not watch for signals")?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            let _ = events.send(Event::Signal(signal));
+            std::thread::sleep(Duration::from_secs(2));
             restore_terminal();
             std::process::exit(128 + signal);
         }

@@ -98,7 +98,7 @@ fn the_commented_styles_of_the_default_are_the_colour_theme() {
         .collect();
     let uncommented = format!("{before}[theme]{}\n[keys]{keys}", theme.join("\n"));
     let config = parse(&uncommented);
-    assert_eq!(config.theme.overrides.len(), 13, "one per element of Theme");
+    assert_eq!(config.theme.overrides.len(), 14, "one per element of Theme");
     assert_eq!(debug(&config.theme.theme(false)), debug(&COLOUR));
 }
 

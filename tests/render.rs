@@ -94,7 +94,7 @@ fn narrow_screen_shows_one_pane_at_a_time() {
         text.lines()
             .next()
             .unwrap()
-            .starts_with("Le secrétaire général Tô Lâm")
+            .starts_with("  Le secrétaire général Tô Lâm")
     );
     app.update(Action::Open);
     let text = screen(&app, 80, 24);
@@ -224,7 +224,10 @@ fn the_status_line_counts_skipped_files() {
     assert!(text.lines().last().unwrap().contains("broken.txt"), "{text}");
     app.update(Action::Down);
     let text = screen(&app, 100, 30);
-    assert!(text.lines().last().unwrap().contains("2/3  1 skipped"), "{text}");
+    assert!(
+        text.lines().last().unwrap().contains("2/3  3 unread  1 skipped"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -43,6 +43,7 @@ const ELEMENTS: &[(&str, Slot)] = &[
     ("caption", |theme| &mut theme.caption),
     ("date", |theme| &mut theme.date),
     ("source", |theme| &mut theme.source),
+    ("star", |theme| &mut theme.star),
     ("border", |theme| &mut theme.border),
     ("border_focused", |theme| &mut theme.border_focused),
     ("status", |theme| &mut theme.status),

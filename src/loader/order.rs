@@ -2,10 +2,9 @@
 
 use std::cmp::Reverse;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::article::{Article, ArticleDate};
+use crate::fold::fold_str;
 
 /// Sorts newest first where a date is known, dated articles before undated ones; then by
 /// title, ignoring case and diacritics (`Été` sorts with `ete`); then by path, so the order
@@ -27,10 +26,7 @@ pub fn display_key(article: &Article) -> DisplayKey {
     )
 }
 
+/// The title as the filter sees it: `Đặng` sorts with `dang`, `Été` with `ete`.
 fn title_key(title: &str) -> String {
-    title
-        .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    fold_str(title)
 }

@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
@@ -11,6 +11,8 @@ use crate::app::App;
 use crate::layout::{Focus, Pane};
 
 const DATE_COLUMN: u16 = 10;
+/// `★ ` for a starred article.
+const MARK_COLUMN: u16 = 2;
 const SOURCE_COLUMN_MAX: u16 = 8;
 
 pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut Buffer) {
@@ -40,9 +42,10 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
         return;
     }
     let (date_width, source_width) = columns(app, area.width);
+    let mark_width = if area.width >= 24 { MARK_COLUMN } else { 0 };
     let title_width = area
         .width
-        .saturating_sub(date_width + source_width)
+        .saturating_sub(mark_width + date_width + source_width)
         .saturating_sub(u16::from(date_width > 0) + u16::from(source_width > 0));
     let rows = app
         .visible_articles()
@@ -55,10 +58,29 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
         let row_area = Rect::new(area.x, area.y + row as u16, area.width, 1);
         buf.set_style(row_area, row_style);
         let highlights = app.title_highlights(position);
-        let title = fit_line(&article.title, &highlights, title_width, row_style, theme.matched);
-        let mut spans = title.spans;
-        let pad =
-            usize::from(title_width).saturating_sub(spans.iter().map(|span| text_width(&span.content)).sum());
+        let marks = app.marks_at(position);
+        let title_style = if marks.read {
+            row_style
+        } else {
+            row_style.add_modifier(Modifier::BOLD)
+        };
+        let mut spans = Vec::new();
+        if mark_width > 0 {
+            let star = if marks.starred { "★ " } else { "  " };
+            spans.push(Span::styled(star, if selected { row_style } else { theme.star }));
+        }
+        spans.extend(
+            fit_line(
+                &article.title,
+                &highlights,
+                title_width,
+                title_style,
+                theme.matched,
+            )
+            .spans,
+        );
+        let pad = usize::from(mark_width + title_width)
+            .saturating_sub(spans.iter().map(|span| text_width(&span.content)).sum());
         spans.push(Span::styled(" ".repeat(pad), row_style));
         if date_width > 0 {
             let date = article.date.map(|date| date.to_string()).unwrap_or_default();

@@ -2,6 +2,7 @@
 
 pub mod help;
 mod list;
+mod names;
 mod reader;
 mod status;
 pub mod theme;
@@ -43,6 +44,9 @@ impl Widget for Screen<'_> {
         }
         if let Some(line) = layout.status_line {
             status::render(self.app, self.theme, line, buf);
+        }
+        if let Some(view) = self.app.names_view() {
+            names::render(view, self.theme, area, buf);
         }
         if self.app.is_help_open() {
             help::render(self.theme, self.keys, area, buf);

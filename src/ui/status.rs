@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit_line, text_width};
 use crate::action::KeyMode;
-use crate::app::{App, Prompt};
+use crate::app::{App, Order, Prompt};
 use crate::layout::Focus;
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -51,8 +51,24 @@ fn summary(app: &App) -> String {
     if !app.filter_input().is_empty() && !app.is_editing_filter() {
         parts.push(format!("/{}", app.filter_input()));
     }
+    if let Some(name) = app.mentions() {
+        parts.push(format!("@{name}"));
+    }
+    if app.is_unread_only() {
+        parts.push("unread only".to_string());
+    }
+    if app.is_starred_only() {
+        parts.push("★ only".to_string());
+    }
+    if !matches!(app.order(), Order::Newest | Order::BestMatch) {
+        parts.push(app.order().label().to_string());
+    }
+    parts.push(format!("{} unread", app.unread_count()));
     if app.is_loading() {
-        parts.push("loading…".to_string());
+        parts.push(match app.load_progress() {
+            (done, total) if total > 0 => format!("loading {done}/{total}"),
+            _ => "loading…".to_string(),
+        });
     }
     if !app.warnings().is_empty() {
         parts.push(format!("{} skipped", app.warnings().len()));

@@ -1,6 +1,11 @@
 //! The application state and `update(action)`: everything the reader does, with no I/O
-//! and no terminal, so tests drive it with actions alone.
+//! and no terminal, so tests drive it with actions alone. What needs the outside world
+//! (a pager, the clipboard, saving) is handed to the event loop as an [`Effect`].
 
+mod names;
+
+use std::cmp::Ordering;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -13,6 +18,41 @@ use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
 use crate::reading::{self, ReadingLine};
 use crate::search::{self, Haystacks, Refined, Refinement};
+use crate::store::{self, ContentKey, Marks, Session, Store};
+pub use names::NamesView;
+
+/// What the event loop does for the model, which does no I/O itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Show this text in `$PAGER`.
+    Page(String),
+    /// Open this file in `$EDITOR`.
+    Edit(PathBuf),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Suspend to the shell (Ctrl-z).
+    Suspend,
+}
+
+/// The orders `o` cycles through; a filter ranks by best match unless `o` said otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    BestMatch,
+    Newest,
+    Oldest,
+    Title,
+}
+
+impl Order {
+    pub fn label(self) -> &'static str {
+        match self {
+            Order::BestMatch => "best match",
+            Order::Newest => "newest first",
+            Order::Oldest => "oldest first",
+            Order::Title => "title A–Z",
+        }
+    }
+}
 
 /// The line at the bottom the user is typing into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +93,24 @@ pub struct App {
     haystacks: Haystacks,
     /// The ids the filter lets through, best match first.
     visible: Vec<usize>,
+    /// Read, starred and scroll marks, saved by content; and each article's key and marks.
+    store: Store,
+    content_keys: Vec<ContentKey>,
+    marks: Vec<Marks>,
+    unread: usize,
+    unread_only: bool,
+    starred_only: bool,
+    /// The order of the list without a filter (never `BestMatch`), and whether a filter
+    /// ranks by best match instead.
+    order: Order,
+    filtered_by_match: bool,
+    /// Only the articles that mention this name (chosen in the names view).
+    mentions: Option<String>,
+    names: Option<NamesView>,
+    /// The article selected when liseuse last closed, selected again when it arrives,
+    /// unless the user has moved first.
+    restore_selection: Option<ContentKey>,
+    effect: Option<Effect>,
     /// Position of the selection in `visible`.
     selected: usize,
     /// First visible row of the list.
@@ -80,6 +138,9 @@ pub struct App {
     /// A one-off message for the status line, gone at the next key.
     notice: Option<String>,
     loading: bool,
+    /// Files the loader has been through, and how many it found (0 while still walking).
+    files_done: usize,
+    files_total: usize,
     quit: bool,
 }
 
@@ -99,6 +160,18 @@ impl App {
             display_keys: Vec::new(),
             haystacks: Haystacks::default(),
             visible: Vec::new(),
+            store: Store::in_memory(),
+            content_keys: Vec::new(),
+            marks: Vec::new(),
+            unread: 0,
+            unread_only: false,
+            starred_only: false,
+            order: Order::Newest,
+            filtered_by_match: true,
+            mentions: None,
+            names: None,
+            restore_selection: None,
+            effect: None,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -117,8 +190,21 @@ impl App {
             warnings: Vec::new(),
             notice: None,
             loading: true,
+            files_done: 0,
+            files_total: 0,
             quit: false,
         }
+    }
+
+    /// A reader that remembers through `store`: its marks, and the selection and filter
+    /// it had when it last closed.
+    pub fn with_store(store: Store) -> Self {
+        let mut app = Self::new();
+        let Session { selected, filter } = store.session().clone();
+        app.store = store;
+        app.restore_selection = selected;
+        app.set_filter(filter);
+        app
     }
 
     /// A reader over articles already loaded, as tests and the bundled samples want.
@@ -134,9 +220,15 @@ impl App {
 
     /// Applies one action; says whether the screen needs drawing again.
     pub fn update(&mut self, action: Action) -> bool {
-        if !matches!(action, Action::Loaded(_) | Action::Resize { .. }) {
+        if !matches!(
+            action,
+            Action::Loaded(_) | Action::Resize { .. } | Action::Refined(_)
+        ) {
             self.notice = None;
         }
+        let Some(action) = self.update_names(action) else {
+            return true;
+        };
         match action {
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
@@ -159,13 +251,68 @@ impl App {
                 }
             }
             Action::Open => {
-                if self.selected_article().is_some() {
+                if let Some(id) = self.selected_id() {
                     self.focus = Focus::Reader;
+                    self.change_marks(id, |marks| marks.read = true);
                 }
             }
+            Action::ToggleRead => {
+                if let Some(id) = self.selected_id() {
+                    self.change_marks(id, |marks| marks.read = !marks.read);
+                }
+            }
+            Action::ToggleStar => {
+                if let Some(id) = self.selected_id() {
+                    self.change_marks(id, |marks| marks.starred = !marks.starred);
+                }
+            }
+            Action::UnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refilter_from_scratch();
+            }
+            Action::StarredOnly => {
+                self.starred_only = !self.starred_only;
+                self.refilter_from_scratch();
+            }
+            Action::CycleOrder => self.cycle_order(),
+            Action::OpenNames => self.open_names(),
+            Action::Page => {
+                let width = usize::from(self.area.width).clamp(20, 100);
+                self.effect = self
+                    .selected_article()
+                    .map(|article| Effect::Page(reading::page_text(article, width)));
+            }
+            Action::Edit => {
+                self.effect = self
+                    .selected_article()
+                    .map(|article| Effect::Edit(article.path.clone()))
+            }
+            Action::CopyText => {
+                if let Some(article) = self.selected_article() {
+                    let text = reading::plain_text(article);
+                    self.notice = Some(format!(
+                        "copied the article's text ({} characters)",
+                        text.chars().count()
+                    ));
+                    self.effect = Some(Effect::Copy(text));
+                }
+            }
+            Action::CopyPath => {
+                if let Some(article) = self.selected_article() {
+                    let path = article.display_path();
+                    self.notice = Some(format!("copied {path}"));
+                    self.effect = Some(Effect::Copy(path));
+                }
+            }
+            Action::Suspend => self.effect = Some(Effect::Suspend),
+            Action::Notice(message) => self.notice = Some(message),
             Action::Back => match self.focus {
                 Focus::Reader if !self.find_input.is_empty() => self.set_find(String::new()),
                 Focus::Reader => self.focus = Focus::List,
+                Focus::List if self.mentions.is_some() => {
+                    self.mentions = None;
+                    self.refilter_from_scratch();
+                }
                 Focus::List if !self.filter_input.is_empty() => self.set_filter(String::new()),
                 Focus::List => {}
             },
@@ -196,7 +343,10 @@ impl App {
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
             Action::CloseHelp => self.help_open = false,
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.remember_session();
+                self.quit = true;
+            }
             Action::Redraw => {}
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
             Action::Loaded(batch) => self.add_articles(batch),
@@ -209,7 +359,7 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         if self.help_open {
             KeyMode::Help
-        } else if self.prompt.is_some() {
+        } else if self.prompt.is_some() || self.names.is_some() {
             KeyMode::Input
         } else {
             KeyMode::Browse
@@ -244,6 +394,49 @@ impl App {
     /// Position of the selection among the visible articles.
     pub fn selected_position(&self) -> Option<usize> {
         (self.selected < self.visible.len()).then_some(self.selected)
+    }
+
+    fn selected_id(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// The marks of the article at `visible_position` in the list.
+    pub fn marks_at(&self, visible_position: usize) -> Marks {
+        self.visible
+            .get(visible_position)
+            .map(|&id| self.marks[id].clone())
+            .unwrap_or_default()
+    }
+
+    pub fn unread_count(&self) -> usize {
+        self.unread
+    }
+
+    pub fn is_unread_only(&self) -> bool {
+        self.unread_only
+    }
+
+    pub fn is_starred_only(&self) -> bool {
+        self.starred_only
+    }
+
+    /// The name the list is narrowed to, chosen in the names view.
+    pub fn mentions(&self) -> Option<&str> {
+        self.mentions.as_deref()
+    }
+
+    pub fn names_view(&self) -> Option<&NamesView> {
+        self.names.as_ref()
+    }
+
+    /// What the event loop must do for the model next, if anything.
+    pub fn take_effect(&mut self) -> Option<Effect> {
+        self.effect.take()
+    }
+
+    /// The store, for the event loop to save.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     pub fn selected_article(&self) -> Option<&Article> {
@@ -309,6 +502,11 @@ impl App {
         self.loading
     }
 
+    /// Files loaded so far and files found, while loading.
+    pub fn load_progress(&self) -> (usize, usize) {
+        (self.files_done, self.files_total)
+    }
+
     pub fn warnings(&self) -> &[LoadWarning] {
         &self.warnings
     }
@@ -364,6 +562,7 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
+        self.restore_selection = None;
         let last = self.visible.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
@@ -445,7 +644,8 @@ impl App {
             .retain(|typed| self.filter_input.starts_with(typed.input.as_str()));
         if query.is_empty() {
             self.typed.clear();
-            self.visible = self.display_order.clone();
+            self.filtered_by_match = true;
+            self.visible = self.shown_in_display_order();
         } else if let Some(typed) = self.typed.iter().find(|typed| typed.input == self.filter_input) {
             self.visible = typed.matches.clone();
             if !typed.complete {
@@ -454,11 +654,11 @@ impl App {
         } else {
             let narrowed = !self.query.is_empty() && query.narrows(&self.query);
             let candidates = if narrowed {
-                &self.visible
+                std::mem::take(&mut self.visible)
             } else {
-                &self.display_order
+                self.shown_in_display_order()
             };
-            self.visible = search::quick_rank(&query, candidates, &self.haystacks, &self.display_rank);
+            self.visible = search::quick_rank(&query, &candidates, &self.haystacks, &self.display_rank);
             self.typed.push(TypedQuery {
                 input: self.filter_input.clone(),
                 matches: self.visible.clone(),
@@ -467,10 +667,113 @@ impl App {
             self.request_refinement(&query);
         }
         self.query = query;
+        self.order_matches();
         self.select_id(kept);
     }
 
+    /// Filters again from all articles: the predicates (unread, starred, mentions) or the
+    /// order changed, so neither earlier matches nor remembered ones hold.
+    fn refilter_from_scratch(&mut self) {
+        self.typed.clear();
+        self.query = Query::default();
+        self.refilter();
+    }
+
+    /// The articles the unread, starred and mentions switches let through, in display order.
+    fn shown_in_display_order(&self) -> Vec<usize> {
+        if !self.unread_only && !self.starred_only && self.mentions.is_none() {
+            return self.display_order.clone();
+        }
+        self.display_order
+            .iter()
+            .copied()
+            .filter(|&id| self.shown(id))
+            .collect()
+    }
+
+    fn shown(&self, id: usize) -> bool {
+        let marks = &self.marks[id];
+        (!self.unread_only || !marks.read)
+            && (!self.starred_only || marks.starred)
+            && self
+                .mentions
+                .as_ref()
+                .is_none_or(|name| self.articles[id].names.contains(name))
+    }
+
+    /// Matches in display order when `o` chose an order over best match.
+    fn order_matches(&mut self) {
+        if !self.query.is_empty() && !self.filtered_by_match {
+            let rank = &self.display_rank;
+            self.visible.sort_by_key(|&id| rank[id]);
+        }
+    }
+
+    /// The order the list is in now.
+    pub fn order(&self) -> Order {
+        if !self.query.is_empty() && self.filtered_by_match {
+            Order::BestMatch
+        } else {
+            self.order
+        }
+    }
+
+    /// `o`: newest → oldest → title → (with a filter) best match → newest.
+    fn cycle_order(&mut self) {
+        let next = match self.order() {
+            Order::BestMatch => Order::Newest,
+            Order::Newest => Order::Oldest,
+            Order::Oldest => Order::Title,
+            Order::Title if !self.query.is_empty() => Order::BestMatch,
+            Order::Title => Order::Newest,
+        };
+        let kept = self.selected_id();
+        // Without a filter, the next filter still starts by best match.
+        self.filtered_by_match = next == Order::BestMatch || self.query.is_empty();
+        if next != Order::BestMatch && next != self.order {
+            self.order = next;
+            self.sort_display_order();
+        }
+        self.refilter_from_scratch();
+        self.select_id(kept);
+        self.notice = Some(format!("order: {}", next.label()));
+    }
+
+    fn sort_display_order(&mut self) {
+        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        order.sort_by(|&a, &b| self.compare(a, b));
+        self.set_display_order(order);
+    }
+
+    fn set_display_order(&mut self, order: Vec<usize>) {
+        let mut rank = vec![0u32; order.len()];
+        for (place, &id) in order.iter().enumerate() {
+            rank[id] = place as u32;
+        }
+        self.display_order = order;
+        self.display_rank = Arc::new(rank);
+    }
+
+    /// How two articles stand in the current order; the path settles ties.
+    fn compare(&self, a: usize, b: usize) -> Ordering {
+        let (first, second) = (&self.display_keys[a], &self.display_keys[b]);
+        let by_order = match self.order {
+            // Dated first, oldest first; then the title.
+            Order::Oldest => first
+                .0
+                .cmp(&second.0)
+                .then_with(|| second.1.cmp(&first.1))
+                .then_with(|| first.2.cmp(&second.2)),
+            Order::Title => first.2.cmp(&second.2).then_with(|| first.cmp(second)),
+            Order::Newest | Order::BestMatch => first.cmp(second),
+        };
+        by_order.then_with(|| self.articles[a].path.cmp(&self.articles[b].path))
+    }
+
     fn request_refinement(&mut self, query: &Query) {
+        if !self.filtered_by_match {
+            return;
+        }
         self.refinement = Some(Refinement {
             generation: self.generation,
             query: query.clone(),
@@ -513,6 +816,8 @@ impl App {
         }
         self.warnings.extend(batch.warnings);
         self.loading = !batch.done;
+        self.files_done = batch.files_done;
+        self.files_total = batch.files_total;
         if batch.articles.is_empty() {
             return;
         }
@@ -522,12 +827,21 @@ impl App {
             .push_chunk(batch.articles.iter().map(search::article_haystack).collect());
         self.display_keys
             .extend(batch.articles.iter().map(loader::display_key));
+        for article in &batch.articles {
+            let key = store::content_key(article);
+            let marks = self.store.marks(&key);
+            self.unread += usize::from(!marks.read);
+            self.content_keys.push(key);
+            self.marks.push(marks);
+        }
         self.articles.extend(batch.articles);
         self.merge_display_order(first_new);
         // New articles join the current matches; the typed history no longer holds.
-        let new_ids: Vec<usize> = (first_new..self.articles.len()).collect();
+        let new_ids: Vec<usize> = (first_new..self.articles.len())
+            .filter(|&id| self.shown(id))
+            .collect();
         if self.query.is_empty() {
-            self.visible = self.display_order.clone();
+            self.visible = self.shown_in_display_order();
         } else {
             self.generation += 1;
             let mut candidates = std::mem::take(&mut self.visible);
@@ -541,23 +855,98 @@ impl App {
             });
             let query = self.query.clone();
             self.request_refinement(&query);
+            self.order_matches();
         }
-        self.select_id(kept);
+        let restored = self
+            .restore_selection
+            .and_then(|key| (first_new..self.articles.len()).find(|&id| self.content_keys[id] == key));
+        if restored.is_some() {
+            self.restore_selection = None;
+        }
+        self.select_id(restored.or(kept));
+    }
+
+    /// The article's marks, changed by `change`, kept here and in the store.
+    fn change_marks(&mut self, id: usize, change: impl FnOnce(&mut Marks)) {
+        let mut marks = self.marks[id].clone();
+        change(&mut marks);
+        if marks.read != self.marks[id].read {
+            if marks.read {
+                self.unread -= 1;
+            } else {
+                self.unread += 1;
+            }
+        }
+        self.store.set_marks(self.content_keys[id], marks.clone());
+        self.marks[id] = marks;
+    }
+
+    /// Where the open article was left, so it reopens there.
+    fn remember_scroll(&mut self) {
+        if let Some(id) = self.reader.article {
+            let scroll = u32::try_from(self.reader.scroll).unwrap_or(u32::MAX);
+            self.change_marks(id, |marks| marks.scroll = scroll);
+        }
+    }
+
+    /// What reopens next time: the selection, the filter, the open article's place.
+    fn remember_session(&mut self) {
+        self.remember_scroll();
+        let selected = self.selected_id().map(|id| self.content_keys[id]);
+        self.store.set_session(Session {
+            selected,
+            filter: self.filter_input.clone(),
+        });
+    }
+
+    /// The names view takes the keys while it is open; other actions pass through.
+    fn update_names(&mut self, action: Action) -> Option<Action> {
+        let Some(view) = &mut self.names else {
+            return Some(action);
+        };
+        match action {
+            Action::Down => view.move_by(1),
+            Action::Up => view.move_by(-1),
+            Action::PageDown => view.move_by(10),
+            Action::PageUp => view.move_by(-10),
+            Action::InputChar(c) => view.edit(|input| input.push(c)),
+            Action::InputBackspace => view.edit(|input| {
+                input.pop();
+            }),
+            Action::InputDeleteWord | Action::InputClearLine => view.edit(String::clear),
+            Action::CancelInput => self.names = None,
+            Action::AcceptInput => {
+                let chosen = view.selected_name().map(str::to_string);
+                self.names = None;
+                if let Some(name) = chosen {
+                    self.mentions = Some(name);
+                    self.focus = Focus::List;
+                    self.refilter_from_scratch();
+                    self.settle();
+                }
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
+    /// `@`: every name in the archive, or the open article's when reading.
+    fn open_names(&mut self) {
+        let view = match (self.focus, self.selected_article()) {
+            (Focus::Reader, Some(article)) => NamesView::new([article], &self.articles),
+            _ => NamesView::new(&self.articles, &self.articles),
+        };
+        self.names = Some(view);
     }
 
     /// Sorts the ids from `first_new` on and merges them into the display order.
     fn merge_display_order(&mut self, first_new: usize) {
-        let order = |a: &usize, b: &usize| {
-            self.display_keys[*a]
-                .cmp(&self.display_keys[*b])
-                .then_with(|| self.articles[*a].path.cmp(&self.articles[*b].path))
-        };
         let mut new_ids: Vec<usize> = (first_new..self.articles.len()).collect();
-        new_ids.sort_by(order);
+        new_ids.sort_by(|&a, &b| self.compare(a, b));
         let mut merged = Vec::with_capacity(self.articles.len());
         let (mut old, mut new) = (self.display_order.iter().peekable(), new_ids.iter().peekable());
-        while let (Some(a), Some(b)) = (old.peek(), new.peek()) {
-            if order(a, b).is_le() {
+        while let (Some(&&a), Some(&&b)) = (old.peek(), new.peek()) {
+            if self.compare(a, b).is_le() {
                 merged.extend(old.next());
             } else {
                 merged.extend(new.next());
@@ -565,12 +954,7 @@ impl App {
         }
         merged.extend(old);
         merged.extend(new);
-        let mut rank = vec![0u32; merged.len()];
-        for (place, &id) in merged.iter().enumerate() {
-            rank[id] = place as u32;
-        }
-        self.display_order = merged;
-        self.display_rank = Arc::new(rank);
+        self.set_display_order(merged);
     }
 
     /// Brings derived state back in line after any change: the selection on screen,
@@ -590,7 +974,8 @@ impl App {
         let article = self.visible.get(self.selected).copied();
         let width = usize::from(self.reader_text_area().width);
         if article != self.reader.article {
-            self.reader.scroll = 0;
+            self.remember_scroll();
+            self.reader.scroll = article.map_or(0, |id| self.marks[id].scroll as usize);
         }
         if article != self.reader.article || width != self.reader.width {
             self.reader.lines = match article {

@@ -1,0 +1,107 @@
+//! The names view (`@`): every person and place with how many articles mention it, most
+//! frequent first, filtered with the same query language as the list.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::article::Article;
+use crate::query::{Haystack, Query};
+
+#[derive(Debug)]
+pub struct NamesView {
+    /// Each name and the number of articles that mention it, most frequent first.
+    entries: Vec<(String, usize)>,
+    haystacks: Vec<Haystack>,
+    input: String,
+    /// Indices into `entries` that match `input`, best first.
+    visible: Vec<usize>,
+    selected: usize,
+}
+
+impl NamesView {
+    /// The names of `articles`, counted over `counted_in` (the whole archive).
+    pub fn new<'a>(articles: impl IntoIterator<Item = &'a Article>, counted_in: &[Article]) -> Self {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for article in counted_in {
+            for name in &article.names {
+                *counts.entry(name.as_str()).or_default() += 1;
+            }
+        }
+        let mut seen = HashSet::new();
+        let mut entries: Vec<(String, usize)> = articles
+            .into_iter()
+            .flat_map(|article| &article.names)
+            .filter(|name| seen.insert(name.as_str()))
+            .map(|name| (name.clone(), counts.get(name.as_str()).copied().unwrap_or(0)))
+            .collect();
+        entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let haystacks = entries
+            .iter()
+            .map(|(name, _)| Haystack::new([name.as_str()]))
+            .collect();
+        let mut view = Self {
+            entries,
+            haystacks,
+            input: String::new(),
+            visible: Vec::new(),
+            selected: 0,
+        };
+        view.refilter();
+        view
+    }
+
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// Applies an edit to the filter line and filters again.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
+        edit(&mut self.input);
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let query = Query::parse(&self.input);
+        let mut scored: Vec<(i64, usize)> = self
+            .haystacks
+            .iter()
+            .enumerate()
+            .filter_map(|(index, haystack)| Some((query.score(haystack)?, index)))
+            .collect();
+        // Best match first; among equals, the most mentioned (the entries' own order).
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.visible = scored.into_iter().map(|(_, index)| index).collect();
+        self.selected = 0;
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// The names shown, with their counts, in order.
+    pub fn visible(&self) -> impl ExactSizeIterator<Item = (&str, usize)> {
+        self.visible.iter().map(|&index| {
+            let (name, count) = &self.entries[index];
+            (name.as_str(), *count)
+        })
+    }
+
+    pub fn selected_position(&self) -> Option<usize> {
+        (self.selected < self.visible.len()).then_some(self.selected)
+    }
+
+    pub fn selected_name(&self) -> Option<&str> {
+        let index = *self.visible.get(self.selected)?;
+        Some(self.entries[index].0.as_str())
+    }
+
+    /// Character positions of a shown name that the filter matched.
+    pub fn highlights(&self, position: usize) -> Vec<usize> {
+        match self.visible.get(position) {
+            Some(&index) if !self.input.trim().is_empty() => {
+                Query::parse(&self.input).highlight(&self.haystacks[index], 0)
+            }
+            _ => Vec::new(),
+        }
+    }
+}
