@@ -17,11 +17,23 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
     /// The session's own config, cache and data folders.
-    _home: tempfile::TempDir,
+    _home: Arc<tempfile::TempDir>,
 }
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+        Self::start_at_home(home, args, cols, rows, env)
+    }
+
+    /// Starts with the config, cache and data folders of `home`, so a restart finds them.
+    fn start_at_home(
+        home: Arc<tempfile::TempDir>,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -35,7 +47,6 @@ impl Session {
         command.cwd(std::env::temp_dir());
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
-        let home = tempfile::tempdir().expect("tempdir");
         command.env("HOME", home.path());
         for (variable, folder) in [
             ("XDG_CONFIG_HOME", "config"),
@@ -245,4 +256,44 @@ fn keys_work_while_a_large_archive_loads() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
+}
+
+#[test]
+fn marks_position_and_selection_survive_a_restart() {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let mut session = Session::start_at_home(home.clone(), &[], 100, 30, &[]);
+    session.wait_for("the list", |screen| {
+        screen.contains("1/2") && screen.contains("2 unread")
+    });
+    // The second article: star it, read it, scroll into it.
+    session.send("j");
+    session.wait_for("the second article", |screen| screen.contains("2/2"));
+    session.send("s\r");
+    session.wait_for("read and starred", |screen| {
+        screen.contains("1 unread") && screen.contains("★ Durant")
+    });
+    session.send("jjjj");
+    let scrolled = session.wait_for("scrolled", |screen| {
+        !screen.contains("Top") && screen.contains('%')
+    });
+    let place = scrolled.lines().last().unwrap_or_default().to_string();
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+
+    let mut session = Session::start_at_home(home, &[], 100, 30, &[]);
+    let screen = session.wait_for("the same state", |screen| {
+        screen.contains("2/2") && screen.contains("1 unread")
+    });
+    assert!(screen.contains("★ Durant"), "the star is back:\n{screen}");
+    let percent = place
+        .split_whitespace()
+        .find(|word| word.ends_with('%'))
+        .unwrap_or("?");
+    assert!(
+        screen.lines().last().unwrap_or_default().contains(percent),
+        "back at {percent}:\n{screen}"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
 }
