@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem::Finder;
 
 use crate::fold::{fold, fold_str};
 
@@ -131,14 +132,24 @@ pub struct Query {
     groups: Vec<Vec<Term>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Term {
     kind: Kind,
     /// Matches when the term does not occur.
     inverse: bool,
     /// Folded, never empty.
     text: String,
+    /// A substring searcher for `text`, built once per query rather than once per article.
+    finder: Finder<'static>,
 }
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Self) -> bool {
+        (self.kind, self.inverse, &self.text) == (other.kind, other.inverse, &other.text)
+    }
+}
+
+impl Eq for Term {}
 
 /// How fuzzy terms are scored: by skim, or by the quick first pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,10 +326,19 @@ impl Term {
             text = rest;
         }
         let text = fold_str(text);
-        (!text.is_empty()).then_some(Term { kind, inverse, text })
+        let finder = Finder::new(text.as_bytes()).into_owned();
+        (!text.is_empty()).then_some(Term {
+            kind,
+            inverse,
+            text,
+            finder,
+        })
     }
 
     fn score(&self, haystack: &Haystack, pass: Pass) -> Option<i64> {
+        if pass == Pass::Quick && matches!(self.kind, Kind::Fuzzy | Kind::Exact) {
+            return self.quick_score(haystack);
+        }
         if self.inverse {
             let occurs =
                 self.may_occur(&haystack.text) && haystack.field_texts().any(|field| self.occurs_in(field));
@@ -345,8 +365,34 @@ impl Term {
     fn may_occur(&self, all_fields: &str) -> bool {
         match self.kind {
             Kind::Fuzzy => is_subsequence(&self.text, all_fields),
-            _ => all_fields.contains(&self.text),
+            _ => self.finder.find(all_fields.as_bytes()).is_some(),
         }
+    }
+
+    /// The quick pass for fuzzy and exact terms, in one scan of all fields at once (the
+    /// separator between fields is no letter, so word boundaries hold): the best
+    /// contiguous occurrence scores as an exact match; failing that, a fuzzy term whose
+    /// chars lie scattered within one field scores by its length.
+    fn quick_score(&self, haystack: &Haystack) -> Option<i64> {
+        let text = haystack.text.as_str();
+        let title_end = haystack.fields.first().map_or(0, |field| field.bytes.end);
+        let contiguous = self
+            .finder
+            .find_iter(text.as_bytes())
+            .map(|start| {
+                let bonus = if start < title_end { TITLE_BONUS } else { 0 };
+                contiguous_score(text, start..start + self.text.len()) + bonus
+            })
+            .max();
+        if self.inverse {
+            return contiguous.is_none().then_some(0);
+        }
+        if contiguous.is_some() || self.kind == Kind::Exact {
+            return contiguous;
+        }
+        let field = first_field_holding(&self.text, text)?;
+        let bonus = if field == 0 { TITLE_BONUS } else { 0 };
+        Some(self.text.chars().count() as i64 * SCATTERED_PER_CHAR + bonus)
     }
 
     fn occurs_in(&self, field: &str) -> bool {
@@ -445,6 +491,33 @@ fn contiguous_score(field: &str, bytes: Range<usize>) -> i64 {
         _ => BONUS_WORD_END,
     };
     matched as i64 * SCORE_PER_CHAR + start_bonus + end_bonus
+}
+
+/// The first field (counted from 0) of `fields`, joined by [`FIELD_SEPARATOR`], in which
+/// the chars of `needle` occur in order: one pass, starting afresh at each field.
+fn first_field_holding(needle: &str, fields: &str) -> Option<usize> {
+    if needle.is_ascii() {
+        let (wanted, bytes) = (needle.as_bytes(), fields.as_bytes());
+        let separator = FIELD_SEPARATOR as u8;
+        let (mut field, mut matched, mut at) = (0, 0, 0);
+        // Jump from one wanted byte (or field end) to the next rather than step byte by byte.
+        while let Some(found) = memchr::memchr2(wanted[matched], separator, &bytes[at..]) {
+            at += found + 1;
+            if bytes[at - 1] == separator {
+                field += 1;
+                matched = 0;
+            } else {
+                matched += 1;
+                if matched == wanted.len() {
+                    return Some(field);
+                }
+            }
+        }
+        return None;
+    }
+    fields
+        .split(FIELD_SEPARATOR)
+        .position(|field| is_subsequence(needle, field))
 }
 
 /// Whether the chars of `needle` occur in order in `haystack`: the cheap test before skim.

@@ -2,7 +2,6 @@
 
 use std::cmp::Reverse;
 
-
 use crate::article::{Article, ArticleDate};
 use crate::fold::fold_str;
 

@@ -1,0 +1,454 @@
+//! `cargo bench`: liseuse over generated archives of 10 000 and 100 000 articles — reading
+//! and indexing them, the first frame of the real binary, each keystroke of a filter, peak
+//! memory, bytes sent to the terminal, and fzf beside it when installed.
+//!
+//! Sizes: `LISEUSE_BENCH_SIZES=2000,20000 cargo bench`, or
+//! `cargo bench --bench liseuse -- --sizes 2000,20000` (the library's harness rejects the flag).
+//! The file is not called `main.rs`, so that cargo does not also take `tests/bench/` for an
+//! integration test; its modules are named by path for the same reason.
+
+#[path = "binary.rs"]
+mod binary;
+#[path = "corpus.rs"]
+mod corpus;
+#[path = "fzf.rs"]
+mod fzf;
+#[path = "output.rs"]
+mod output;
+#[path = "stats.rs"]
+mod stats;
+#[path = "typing.rs"]
+mod typing;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime};
+
+use liseuse::action::{Action, LoadBatch};
+use liseuse::app::App;
+use liseuse::article::Article;
+use liseuse::loader::{self, LoadOptions};
+
+use stats::{COSTLY_RUNS, Samples, Table, ms, size, time_runs, verdict};
+
+const DEFAULT_SIZES: &[usize] = &[10_000, 100_000];
+const SEED: u64 = 0x11_5E05E;
+/// A pass of typing every query that takes longer than this is repeated 5 times, not 20.
+const COSTLY_PASS: Duration = Duration::from_millis(1500);
+/// fzf starts a pass of the queries only while less than this has been spent on it.
+const FZF_BUDGET: Duration = Duration::from_secs(20);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this without it.
+    if !args.iter().any(|arg| arg == "--bench") {
+        eprintln!("liseuse bench: nothing to do outside `cargo bench`");
+        return ExitCode::SUCCESS;
+    }
+    let sizes = match sizes(&args) {
+        Ok(sizes) => sizes,
+        Err(error) => {
+            eprintln!("liseuse bench: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{}", machine());
+    for &articles in &sizes {
+        match bench_size(articles) {
+            Ok(table) => println!("\n### {} articles\n\n{}", thousands(articles), table.render()),
+            Err(error) => {
+                eprintln!("liseuse bench: {} articles: {error:#}", thousands(articles));
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--sizes 2000,20000` (or `--sizes=…`), else `LISEUSE_BENCH_SIZES`, else the defaults.
+fn sizes(args: &[String]) -> anyhow::Result<Vec<usize>> {
+    let flag = args.iter().enumerate().find_map(|(at, arg)| {
+        if arg == "--sizes" {
+            args.get(at + 1).cloned()
+        } else {
+            arg.strip_prefix("--sizes=").map(str::to_owned)
+        }
+    });
+    let Some(list) = flag.or_else(|| std::env::var("LISEUSE_BENCH_SIZES").ok()) else {
+        return Ok(DEFAULT_SIZES.to_vec());
+    };
+    list.split(',')
+        .map(|size| {
+            let digits = size.trim().replace('_', "");
+            match digits.parse::<usize>() {
+                Ok(size) if size > 0 => Ok(size),
+                _ => anyhow::bail!("not a size of archive: {size:?}"),
+            }
+        })
+        .collect()
+}
+
+fn bench_size(count: usize) -> anyhow::Result<Table> {
+    let scratch = tempfile::tempdir()?;
+    let say = |what: &str| eprintln!("[{}] {what}", thousands(count));
+    say("generating the archive");
+    let corpus = corpus::generate(&scratch.path().join("archive"), count, SEED)?;
+    let paths = vec![corpus.root.clone()];
+    let mut table = Table::default();
+    table.note(format!(
+        "{} articles in {} folders, {} on disk (sum of file sizes), {} per article on average",
+        thousands(corpus.files),
+        corpus.files.div_ceil(1000),
+        size(corpus.bytes as f64),
+        size(corpus.bytes as f64 / corpus.files as f64),
+    ));
+
+    say("read floor");
+    read_everything(&corpus.root)?; // once, so every later run finds the page cache warm
+    let floor = time_runs(|| (), |()| read_everything(&corpus.root));
+    table.time(
+        &format!(
+            "read floor: walk + fs::read, page cache warm (best {})",
+            ms(floor.best())
+        ),
+        &floor,
+        "",
+    );
+
+    say("cold load");
+    let caches = scratch.path().join("caches");
+    let mut cold_runs = 0;
+    let mut next_cache = || {
+        cold_runs += 1;
+        let dir = caches.join(format!("load-{cold_runs}"));
+        fs::create_dir_all(&dir).map(|()| dir)
+    };
+    let load = time_runs(&mut next_cache, |dir| dir.map(|dir| load_streaming(&paths, &dir)));
+    let warm_cache = next_cache()?;
+    let (articles, skipped) = load_streaming(&paths, &warm_cache);
+    anyhow::ensure!(
+        articles.len() == count && skipped == 0,
+        "loaded {} of {count} articles, {skipped} skipped",
+        articles.len(),
+    );
+    let warm = time_runs(|| (), |()| load_streaming(&paths, &warm_cache));
+    let index = time_runs(|| articles.clone(), ready_app);
+    table.time("cold load: loader::load_streaming, empty cache", &load, "");
+    table.time("index: App::update(Loaded) (order + haystacks)", &index, "");
+    let cold = load.median() + index.median();
+    let ratio = cold / floor.best();
+    table.value(
+        "cold load + index, median, ÷ read floor best",
+        format!("{} = {ratio:.2}×", ms(cold)),
+        load.len().min(index.len()),
+        &format!("≤ 1.5× {}", verdict(ratio <= 1.5)),
+    );
+    table.time("warm start: load_streaming, cache filled", &warm, "");
+    let warm_ready = warm.median() + index.median();
+    table.value(
+        "warm start + index, median",
+        ms(warm_ready),
+        warm.len().min(index.len()),
+        &format!("≤ 300 ms {}", verdict(warm_ready <= 300.0)),
+    );
+
+    say("the reader in a pseudo-terminal");
+    reader_figures(&scratch.path().join("caches"), &corpus, &mut table)?;
+
+    say("keystrokes");
+    let mut app = App::with_articles(articles.clone());
+    app.update(Action::Resize {
+        width: binary::COLUMNS,
+        height: binary::ROWS,
+    });
+    let started = Instant::now();
+    let mut typed = typing::measure(&mut app, 1);
+    let passes = if started.elapsed() < COSTLY_PASS {
+        stats::CHEAP_RUNS
+    } else {
+        COSTLY_RUNS
+    };
+    let more = typing::measure(&mut app, passes - 1);
+    typed.first_list.extend(&more.first_list);
+    typed.first_refined.extend(&more.first_refined);
+    typed.final_ranking.extend(&more.final_ranking);
+    drop(app);
+    let keys = format!("{} keys × {passes}", typed.keys);
+    table.time(
+        &format!("per keystroke: first list ({keys})"),
+        &typed.first_list,
+        &format!("p95 ≤ 16 ms {}", verdict(typed.first_list.p95() <= 16.0)),
+    );
+    table.time(
+        "per keystroke: first refined (best 300 by skim)",
+        &typed.first_refined,
+        "",
+    );
+    table.time(
+        "per keystroke: final ranking",
+        &typed.final_ranking,
+        &format!("p95 ≤ 100 ms {}", verdict(typed.final_ranking.p95() <= 100.0)),
+    );
+    table.note(format!(
+        "keystrokes: {}; from the key to the list, skim's ranking run right after on the same thread",
+        typing::QUERIES
+            .iter()
+            .map(|query| format!("`{}`", query.replace(typing::BACKSPACE, "⌫")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+
+    say("fzf");
+    fzf_figures(scratch.path(), &articles, passes, &mut table)?;
+
+    say("bytes to the terminal");
+    terminal_bytes(articles, &mut table)?;
+    Ok(table)
+}
+
+/// What the reader holds once loaded: the articles in display order, with their haystacks.
+fn ready_app(articles: Vec<Article>) -> App {
+    let mut app = App::new();
+    app.update(Action::Loaded(LoadBatch {
+        articles,
+        done: true,
+        ..LoadBatch::default()
+    }));
+    app
+}
+
+/// Loads `paths` as the reader does, with its metadata cache in `cache_dir`; returns the
+/// articles and how many files were skipped.
+fn load_streaming(paths: &[PathBuf], cache_dir: &Path) -> (Vec<Article>, usize) {
+    let options = LoadOptions {
+        cache_dir: Some(cache_dir.to_owned()),
+    };
+    let (mut articles, mut skipped) = (Vec::new(), 0);
+    loader::load_streaming(paths, &options, |batch| {
+        articles.extend(batch.articles);
+        skipped += batch.warnings.len();
+        true
+    });
+    (articles, skipped)
+}
+
+/// Walks `root` and reads every file: the least any loader has to do.
+fn read_everything(root: &Path) -> anyhow::Result<u64> {
+    let mut total = 0;
+    let mut folders: Vec<PathBuf> = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                folders.push(entry.path());
+            } else {
+                total += fs::read(entry.path())?.len() as u64;
+            }
+        }
+    }
+    Ok(total)
+}
+
+fn reader_figures(caches: &Path, corpus: &corpus::Corpus, table: &mut Table) -> anyhow::Result<()> {
+    let binary = Path::new(env!("CARGO_BIN_EXE_liseuse"));
+    let (mut first_frame, mut loaded) = (Samples::default(), Samples::default());
+    let (mut peak_loaded, mut peak_filtered) = (0, 0);
+    let mut cache_written = false;
+    for run in 0..COSTLY_RUNS {
+        // A new, empty cache each run: these are cold starts whatever the binary caches.
+        let cache = caches.join(format!("cold-{run}"));
+        fs::create_dir_all(&cache)?;
+        let filter = (run + 1 == COSTLY_RUNS).then_some("to lam");
+        let reader = binary::run_reader(binary, &corpus.root, &cache, corpus.files, filter)?;
+        first_frame.extend(&duration_sample(reader.first_frame));
+        loaded.extend(&duration_sample(reader.loaded));
+        peak_loaded = peak_loaded.max(reader.peak_loaded.unwrap_or(0));
+        peak_filtered = peak_filtered.max(reader.peak_filtered.unwrap_or(0));
+        cache_written |= fs::read_dir(&cache)?.next().is_some();
+    }
+    table.time(
+        "first frame: process start → first article row",
+        &first_frame,
+        &format!("≤ 100 ms {}", verdict(first_frame.p95() <= 100.0)),
+    );
+    table.time("all loaded: process start → no `loading…`", &loaded, "");
+    if cache_written {
+        let cache = caches.join(format!("cold-{}", COSTLY_RUNS - 1));
+        let mut warm = Samples::default();
+        for _ in 0..COSTLY_RUNS {
+            let reader = binary::run_reader(binary, &corpus.root, &cache, corpus.files, None)?;
+            warm.extend(&duration_sample(reader.loaded));
+        }
+        table.time(
+            "reader, cache filled: process start → all loaded",
+            &warm,
+            &format!("≤ 300 ms {}", verdict(warm.p95() <= 300.0)),
+        );
+    }
+    let on_disk = corpus.bytes as f64;
+    for (figure, peak) in [
+        ("peak RSS (VmHWM), reader loaded", peak_loaded),
+        ("peak RSS (VmHWM), reader after filtering `to lam`", peak_filtered),
+    ] {
+        let ratio = peak as f64 / on_disk;
+        table.value(
+            figure,
+            format!("{} = {ratio:.2}× corpus", size(peak as f64)),
+            1,
+            &format!("≤ 1.5× {}", verdict(ratio <= 1.5)),
+        );
+    }
+    let list_cache = caches.join("list");
+    fs::create_dir_all(&list_cache)?;
+    match binary::run_list(binary, &corpus.root, &list_cache)? {
+        Some((elapsed, peak)) => table.value(
+            "liseuse --list: peak RSS (GNU time), wall time",
+            format!(
+                "{} = {:.2}× corpus, {}",
+                size(peak as f64),
+                peak as f64 / on_disk,
+                ms(elapsed.as_secs_f64() * 1e3)
+            ),
+            1,
+            "",
+        ),
+        None => table.note("liseuse --list: not measured, /usr/bin/time is not installed".to_owned()),
+    }
+    table.note(format!(
+        "reader: the release binary in a {}×{} pseudo-terminal, each run with an empty LISEUSE_CACHE_DIR{}",
+        binary::COLUMNS,
+        binary::ROWS,
+        if cache_written { "" } else { " (it wrote no cache)" }
+    ));
+    Ok(())
+}
+
+fn duration_sample(duration: Option<Duration>) -> Samples {
+    let mut samples = Samples::default();
+    if let Some(duration) = duration {
+        samples.push_duration(duration);
+    }
+    samples
+}
+
+fn fzf_figures(scratch: &Path, articles: &[Article], passes: usize, table: &mut Table) -> anyhow::Result<()> {
+    let Some(version) = fzf::version() else {
+        table.note("fzf: not installed, not compared".to_owned());
+        return Ok(());
+    };
+    let lines = scratch.join("fzf-lines.txt");
+    fzf::write_lines(articles, &lines)?;
+    let times = fzf::measure(&lines, passes.min(COSTLY_RUNS), FZF_BUDGET)?;
+    table.time("fzf --filter, per keystroke (process + read + match)", &times, "");
+    table.note(format!(
+        "fzf {version}: one `fzf --filter Q < file` per query as typed, over {} of title<TAB>names lines; \
+         its time includes starting fzf and reading the file",
+        size(fzf::file_size(&lines) as f64)
+    ));
+    Ok(())
+}
+
+fn terminal_bytes(articles: Vec<Article>, table: &mut Table) -> anyhow::Result<()> {
+    let bytes = output::measure(articles)?;
+    let full = bytes.full_redraw.median();
+    let far_below = |samples: &Samples| {
+        let share = samples.p95() / full;
+        format!("{:.0}% of full {}", share * 100.0, verdict(share <= 0.25))
+    };
+    table.count(
+        "bytes: move the selection one row",
+        &bytes.selection_move,
+        &far_below(&bytes.selection_move),
+    );
+    table.count(
+        &format!(
+            "bytes: move the selection one row, list alone ({} columns)",
+            output::ONE_PANE_COLUMNS
+        ),
+        &bytes.selection_move_one_pane,
+        &far_below(&bytes.selection_move_one_pane),
+    );
+    table.count(
+        "bytes: scroll the reading pane one line",
+        &bytes.scroll_line,
+        &far_below(&bytes.scroll_line),
+    );
+    table.count("bytes: one filter keystroke", &bytes.filter_key, "");
+    table.count("bytes: full redraw (clear + draw)", &bytes.full_redraw, "");
+    for note in bytes.notes {
+        table.note(note);
+    }
+    table.note(format!(
+        "bytes: ratatui's crossterm backend at {}×{}, colour theme; \"far below\" taken as p95 ≤ 25% of a full redraw",
+        binary::COLUMNS,
+        binary::ROWS
+    ));
+    Ok(())
+}
+
+/// The machine the figures come from: cores, CPU model, memory, kernel, date.
+fn machine() -> String {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("model name")?
+                .split_once(':')
+                .map(|(_, model)| model.trim())
+        })
+        .unwrap_or("unknown CPU");
+    let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory = meminfo
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("MemTotal:")?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .map_or("unknown".to_owned(), |kib| size(kib * 1024.0));
+    let cores = std::thread::available_parallelism().map_or(0, |cores| cores.get());
+    let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!(
+        "liseuse bench, {}: {cores} cores (nproc), {model}, {memory} RAM, Linux {}",
+        today(),
+        kernel.trim()
+    )
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the civil calendar algorithm of H. Hinnant.
+fn today() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let days = (seconds / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// 100000 as `100 000`, as the README writes sizes.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(digit);
+    }
+    out
+}

@@ -1,0 +1,169 @@
+//! Bytes written to the terminal per change: ratatui's crossterm backend over a writer
+//! that only counts, at a fixed 120×40 viewport, so no real terminal is needed.
+
+use std::cell::Cell;
+use std::io;
+use std::rc::Rc;
+
+use liseuse::action::Action;
+use liseuse::app::App;
+use liseuse::article::Article;
+use liseuse::config::KeyBindings;
+use liseuse::ui::Screen;
+use liseuse::ui::theme::COLOUR;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use crate::binary::{COLUMNS, ROWS};
+use crate::stats::Samples;
+
+/// How many times each change is made and counted.
+const CHANGES: usize = 20;
+
+/// Below 100 columns the reader shows one pane at a time.
+pub const ONE_PANE_COLUMNS: u16 = 90;
+
+#[derive(Clone, Default)]
+struct CountingWriter(Rc<Cell<usize>>);
+
+impl io::Write for CountingWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+struct CountedTerminal {
+    terminal: Terminal<CrosstermBackend<CountingWriter>>,
+    written: Rc<Cell<usize>>,
+}
+
+impl CountedTerminal {
+    fn new(width: u16, height: u16) -> io::Result<Self> {
+        let writer = CountingWriter::default();
+        let written = writer.0.clone();
+        let terminal = Terminal::with_options(
+            CrosstermBackend::new(writer),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+            },
+        )?;
+        Ok(Self { terminal, written })
+    }
+
+    /// Draws the app; returns the bytes this frame wrote.
+    fn draw(&mut self, app: &App) -> io::Result<usize> {
+        self.written.set(0);
+        self.terminal.draw(|frame| {
+            frame.render_widget(
+                Screen {
+                    app,
+                    theme: &COLOUR,
+                    keys: &KeyBindings::default(),
+                },
+                frame.area(),
+            )
+        })?;
+        Ok(self.written.get())
+    }
+}
+
+pub struct TerminalBytes {
+    pub selection_move: Samples,
+    /// The same, narrower than two panes: the list alone.
+    pub selection_move_one_pane: Samples,
+    pub scroll_line: Samples,
+    pub filter_key: Samples,
+    pub full_redraw: Samples,
+    /// Why a figure has no samples.
+    pub notes: Vec<String>,
+}
+
+/// Applies each change to an app over `articles` and counts what the next draw writes.
+pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
+    let mut app = App::with_articles(articles);
+    app.update(Action::Resize {
+        width: COLUMNS,
+        height: ROWS,
+    });
+    let mut terminal = CountedTerminal::new(COLUMNS, ROWS)?;
+    terminal.draw(&app)?;
+    let mut notes = Vec::new();
+
+    // A full redraw of the same screens: clear, then draw onto a blank back buffer, as
+    // ratatui does after `Terminal::clear` (which needs a real terminal to ask the cursor).
+    let mut selection_move = Samples::default();
+    let mut full_redraw = Samples::default();
+    for _ in 0..CHANGES {
+        app.update(Action::Down);
+        selection_move.push(terminal.draw(&app)? as f64);
+        let mut fresh = CountedTerminal::new(COLUMNS, ROWS)?;
+        fresh.terminal.backend_mut().clear()?;
+        let cleared = fresh.written.get();
+        full_redraw.push((cleared + fresh.draw(&app)?) as f64);
+    }
+
+    // An article taller than the pane, so that a line of scrolling moves something.
+    let rows = usize::from(ROWS);
+    for _ in 0..1000 {
+        if app.reader_lines().len() > rows + CHANGES {
+            break;
+        }
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    terminal.draw(&app)?;
+    let mut scroll_line = Samples::default();
+    for _ in 0..CHANGES {
+        let before = app.reader_scroll();
+        app.update(Action::Down);
+        let bytes = terminal.draw(&app)?;
+        if app.reader_scroll() != before {
+            scroll_line.push(bytes as f64);
+        }
+    }
+    if scroll_line.len() < CHANGES {
+        notes.push(format!(
+            "scroll: only {} of {CHANGES} lines could be scrolled (article too short)",
+            scroll_line.len()
+        ));
+    }
+    app.update(Action::Back);
+
+    app.update(Action::OpenFilter);
+    terminal.draw(&app)?;
+    let mut filter_key = Samples::default();
+    for key in "poutine hanoi".chars() {
+        app.update(Action::InputChar(key));
+        filter_key.push(terminal.draw(&app)? as f64);
+    }
+
+    app.update(Action::CancelInput);
+    // From the top, so that the moves stay within the list's rows and never scroll it.
+    app.update(Action::Top);
+    app.update(Action::Resize {
+        width: ONE_PANE_COLUMNS,
+        height: ROWS,
+    });
+    let mut narrow = CountedTerminal::new(ONE_PANE_COLUMNS, ROWS)?;
+    narrow.draw(&app)?;
+    let mut selection_move_one_pane = Samples::default();
+    for _ in 0..CHANGES {
+        app.update(Action::Down);
+        selection_move_one_pane.push(narrow.draw(&app)? as f64);
+    }
+
+    Ok(TerminalBytes {
+        selection_move,
+        selection_move_one_pane,
+        scroll_line,
+        filter_key,
+        full_redraw,
+        notes,
+    })
+}

@@ -1,0 +1,85 @@
+//! Typing queries one key at a time into an [`App`], as the event loop would: the first
+//! result list comes from `update`, skim's ranking from the refinement the loop hands to the
+//! background ranker, run here on the same thread right after, from the same key press.
+
+use std::time::Instant;
+
+use liseuse::action::Action;
+use liseuse::app::App;
+use liseuse::search::Refined;
+
+use crate::stats::Samples;
+
+/// Backspace in a typed query.
+pub const BACKSPACE: char = '\u{8}';
+
+/// Realistic queries, typed as written; the last one mistyped and corrected.
+pub const QUERIES: &[&str] = &[
+    "poutine hanoi",
+    "to lam !moscou",
+    "'xuan | trong",
+    "pham minh chinj\u{8}h",
+];
+
+/// The query on screen after each key of `typed`.
+pub fn prefixes(typed: &str) -> Vec<String> {
+    let mut query = String::new();
+    typed
+        .chars()
+        .map(|key| {
+            if key == BACKSPACE {
+                query.pop();
+            } else {
+                query.push(key);
+            }
+            query.clone()
+        })
+        .collect()
+}
+
+#[derive(Default)]
+pub struct KeystrokeTimes {
+    /// Key to the first result list (`App::update`).
+    pub first_list: Samples,
+    /// Key to skim's ranking of the best few hundred.
+    pub first_refined: Samples,
+    /// Key to skim's ranking of every match: the final order.
+    pub final_ranking: Samples,
+    pub keys: usize,
+}
+
+/// Types every query `repeats` times, from an empty filter each time.
+pub fn measure(app: &mut App, repeats: usize) -> KeystrokeTimes {
+    let mut times = KeystrokeTimes::default();
+    for _ in 0..repeats {
+        for query in QUERIES {
+            app.update(Action::CancelInput);
+            app.update(Action::OpenFilter);
+            for key in query.chars() {
+                let action = if key == BACKSPACE {
+                    Action::InputBackspace
+                } else {
+                    Action::InputChar(key)
+                };
+                let pressed = Instant::now();
+                app.update(action);
+                let first_list = pressed.elapsed();
+                let mut refined: Vec<(std::time::Duration, Refined)> = Vec::new();
+                if let Some(refinement) = app.take_refinement() {
+                    refinement.run(|| false, |ranking| refined.push((pressed.elapsed(), ranking)));
+                }
+                times.first_list.push_duration(first_list);
+                // A query whose ranking is already known (Backspace) is final at once.
+                let first_refined = refined.first().map_or(first_list, |(at, _)| *at);
+                let final_ranking = refined.last().map_or(first_list, |(at, _)| *at);
+                times.first_refined.push_duration(first_refined);
+                times.final_ranking.push_duration(final_ranking);
+                times.keys += 1;
+                for (_, ranking) in refined {
+                    app.update(Action::Refined(ranking));
+                }
+            }
+        }
+    }
+    times
+}
