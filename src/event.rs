@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self as terminal_event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{self as terminal_event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::LoadBatch;
 use crate::loader::{self, LoadOptions};
@@ -80,12 +80,83 @@ pub fn spawn_terminal_reader(events: Sender<Event>, gate: InputGate) {
                 },
                 Err(_) => Event::InputClosed,
             };
-            let closed = matches!(event, Event::InputClosed);
-            if events.send(event).is_err() || closed {
-                return;
+            let events_now = match event {
+                Event::Key(key) if is_bare_escape(&key) => rejoin_split_sequence(key),
+                other => vec![other],
+            };
+            for event in events_now {
+                let closed = matches!(event, Event::InputClosed);
+                if events.send(event).is_err() || closed {
+                    return;
+                }
             }
         }
     });
+}
+
+/// How long an Esc waits for the rest of a key sequence a slow link has split.
+const SPLIT_SEQUENCE_WAIT: Duration = Duration::from_millis(120);
+
+fn is_bare_escape(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Esc && key.modifiers.is_empty()
+}
+
+/// Over a slow link an arrow key can arrive as ESC, then `[A` in a later read; crossterm
+/// then reports Esc, `[`, `A`, and Esc would clear a typed filter. When `[` or `O` follows
+/// an Esc at once, the rest of the sequence is read and the key it stands for is
+/// returned; a lone Esc is returned as it is, after a short wait.
+fn rejoin_split_sequence(escape: KeyEvent) -> Vec<Event> {
+    let Some(opener) = next_key_within(SPLIT_SEQUENCE_WAIT) else {
+        return vec![Event::Key(escape)];
+    };
+    let is_opener = |key: &KeyEvent| matches!(key.code, KeyCode::Char('[' | 'O')) && key.modifiers.is_empty();
+    if !is_opener(&opener) {
+        return vec![Event::Key(escape), Event::Key(opener)];
+    }
+    let mut sequence = String::new();
+    while let Some(key) = next_key_within(SPLIT_SEQUENCE_WAIT) {
+        let KeyCode::Char(c) = key.code else {
+            break;
+        };
+        sequence.push(c);
+        let ends_sequence = ('@'..='~').contains(&c) && !c.is_ascii_digit() && c != ';';
+        if ends_sequence || sequence.len() > 8 {
+            break;
+        }
+    }
+    // A sequence not recognised is dropped whole: none of it was typed as text.
+    split_sequence_key(&sequence)
+        .map(|code| vec![Event::Key(KeyEvent::new(code, KeyModifiers::NONE))])
+        .unwrap_or_default()
+}
+
+fn next_key_within(wait: Duration) -> Option<KeyEvent> {
+    match terminal_event::poll(wait) {
+        Ok(true) => match terminal_event::read() {
+            Ok(terminal_event::Event::Key(key)) if key.kind == KeyEventKind::Press => Some(key),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The key of a CSI or SS3 sequence, given what follows `ESC [` or `ESC O`.
+pub fn split_sequence_key(sequence: &str) -> Option<KeyCode> {
+    let code = match sequence {
+        "A" => KeyCode::Up,
+        "B" => KeyCode::Down,
+        "C" => KeyCode::Right,
+        "D" => KeyCode::Left,
+        "H" | "1~" | "7~" => KeyCode::Home,
+        "F" | "4~" | "8~" => KeyCode::End,
+        "5~" => KeyCode::PageUp,
+        "6~" => KeyCode::PageDown,
+        "3~" => KeyCode::Delete,
+        "2~" => KeyCode::Insert,
+        "Z" => KeyCode::BackTab,
+        _ => return None,
+    };
+    Some(code)
 }
 
 /// Walks and loads `paths` on a background thread, sending articles in batches until the
@@ -96,4 +167,21 @@ pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<Event>) {
             events.send(Event::Loaded(batch)).is_ok()
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_sequence_key;
+    use ratatui::crossterm::event::KeyCode;
+
+    #[test]
+    fn split_sequences_map_to_their_keys() {
+        assert_eq!(split_sequence_key("A"), Some(KeyCode::Up));
+        assert_eq!(split_sequence_key("B"), Some(KeyCode::Down));
+        assert_eq!(split_sequence_key("5~"), Some(KeyCode::PageUp));
+        assert_eq!(split_sequence_key("6~"), Some(KeyCode::PageDown));
+        assert_eq!(split_sequence_key("H"), Some(KeyCode::Home));
+        assert_eq!(split_sequence_key("99~"), None);
+        assert_eq!(split_sequence_key(""), None);
+    }
 }

@@ -297,3 +297,25 @@ fn marks_position_and_selection_survive_a_restart() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn an_arrow_key_split_by_a_slow_link_is_still_an_arrow_key() {
+    let mut session = Session::start(&[], 100, 30, &[]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("/lam");
+    session.wait_for("the filter", |screen| screen.contains("/ lam"));
+    // ESC alone, then the rest of ↓ in a later read.
+    session.send("\x1b");
+    thread::sleep(Duration::from_millis(40));
+    session.send("[B");
+    let screen = session.wait_for("the selection moved", |screen| screen.contains("2/2"));
+    assert!(screen.contains("/ lam"), "the typed filter is intact:\n{screen}");
+    assert!(!screen.contains("/ lam[B"), "no stray characters:\n{screen}");
+    // A real Esc still clears the filter.
+    session.send("\x1b");
+    session.wait_for("the filter cleared", |screen| {
+        !screen.contains("lam") && screen.contains("? help")
+    });
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
