@@ -374,6 +374,11 @@ impl App {
         ScreenLayout::new(self.area, self.focus, self.prompt.is_some())
     }
 
+    /// The terminal size the model lays itself out for.
+    pub fn size(&self) -> (u16, u16) {
+        (self.area.width, self.area.height)
+    }
+
     pub fn focus(&self) -> Focus {
         self.focus
     }
