@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -136,7 +137,7 @@ fn event_loop(
                 }
             };
             if matches!(action, Some(Action::Redraw)) {
-                terminal.clear().context("could not clear the screen")?;
+                repaint(terminal)?;
             }
             if let Some(action) = action {
                 redraw |= app.update(action);
@@ -151,7 +152,7 @@ fn event_loop(
                     app.update(Action::Notice(message));
                 }
                 if full_screen {
-                    terminal.clear().context("could not clear the screen")?;
+                    repaint(terminal)?;
                 }
                 redraw = true;
             }
@@ -167,6 +168,15 @@ fn event_loop(
             last_save = Instant::now();
         }
     }
+}
+
+/// Clears the screen and has the next draw paint every cell. Not `Terminal::clear`: it asks
+/// the terminal for the cursor position, and the answer would race the terminal thread.
+fn repaint(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    let size = terminal.size().context("could not read the terminal size")?;
+    terminal
+        .resize(Rect::new(0, 0, size.width, size.height))
+        .context("could not clear the screen")
 }
 
 /// A dropped SSH connection (SIGHUP) or a `kill`: the loop saves the marks, restores the

@@ -26,8 +26,25 @@ impl Session {
         Self::start_at_home(home, args, cols, rows, env)
     }
 
+    /// Runs `program` (a shell, say) instead of liseuse itself.
+    fn start_command(program: &str, args: &[&str], cols: u16, rows: u16) -> Self {
+        let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+        Self::spawn(program, home, args, cols, rows, &[])
+    }
+
     /// Starts with the config, cache and data folders of `home`, so a restart finds them.
     fn start_at_home(
+        home: Arc<tempfile::TempDir>,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
+        Self::spawn(env!("CARGO_BIN_EXE_liseuse"), home, args, cols, rows, env)
+    }
+
+    fn spawn(
+        program: &str,
         home: Arc<tempfile::TempDir>,
         args: &[&str],
         cols: u16,
@@ -42,7 +59,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_liseuse"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.cwd(std::env::temp_dir());
         command.env("TERM", "xterm-256color");
@@ -318,4 +335,143 @@ fn an_arrow_key_split_by_a_slow_link_is_still_an_arrow_key() {
     });
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
+}
+
+/// What an article may hold to take over a terminal: the bytes of each must never reach it.
+const HOSTILE_SEQUENCES: &[&str] = &[
+    "\x1b[2J",
+    "\x1b]52;c;aGVsbG8=\x07",
+    "\x1b]0;owned\x07",
+    "\x1b]8;;http://example.invalid\x1b\\",
+    "\u{9b}31m",
+    "\x07",
+    "\x08\x08",
+    "\u{202e}",
+];
+
+fn hostile_article() -> String {
+    format!(
+        "Hanoï (VNA) – Un titre {} piégé {} avec {} des {} séquences {} de {} contrôle {}.\n\n\
+         Un corps {} qui {} continue.-VNA\n",
+        HOSTILE_SEQUENCES[0],
+        HOSTILE_SEQUENCES[1],
+        HOSTILE_SEQUENCES[2],
+        HOSTILE_SEQUENCES[3],
+        HOSTILE_SEQUENCES[4],
+        HOSTILE_SEQUENCES[5],
+        HOSTILE_SEQUENCES[6],
+        HOSTILE_SEQUENCES[7],
+        HOSTILE_SEQUENCES[0],
+    )
+}
+
+fn assert_inert(output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    for sequence in [
+        "\x1b]52",
+        "\x1b]0;owned",
+        "\x1b]8;;",
+        "\u{9b}",
+        "\u{202e}",
+        "\x08",
+        "\x07",
+    ] {
+        assert!(!text.contains(sequence), "{sequence:?} reached the terminal");
+    }
+    assert!(!text.contains("owned"), "the title change reached the terminal");
+    // The only screen clears are liseuse's own, before it draws.
+    let clears = text.matches("\x1b[2J").count();
+    assert!(clears <= 1, "{clears} screen clears");
+}
+
+#[test]
+fn escape_sequences_in_an_article_and_its_name_stay_inert() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        archive.path().join("piège\x1b[31m\u{9b}2J.txt"),
+        hostile_article(),
+    )
+    .expect("article");
+    let root = archive.path().to_str().expect("utf-8 path");
+    let mut session = Session::start(&[root], 100, 30, &[]);
+    session.wait_for("the article", |screen| {
+        screen.contains("Un titre") && !screen.contains("loading")
+    });
+    session.send("\r");
+    session.wait_for("open", |screen| screen.contains("Un corps"));
+    session.send("y");
+    session.send("Y");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    let output = session.output.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&output);
+    // y and Y write liseuse's own OSC 52, with the text base64-encoded: only those two.
+    assert_eq!(text.matches("\x1b]52;c;").count(), 2);
+    let without_copies: Vec<u8> = strip_osc52(&text).into_bytes();
+    assert_inert(&without_copies);
+
+    for mode in [vec!["--list", root], vec!["--filter", "titre", root]] {
+        let mut session = Session::start(&mode, 100, 30, &[]);
+        session.wait_exit();
+        let output = session.output.lock().unwrap().clone();
+        assert!(String::from_utf8_lossy(&output).contains("Un titre"));
+        assert_inert(&output);
+    }
+    let file = archive.path().join("piège\x1b[31m\u{9b}2J.txt");
+    let mut session = Session::start(&["--print", file.to_str().expect("utf-8")], 100, 30, &[]);
+    session.wait_exit();
+    let output = session.output.lock().unwrap().clone();
+    assert!(String::from_utf8_lossy(&output).contains("Un corps"));
+    assert_inert(&output);
+}
+
+/// The text without liseuse's own clipboard writes.
+fn strip_osc52(text: &str) -> String {
+    let mut rest = text;
+    let mut kept = String::new();
+    while let Some(start) = rest.find("\x1b]52;c;") {
+        kept.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('\x07').map_or(after.len(), |bell| bell + 1);
+        rest = &after[end..];
+    }
+    kept.push_str(rest);
+    kept
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_in_full() {
+    // A shell with job control, as the user has: it reports the stop, then runs `fg`.
+    let script = format!("set -m; '{}'; echo STOPPED-$?; fg", env!("CARGO_BIN_EXE_liseuse"));
+    let mut session = Session::start_command("bash", &["-c", &script], 100, 30);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("\x1a");
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&session.output.lock().unwrap()).contains("STOPPED-") {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "liseuse did not stop:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    session.wait_for("the list again after fg", |screen| {
+        screen.contains("1/2") && screen.contains("Articles")
+    });
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let stopped = output
+        .find("STOPPED-148")
+        .expect("the shell saw liseuse stop (128 + SIGTSTP)");
+    let left = output.find("\x1b[?1049l").expect("the alternate screen was left");
+    assert!(left < stopped, "the screen was given back before stopping");
+    assert!(
+        output[stopped..].contains("\x1b[?1049h"),
+        "and taken again after fg"
+    );
+    assert!(output[stopped..].contains("Articles"), "then drawn in full");
+    session.send("j");
+    session.wait_for("keys work again", |screen| screen.contains("2/2"));
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
 }
