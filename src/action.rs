@@ -2,6 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::Reread;
 use crate::article::Article;
 use crate::config::KeyBindings;
 use crate::loader::LoadWarning;
@@ -73,6 +74,8 @@ pub enum Action {
     Suspend,
     /// A message for the status line, from the event loop.
     Notice(String),
+    /// The open article's file, read again.
+    Reread(Reread),
     /// Ctrl-l: paint the whole screen again, for a terminal garbled by something else.
     Redraw,
     Quit,

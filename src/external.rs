@@ -23,6 +23,8 @@ pub fn perform(effect: Effect, gate: &InputGate) -> io::Result<Option<String>> {
             crate::sanitize::sanitize_line(&path.to_string_lossy())
         ))),
         Effect::Edit(path) => away_from_screen(gate, || edit(&path)),
+        // The event loop reads the file itself: the terminal is not involved.
+        Effect::Reread(_) => Ok(None),
         Effect::Suspend => away_from_screen(gate, || {
             signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
             Ok(None)

@@ -49,6 +49,19 @@ impl Haystacks {
         self.len == 0
     }
 
+    /// Replaces one article's haystack (its file changed); a ranking in flight keeps the
+    /// chunk it had.
+    pub fn replace(&mut self, id: usize, haystack: Haystack) {
+        let Some(chunk) = self.starts.partition_point(|&start| start <= id).checked_sub(1) else {
+            return;
+        };
+        let mut haystacks = self.chunks[chunk].to_vec();
+        if let Some(slot) = haystacks.get_mut(id - self.starts[chunk]) {
+            *slot = haystack;
+            self.chunks[chunk] = haystacks.into();
+        }
+    }
+
     pub fn get(&self, id: usize) -> Option<&Haystack> {
         let chunk = self.starts.partition_point(|&start| start <= id).checked_sub(1)?;
         self.chunks[chunk].get(id - self.starts[chunk])

@@ -2,17 +2,19 @@
 //! however the session ends (quit, panic, SIGTERM, SIGHUP).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::action::{Action, LoadBatch, action_for_key};
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Reread};
+use crate::article::Article;
 use crate::config::{Config, KeyBindings};
 use crate::event::{self, Event, InputGate};
 use crate::external;
@@ -91,6 +93,13 @@ fn event_loop(
     event::spawn_terminal_reader(sender.clone(), gate.clone());
     let refined = sender.clone();
     let ranker = Ranker::spawn(move |ranking| refined.send(Event::Refined(ranking)).is_ok());
+    let mut outside = Outside {
+        terminal,
+        ranker,
+        gate,
+        // The bundled samples have no file to read again.
+        rereads: matches!(library, Library::Paths(_)),
+    };
     match library {
         Library::Paths(paths) => event::spawn_loader(paths, sender),
         Library::Bundled => {
@@ -101,7 +110,10 @@ fn event_loop(
             }));
         }
     }
-    let size = terminal.size().context("could not read the terminal size")?;
+    let size = outside
+        .terminal
+        .size()
+        .context("could not read the terminal size")?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -110,7 +122,8 @@ fn event_loop(
     let mut last_save = Instant::now();
     loop {
         if redraw {
-            terminal
+            outside
+                .terminal
                 .draw(|frame| frame.render_widget(Screen { app, theme, keys }, frame.area()))
                 .context("could not draw")?;
         }
@@ -122,12 +135,20 @@ fn event_loop(
         };
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
         for event in first.into_iter().chain(events.try_iter()) {
-            let action = match event {
-                Event::Key(key) => action_for_key(app.key_mode(), key, keys),
-                Event::Resize { width, height } => Some(Action::Resize { width, height }),
-                Event::Loaded(batch) => Some(Action::Loaded(batch)),
-                Event::Refined(refined) => Some(Action::Refined(refined)),
-                Event::InputClosed => Some(Action::Quit),
+            match event {
+                Event::Key(key) => {
+                    for key in unmeta(key, keys) {
+                        if let Some(action) = action_for_key(app.key_mode(), key, keys) {
+                            redraw |= outside.apply(app, action)?;
+                        }
+                    }
+                }
+                Event::Resize { width, height } => {
+                    redraw |= outside.apply(app, Action::Resize { width, height })?
+                }
+                Event::Loaded(batch) => redraw |= outside.apply(app, Action::Loaded(batch))?,
+                Event::Refined(refined) => redraw |= outside.apply(app, Action::Refined(refined))?,
+                Event::InputClosed => redraw |= outside.apply(app, Action::Quit)?,
                 Event::Signal(signal) => {
                     app.update(Action::Quit);
                     restore_terminal();
@@ -135,26 +156,6 @@ fn event_loop(
                     let _ = app.store_mut().save();
                     std::process::exit(128 + signal);
                 }
-            };
-            if matches!(action, Some(Action::Redraw)) {
-                repaint(terminal)?;
-            }
-            if let Some(action) = action {
-                redraw |= app.update(action);
-            }
-            if let Some(refinement) = app.take_refinement() {
-                ranker.submit(refinement);
-            }
-            if let Some(effect) = app.take_effect() {
-                let full_screen = !matches!(effect, Effect::Copy(_));
-                let outcome = external::perform(effect, &gate).context("could not hand over the terminal")?;
-                if let Some(message) = outcome {
-                    app.update(Action::Notice(message));
-                }
-                if full_screen {
-                    repaint(terminal)?;
-                }
-                redraw = true;
             }
             if app.should_quit() {
                 return Ok(());
@@ -167,6 +168,67 @@ fn event_loop(
             }
             last_save = Instant::now();
         }
+    }
+}
+
+/// Over a slow link, Esc and the next key can arrive in one read, which the terminal
+/// reports as Alt and that key. An Alt key nothing is bound to is taken for what was
+/// typed: Esc, then the key.
+fn unmeta(key: KeyEvent, keys: &KeyBindings) -> Vec<KeyEvent> {
+    if !key.modifiers.contains(KeyModifiers::ALT) || keys.action(&key).is_some() {
+        return vec![key];
+    }
+    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+    vec![KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), plain]
+}
+
+/// What the loop does for the model besides drawing: background ranking, and the effects.
+struct Outside<'a> {
+    terminal: &'a mut ratatui::DefaultTerminal,
+    ranker: Ranker,
+    gate: InputGate,
+    rereads: bool,
+}
+
+impl Outside<'_> {
+    /// Updates the model, then does what it asks for; says whether to draw again.
+    fn apply(&mut self, app: &mut App, action: Action) -> anyhow::Result<bool> {
+        if matches!(action, Action::Redraw) {
+            repaint(self.terminal)?;
+        }
+        let mut redraw = app.update(action);
+        if let Some(refinement) = app.take_refinement() {
+            self.ranker.submit(refinement);
+        }
+        match app.take_effect() {
+            Some(Effect::Reread(path)) if self.rereads => {
+                let reread = reread(&path, app.selected_article());
+                redraw |= app.update(Action::Reread(reread));
+            }
+            Some(Effect::Reread(_)) | None => {}
+            Some(effect) => {
+                let full_screen = !matches!(effect, Effect::Copy(_));
+                let outcome =
+                    external::perform(effect, &self.gate).context("could not hand over the terminal")?;
+                if let Some(message) = outcome {
+                    app.update(Action::Notice(message));
+                }
+                if full_screen {
+                    repaint(self.terminal)?;
+                }
+                redraw = true;
+            }
+        }
+        Ok(redraw)
+    }
+}
+
+/// The open article's file, read again to catch a change or a deletion since loading.
+fn reread(path: &Path, shown: Option<&Article>) -> Reread {
+    match loader::read_article(path) {
+        Ok(article) if shown == Some(&article) => Reread::Same,
+        Ok(article) => Reread::Changed(Box::new(article)),
+        Err(error) => Reread::Failed(error.to_string()),
     }
 }
 

@@ -417,3 +417,34 @@ fn esc_clears_the_find_before_leaving_the_article() {
     assert!(app.hits().is_empty(), "Esc while typing clears it too");
     assert_eq!(app.key_mode(), KeyMode::Browse);
 }
+
+#[test]
+fn opening_asks_for_the_file_again_and_shows_what_changed() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Action::Open);
+    let Some(liseuse::app::Effect::Reread(path)) = app.take_effect() else {
+        panic!("opening asks the loop to read the file again");
+    };
+    assert_eq!(path, std::path::Path::new("archive/a.txt"));
+    let mut changed = sample().remove(0);
+    changed.paragraphs = vec!["Un texte tout neuf.".to_string()];
+    app.update(Action::Reread(liseuse::app::Reread::Changed(Box::new(changed))));
+    assert!(
+        app.reader_lines()
+            .iter()
+            .any(|line| line.text == "Un texte tout neuf.")
+    );
+    assert!(app.notice().is_some_and(|notice| notice.contains("changed")));
+    app.update(Action::Reread(liseuse::app::Reread::Failed(
+        "archive/a.txt: cannot read: No such file or directory".to_string(),
+    )));
+    assert!(
+        app.notice()
+            .is_some_and(|notice| notice.contains("as it was loaded"))
+    );
+    assert!(
+        app.reader_lines()
+            .iter()
+            .any(|line| line.text == "Un texte tout neuf.")
+    );
+}

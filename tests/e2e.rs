@@ -475,3 +475,45 @@ fn ctrl_z_suspends_and_fg_redraws_in_full() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
 }
+
+#[test]
+fn a_file_changed_or_deleted_after_loading_shows_its_new_text_or_says_so() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    let path = archive.path().join("depeche.txt");
+    std::fs::write(
+        &path,
+        "Hanoï (VNA) – Première version du texte.\n\nUn paragraphe ancien.-VNA\n",
+    )
+    .expect("write");
+    let root = archive.path().to_str().expect("utf-8 path");
+    let mut session = Session::start(&[root], 80, 24, &[]);
+    session.wait_for("the list", |screen| {
+        screen.contains("Première version") && !screen.contains("loading")
+    });
+    std::fs::write(
+        &path,
+        "Hanoï (VNA) – Seconde version du texte.\n\nUn paragraphe nouveau.-VNA\n",
+    )
+    .expect("write");
+    session.send("\r");
+    let screen = session.wait_for("the new text", |screen| screen.contains("Un paragraphe nouveau"));
+    assert!(screen.contains("changed since it was loaded"), "{screen}");
+    session.send("\x1b");
+    std::fs::remove_file(&path).expect("delete");
+    session.send("\r");
+    let screen = session.wait_for("a clear message", |screen| screen.contains("as it was loaded"));
+    assert!(screen.contains("Un paragraphe nouveau"), "{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn esc_and_a_key_arriving_together_are_both_taken() {
+    let mut session = Session::start(&[], 100, 30, &[]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("/lam");
+    session.wait_for("the filter", |screen| screen.contains("/ lam"));
+    // One read holds Esc and q: the terminal reports Alt-q.
+    session.send("\x1bq");
+    assert_eq!(session.wait_exit(), 0, "Esc closed the filter, then q quit");
+}

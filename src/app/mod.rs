@@ -32,6 +32,17 @@ pub enum Effect {
     Copy(String),
     /// Suspend to the shell (Ctrl-z).
     Suspend,
+    /// Read this article's file again: it may have changed or gone since it was loaded.
+    Reread(PathBuf),
+}
+
+/// What reading an open article's file again found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reread {
+    Same,
+    Changed(Box<Article>),
+    /// Gone or unreadable, and why.
+    Failed(String),
 }
 
 /// The orders `o` cycles through; a filter ranks by best match unless `o` said otherwise.
@@ -254,8 +265,10 @@ impl App {
                 if let Some(id) = self.selected_id() {
                     self.focus = Focus::Reader;
                     self.change_marks(id, |marks| marks.read = true);
+                    self.effect = Some(Effect::Reread(self.articles[id].path.clone()));
                 }
             }
+            Action::Reread(reread) => self.take_reread(reread),
             Action::ToggleRead => {
                 if let Some(id) = self.selected_id() {
                     self.change_marks(id, |marks| marks.read = !marks.read);
@@ -869,6 +882,28 @@ impl App {
             self.restore_selection = None;
         }
         self.select_id(restored.or(kept));
+    }
+
+    /// What a second look at an open article's file found: new text replaces the old one
+    /// (its marks stay with the old text's key, as marks belong to content); a file gone
+    /// or unreadable is said, and the text as loaded stays on screen.
+    fn take_reread(&mut self, reread: Reread) {
+        match reread {
+            Reread::Same => {}
+            Reread::Changed(article) => {
+                let Some(id) = self.articles.iter().position(|known| known.path == article.path) else {
+                    return;
+                };
+                self.haystacks.replace(id, search::article_haystack(&article));
+                self.display_keys[id] = loader::display_key(&article);
+                self.articles[id] = *article;
+                self.reader.article = None;
+                self.notice = Some("the file changed since it was loaded: showing its new text".to_string());
+            }
+            Reread::Failed(reason) => {
+                self.notice = Some(format!("showing the text as it was loaded: {reason}"));
+            }
+        }
     }
 
     /// The article's marks, changed by `change`, kept here and in the store.
