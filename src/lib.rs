@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod article;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod event;

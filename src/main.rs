@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 use liseuse::article::Article;
+use liseuse::check;
 use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
 use liseuse::loader::{self, LoadWarning};
@@ -36,6 +37,10 @@ struct Cli {
     /// Print one article as the reading pane shows it, wrapped to $COLUMNS or 80 columns.
     #[arg(long, value_name = "PATH")]
     print: Option<PathBuf>,
+
+    /// Print every file skipped or altered while loading, and why; exit 1 when any was skipped.
+    #[arg(long, conflicts_with_all = ["list", "filter", "print"])]
+    check: bool,
 
     /// Read this config file instead of config.toml in the config folder
     /// ($XDG_CONFIG_HOME/liseuse, or ~/.config/liseuse).
@@ -96,6 +101,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let config = config::load(cli.config.as_deref())?;
     let paths = paths_to_read(cli.paths, &config);
+    if cli.check {
+        let findings = check::check(&paths);
+        for finding in &findings {
+            writeln!(out, "{finding}")?;
+        }
+        out.flush()?;
+        let skipped = findings
+            .iter()
+            .any(|finding| matches!(finding, check::Finding::Skipped(_)));
+        return Ok(if skipped {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     if cli.list || cli.filter.is_some() {
         let articles = load(&paths);
         if let Some(query) = &cli.filter {

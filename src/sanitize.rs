@@ -6,6 +6,8 @@
 //! hide text (bidi overrides, zero-width characters, soft hyphens, tags) are removed.
 //! A tab becomes one space: article text reflows anyway, and one column keeps widths exact.
 
+use std::borrow::Cow;
+
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{7}';
 /// The C1 string terminator; `ESC \` is its 7-bit form.
@@ -15,41 +17,130 @@ const C1_ST: char = '\u{9c}';
 ///
 /// `'\n'` is the only control character kept as it is.
 pub fn sanitize(text: &str) -> String {
+    sanitized(text).into_owned()
+}
+
+/// [`sanitize`], borrowing `text` when it needs no change, as nearly all text does: clean
+/// stretches are found by their bytes and copied whole.
+pub fn sanitized(text: &str) -> Cow<'_, str> {
+    let Some(first) = next_to_change(text, 0) else {
+        return Cow::Borrowed(text);
+    };
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
-        let next = at + c.len_utf8();
-        at = match c {
-            '\n' => {
-                out.push('\n');
-                next
-            }
-            '\t' => {
-                out.push(' ');
-                next
-            }
-            ESC => skip_escape(text, next).unwrap_or_else(|| {
-                out.push(control_picture(ESC));
-                next
-            }),
-            '\u{9b}' => skip_csi(text, next),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_control_string(text, next),
-            '\0'..='\u{1f}' | '\u{7f}' => {
-                out.push(control_picture(c));
-                next
-            }
-            '\u{80}'..='\u{9f}' => {
-                out.push(char::REPLACEMENT_CHARACTER);
-                next
-            }
-            c if is_hidden(c) => next,
-            c => {
-                out.push(c);
-                next
-            }
-        };
+    let mut change = Some(first);
+    while let Some(start) = change {
+        out.push_str(&text[at..start]);
+        at = change_one(text, start, &mut out);
+        change = next_to_change(text, at);
     }
-    out
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
+}
+
+/// Writes to `out` what the character at `at` becomes (nothing, a picture, a space),
+/// skipping the whole sequence it opens, if any; returns where the text resumes.
+fn change_one(text: &str, at: usize, out: &mut String) -> usize {
+    let Some(c) = text[at..].chars().next() else {
+        return text.len();
+    };
+    let next = at + c.len_utf8();
+    match c {
+        '\t' => {
+            out.push(' ');
+            next
+        }
+        ESC => skip_escape(text, next).unwrap_or_else(|| {
+            out.push(control_picture(ESC));
+            next
+        }),
+        '\u{9b}' => skip_csi(text, next),
+        '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_control_string(text, next),
+        '\0'..='\u{1f}' | '\u{7f}' => {
+            out.push(control_picture(c));
+            next
+        }
+        '\u{80}'..='\u{9f}' => {
+            out.push(char::REPLACEMENT_CHARACTER);
+            next
+        }
+        // The rest [`next_to_change`] stops at are hidden characters: dropped.
+        _ => next,
+    }
+}
+
+/// Where, from byte `from` on, the first character that [`sanitize`] changes starts.
+fn next_to_change(text: &str, from: usize) -> Option<usize> {
+    TO_CHANGE.find(text, from)
+}
+
+/// What [`sanitize`] changes: controls but `\n`, and hidden characters. Only ASCII controls
+/// and the lead bytes of U+0080–U+00BF, U+0600–U+063F, U+2000–U+2FFF, U+F000–U+FFFF and
+/// U+C0000–U+FFFFF can start one.
+static TO_CHANGE: RareChars = RareChars::new(
+    b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\
+      \x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\xc2\xd8\xe2\xef\xf3",
+    |c| c != '\n' && (c.is_control() || is_hidden(c)),
+);
+
+/// Characters that are rare in text, found by their first byte: only characters starting
+/// with one of a few bytes are decoded, and long clean stretches are passed over a byte at
+/// a time. The loader finds whitespace to collapse by the same means.
+pub(crate) struct RareChars {
+    /// Whether a byte can start a wanted character; every one flagged is ASCII or a lead
+    /// byte, so a flagged byte is a character boundary.
+    lead_bytes: [bool; 256],
+    wanted: fn(char) -> bool,
+}
+
+impl RareChars {
+    /// `lead_bytes` must hold the first byte of every character `wanted` holds for.
+    pub(crate) const fn new(lead_bytes: &[u8], wanted: fn(char) -> bool) -> Self {
+        let mut flags = [false; 256];
+        let mut index = 0;
+        while index < lead_bytes.len() {
+            let byte = lead_bytes[index];
+            assert!(byte < 0x80 || byte >= 0xc0, "not the first byte of a character");
+            flags[byte as usize] = true;
+            index += 1;
+        }
+        RareChars {
+            lead_bytes: flags,
+            wanted,
+        }
+    }
+
+    /// Whether `byte` may start a wanted character.
+    pub(crate) fn may_start(&self, byte: u8) -> bool {
+        self.lead_bytes[usize::from(byte)]
+    }
+
+    /// Where, from byte `from` on, the first wanted character starts.
+    pub(crate) fn find(&self, text: &str, from: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        while let Some(offset) = bytes
+            .get(at..)?
+            .iter()
+            .position(|&byte| self.lead_bytes[usize::from(byte)])
+        {
+            at += offset;
+            let c = text[at..].chars().next()?;
+            if (self.wanted)(c) {
+                return Some(at);
+            }
+            at += c.len_utf8();
+        }
+        None
+    }
+
+    /// Whether every character `wanted` holds for starts with a flagged byte.
+    #[cfg(test)]
+    pub(crate) fn flags_every_wanted_character(&self) -> bool {
+        (char::MIN..=char::MAX)
+            .filter(|&c| (self.wanted)(c))
+            .all(|c| self.lead_bytes[usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0])])
+    }
 }
 
 /// Like [`sanitize`], for text that must stay on one line (file names, paths, messages):
@@ -249,6 +340,19 @@ mod tests {
     #[test]
     fn tag_characters_are_removed() {
         assert_eq!(sanitize("a\u{e0001}\u{e0041}\u{e007f}b"), "ab");
+    }
+
+    #[test]
+    fn every_character_to_change_is_looked_at() {
+        assert!(TO_CHANGE.flags_every_wanted_character());
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(
+            sanitized("Hanoï (VNA) – l’été\n« oui »"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

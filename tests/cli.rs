@@ -180,3 +180,51 @@ fn escape_sequences_in_files_never_reach_the_output() {
         }
     }
 }
+
+#[test]
+fn check_lists_skipped_and_altered_files_and_fails_when_any_was_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("clean.txt"),
+        "Hanoï (VNA) – Une dépêche propre.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("crlf.txt"),
+        "Hanoï (VNA) – Une dépêche\r\n\r\nen CRLF.\r\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"Hano\xef (VNA) \x96 Une d\xe9p\xeache.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("escape.txt"), "Un titre \x1b[2J piégé.\n").expect("write");
+    std::fs::write(dir.path().join("empty.txt"), "  \n").expect("write");
+    let root = dir.path().to_str().expect("utf-8");
+    let output = liseuse(&["--check", root]);
+    assert_eq!(output.status.code(), Some(1), "a file was skipped");
+    let text = stdout(&output);
+    let line = |name: &str| {
+        text.lines()
+            .find(|line| line.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("empty.txt").starts_with("skipped"), "{text}");
+    assert!(
+        line("crlf.txt").starts_with("altered") && line("crlf.txt").contains("CRLF"),
+        "{text}"
+    );
+    assert!(line("latin1.txt").contains("Windows-1252"), "{text}");
+    assert!(line("escape.txt").contains("terminal controls"), "{text}");
+    assert_eq!(line("clean.txt"), "", "a clean file is not listed: {text}");
+    assert!(!text.contains('\x1b'));
+
+    std::fs::remove_file(dir.path().join("empty.txt")).expect("remove");
+    assert_eq!(
+        liseuse(&["--check", root]).status.code(),
+        Some(0),
+        "altered only: success"
+    );
+}

@@ -6,12 +6,18 @@ use std::path::{Path, PathBuf};
 
 use liseuse::article::{Article, ArticleDate};
 use liseuse::loader::{
-    LoadError, discover, load_bundled, load_paths, parse_dispatch, read_article, sort_for_display,
+    LoadError, LoadOptions, LoadWarning, discover, load_bundled, load_paths_with, parse_dispatch,
+    read_article, sort_for_display,
 };
 use liseuse::sanitize::sanitize;
 
 const SAMPLE_000: &str = "000_21107d0269baae87.txt";
 const SAMPLE_002: &str = "002_36d229e41b7896dc.txt";
+
+/// `loader::load_paths` without a cache: tests neither read nor write the user's.
+fn load_paths(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
+    load_paths_with(paths, &LoadOptions { cache_dir: None })
+}
 
 fn sample(name: &str) -> Article {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

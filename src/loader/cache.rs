@@ -141,8 +141,7 @@ pub(crate) struct Cached {
 
 impl Cached {
     /// What loading the file at `path` gave when it was cached.
-    pub fn into_result(self, path: &Path) -> Result<Article, LoadError> {
-        let path = path.to_owned();
+    pub fn into_result(self, path: PathBuf) -> Result<Article, LoadError> {
         match self.outcome {
             Outcome::Article(mut article) => {
                 article.path = path;

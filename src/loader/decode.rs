@@ -1,8 +1,10 @@
 //! Bytes to text: which encoding a file is in, and the one clean form all article text takes.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::sanitize::sanitize;
+use crate::sanitize::sanitized;
 
 /// Decodes a file's bytes, or `None` when they are not text.
 ///
@@ -10,13 +12,14 @@ use crate::sanitize::sanitize;
 /// UTF-8 are taken for a legacy Windows-1252 file, the usual encoding of older French
 /// text, unless they look binary. Mostly-UTF-8 bytes with a few bad sequences stay UTF-8,
 /// with the bad sequences replaced, rather than turning every accent into mojibake.
-pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
+/// Valid UTF-8, nearly every file, is borrowed rather than copied.
+pub(crate) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8_or_legacy(rest)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, u16::from_le_bytes)
+        Cow::Owned(utf16(rest, u16::from_le_bytes))
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, u16::from_be_bytes)
+        Cow::Owned(utf16(rest, u16::from_be_bytes))
     } else {
         utf8_or_legacy(bytes)?
     };
@@ -26,18 +29,37 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
 
 /// The form every string of an [`Article`](crate::article::Article) takes: LF line ends,
 /// no terminal controls, NFC. Sanitizing comes before normalising so that removing an
-/// invisible character cannot leave an uncomposed sequence behind.
-pub(crate) fn clean(text: &str) -> String {
+/// invisible character cannot leave an uncomposed sequence behind. Text already in that
+/// form, nearly all of it, is borrowed rather than copied.
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     let sanitized = if text.contains('\r') {
-        sanitize(&text.replace("\r\n", "\n").replace('\r', "\n"))
+        let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        let changed = match sanitized(&unified) {
+            Cow::Owned(changed) => Some(changed),
+            Cow::Borrowed(_) => None,
+        };
+        Cow::Owned(changed.unwrap_or(unified))
     } else {
-        sanitize(text)
+        sanitized(text)
     };
     // Nearly all text is NFC already, and the quick check is much cheaper than composing.
-    match is_nfc_quick(sanitized.chars()) {
+    match is_nfc_quick(composing_candidates(&sanitized)) {
         IsNormalized::Yes => sanitized,
-        IsNormalized::No | IsNormalized::Maybe => sanitized.nfc().collect(),
+        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(sanitized.nfc().collect()),
     }
+}
+
+/// The characters of `text` from U+0300 on, found by their first bytes. The others (ASCII,
+/// Latin letters) are all starters in NFC: leaving them out of the quick check can make it
+/// answer `No` for text that is NFC, which only costs composing, never `Yes` wrongly.
+fn composing_candidates(text: &str) -> impl Iterator<Item = char> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let at = rest.bytes().position(|byte| byte >= 0xcc)?;
+        let c = rest[at..].chars().next()?;
+        rest = &rest[at + c.len_utf8()..];
+        Some(c)
+    })
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
@@ -53,9 +75,9 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
     text
 }
 
-fn utf8_or_legacy(bytes: &[u8]) -> Option<String> {
+fn utf8_or_legacy(bytes: &[u8]) -> Option<Cow<'_, str>> {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Some(text.to_owned());
+        return Some(Cow::Borrowed(text));
     }
     let (mut multibyte, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
@@ -63,11 +85,11 @@ fn utf8_or_legacy(bytes: &[u8]) -> Option<String> {
         invalid += usize::from(!chunk.invalid().is_empty());
     }
     if multibyte > invalid {
-        Some(String::from_utf8_lossy(bytes).into_owned())
+        Some(String::from_utf8_lossy(bytes))
     } else if looks_binary(bytes) {
         None
     } else {
-        Some(bytes.iter().map(|&byte| windows_1252(byte)).collect())
+        Some(Cow::Owned(bytes.iter().map(|&byte| windows_1252(byte)).collect()))
     }
 }
 
@@ -138,6 +160,20 @@ mod tests {
     fn control_heavy_or_high_heavy_bytes_mean_binary() {
         assert_eq!(decode(b"\x89PNG\x1A\x0B\x01\x02\x03\xFF\xD8"), None);
         assert_eq!(decode(&[0xC0, 0xFF, 0xE9, 0xE8, 0x41]), None);
+    }
+
+    #[test]
+    fn characters_left_out_of_the_quick_check_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in '\0'..'\u{300}' {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn clean_borrows_clean_text() {
+        assert!(matches!(clean("Hanoï (VNA) – l’été\n« oui »"), Cow::Borrowed(_)));
     }
 
     #[test]

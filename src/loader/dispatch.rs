@@ -7,7 +7,7 @@ use super::decode::clean;
 use super::title::title_from;
 use super::{LoadError, names};
 use crate::article::{Article, ArticleDate};
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{RareChars, sanitize_line};
 
 /// Reads the text of one dispatch file into an [`Article`]; pure, no I/O.
 ///
@@ -63,6 +63,9 @@ pub fn parse_dispatch(path: &Path, text: &str) -> Result<Article, LoadError> {
         title = sanitize_line(&path.file_stem().unwrap_or_default().to_string_lossy());
     }
     let names = names::find(&captions, place.as_deref(), &body);
+    // Kept for the whole session, by the hundred thousand: no spare capacity.
+    captions.shrink_to_fit();
+    body.shrink_to_fit();
     Ok(Article {
         path: path.to_owned(),
         title,
@@ -94,25 +97,44 @@ fn paragraphs(text: &str) -> Vec<String> {
     blocks
 }
 
-/// `text` trimmed, each run of whitespace in it one character; copied a stretch at a time.
+/// `text` trimmed, each run of whitespace in it one character; copied a stretch at a time,
+/// past the lone spaces between words, which need no change.
 fn collapse_whitespace(text: &str) -> String {
     let is_no_break = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
-    let mut rest = text.trim();
-    let mut out = String::with_capacity(rest.len());
-    while let Some(start) = rest.find(char::is_whitespace) {
-        out.push_str(&rest[..start]);
-        let run = &rest[start..];
+    let may_be_space = |byte: Option<&u8>| byte.is_some_and(|&byte| WHITESPACE.may_start(byte));
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut at) = (0, 0);
+    while let Some(offset) = bytes[at..].iter().position(|&byte| WHITESPACE.may_start(byte)) {
+        let start = at + offset;
+        if bytes[start] == b' ' && !may_be_space(bytes.get(start + 1)) {
+            at = start + 1;
+            continue;
+        }
+        let run = &text[start..];
         let run = &run[..run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len())];
+        // Past a character that only starts like whitespace (`«`) by one byte: flagged bytes
+        // start characters, so the search cannot stop inside it.
+        at = start + run.len().max(1);
+        if run.is_empty() || run == " " {
+            continue;
+        }
+        out.push_str(&text[copied..start]);
         let mut chars = run.chars();
         match chars.next() {
             Some(first) if is_no_break(first) && chars.all(is_no_break) => out.push(first),
             _ => out.push(' '),
         }
-        rest = &rest[start + run.len()..];
+        copied = at;
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
     out
 }
+
+/// Whitespace, by the first bytes of the Unicode white space characters: ASCII, U+0085,
+/// U+00A0, U+1680, U+2000–U+205F and U+3000.
+static WHITESPACE: RareChars = RareChars::new(b"\t\n\x0b\x0c\r \xc2\xe1\xe2\xe3", char::is_whitespace);
 
 /// A leading `date 2021-04` header (also `Date: 2021-04-05`, `date 2021`): the date at the
 /// precision given, `None` when out of range, and the text after it on the same line.
@@ -163,19 +185,26 @@ fn valid_date(year: u16, month: Option<u8>, day: Option<u8>) -> Option<ArticleDa
 /// The caption before a closing photo credit (`… le 11 mai. Photo: VNA`, `(Photo : AFP)`,
 /// `Photo d’archives : Reuters`); `Some("")` for a credit alone, `None` without a credit.
 fn strip_credit(block: &str) -> Option<&str> {
-    let (at, bracketed) = ["Photo", "photo", "PHOTO"]
-        .iter()
-        .flat_map(|word| block.match_indices(word))
-        .filter_map(|(at, _)| {
-            let before = block[..at].chars().next_back();
-            match before {
-                None => Some((at, false)),
-                Some('(' | '[') => Some((at, true)),
-                Some(c) if c.is_whitespace() => Some((at, false)),
-                Some(_) => None,
-            }
-        })
-        .max_by_key(|&(at, _)| at)?;
+    // The last `Photo` that starts a word, found from the end a byte at a time.
+    let mut end = block.len();
+    let (at, bracketed) = loop {
+        let at = block.as_bytes()[..end]
+            .iter()
+            .rposition(|&byte| matches!(byte, b'P' | b'p'))?;
+        end = at;
+        if !["Photo", "photo", "PHOTO"]
+            .iter()
+            .any(|word| block[at..].starts_with(word))
+        {
+            continue;
+        }
+        match block[..at].chars().next_back() {
+            None => break (at, false),
+            Some('(' | '[') => break (at, true),
+            Some(c) if c.is_whitespace() => break (at, false),
+            Some(_) => {}
+        }
+    };
     if !is_credit(&block[at + "Photo".len()..], bracketed) {
         return None;
     }
@@ -309,6 +338,19 @@ mod tests {
         assert_eq!(
             paragraphs("  un\n  deux   trois \n\n\n\t\nquatre\u{a0}: cinq\n"),
             ["un deux trois", "quatre\u{a0}: cinq"]
+        );
+    }
+
+    #[test]
+    fn every_whitespace_character_is_looked_at() {
+        assert!(WHITESPACE.flags_every_wanted_character());
+    }
+
+    #[test]
+    fn whitespace_runs_become_one_space_or_one_no_break_space() {
+        assert_eq!(
+            collapse_whitespace(" a  b\u{a0}\u{a0}c \u{a0}d\u{2003}e\nf "),
+            "a b\u{a0}c d e f"
         );
     }
 

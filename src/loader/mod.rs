@@ -13,6 +13,7 @@ mod sentence;
 mod stream;
 mod title;
 mod walk;
+mod words;
 
 use std::fmt;
 use std::fs::File;
@@ -30,7 +31,7 @@ use crate::sanitize::sanitize_line;
 
 /// Files are read up to this size; an archive's articles are a few KiB, and a bigger file
 /// is more likely a mistake than an article worth a long stall.
-const MAX_READ_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_READ_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A path passed over while loading, and why; shown to the user, never fatal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,9 +154,18 @@ fn parse_file(path: &Path, buffer: &mut Vec<u8>) -> Result<Article, LoadError> {
 /// the cache the environment names (see [`LoadOptions::from_env`]). Every path given or
 /// found that could not be loaded gives a warning.
 pub fn load_paths(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
+    load_paths_with(paths, &LoadOptions::from_env())
+}
+
+/// [`load_paths`] with the cache `options` say, whatever the environment: tests keep away
+/// from the user's cache with it.
+pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
-    load_streaming(paths, &LoadOptions::from_env(), |batch| {
+    load_streaming(paths, options, |batch| {
+        // Room for every file found, once their number is known, rather than twice the room
+        // of the last doubling: an archive's articles are most of the memory used.
+        articles.reserve_exact(batch.files_total.saturating_sub(articles.len()));
         articles.extend(batch.articles);
         warnings.extend(batch.warnings);
         true

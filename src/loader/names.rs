@@ -7,18 +7,20 @@
 //! `Elles`) counts only when the article also names it mid-sentence. Acronyms (`VNA`,
 //! `COVID-19`) and words with digits are not names.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::ops::{Range, RangeInclusive};
 
+use foldhash::HashSet;
 use unicode_normalization::char::is_combining_mark;
 
 use super::sentence::ends_sentence;
+use super::words::WordSet;
 
 /// Words that open a sentence without being names: articles, pronouns, prepositions,
 /// conjunctions, adverbs. Stripped only where they open a sentence, since mid-sentence a
 /// capitalised `Le` or `La` is a name (`Le Hoai Trung`, `La Haye`).
 #[rustfmt::skip]
-const FUNCTION_WORDS: &[&str] = &[
+static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "à", "ce", "cet", "cette",
     "ces", "ceci", "cela", "ça", "celui", "celle", "ceux", "celles", "il", "ils", "elle",
     "elles", "on", "nous", "vous", "je", "tu", "leur", "leurs", "son", "sa", "ses", "notre",
@@ -37,12 +39,12 @@ const FUNCTION_WORDS: &[&str] = &[
     "on", "at", "of", "for", "with", "by", "from", "to", "and", "or", "but", "as", "after",
     "before", "during", "according", "while", "when", "where", "there", "here", "meanwhile",
     "however",
-];
+]);
 
 /// Words that are never names on their own, wherever they stand: titles, institution
 /// nouns, months, weekdays, compass points, and the photo credit.
 #[rustfmt::skip]
-const NEVER_NAMES: &[&str] = &[
+static NEVER_NAMES: WordSet = WordSet::new(&[
     // titles
     "président", "présidente", "premier", "première", "ministre", "vice-président",
     "vice-présidente", "vice-premier", "secrétaire", "général", "générale", "m", "mm", "mme",
@@ -74,171 +76,271 @@ const NEVER_NAMES: &[&str] = &[
     "thursday", "friday", "saturday", "sunday",
     // compass points, which join a name only after `du` (`Corée du Sud`)
     "nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest",
-];
+]);
 
 /// Elided articles and conjunctions before an apostrophe (`l’`, `d’`, `qu’`).
 #[rustfmt::skip]
-const ELISIONS: &[&str] = &[
+static ELISIONS: WordSet = WordSet::new(&[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
-];
-
-static FUNCTION_WORD_SET: LazyLock<HashSet<&str>> =
-    LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
-static NEVER_NAME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| NEVER_NAMES.iter().copied().collect());
+]);
 
 /// The names in an article's captions, dateline place and body, in order of first mention,
 /// each once. A hyphenated pair of names found apart (`Vietnam-Russie`) gives its parts, and
 /// a single word already part of a longer name (`Trong` beside `Nguyen Phu Trong`) is left out.
 pub(crate) fn find(captions: &[String], place: Option<&str>, body: &[String]) -> Vec<String> {
-    let mut candidates = Vec::new();
+    let mut scanner = Scanner::default();
     for caption in captions {
-        scan(caption, &mut candidates);
+        scanner.scan(caption);
     }
     if let Some(place) = place {
-        candidates.push(Candidate {
-            name: place.to_owned(),
+        scanner.candidates.push(Candidate {
+            name: Cow::Borrowed(place),
             sentence_initial: false,
         });
     }
     for paragraph in body {
-        scan(paragraph, &mut candidates);
+        scanner.scan(paragraph);
     }
+    let candidates = scanner.candidates;
 
     let confirmed: HashSet<&str> = candidates
         .iter()
         .filter(|candidate| !candidate.sentence_initial)
-        .map(|candidate| candidate.name.as_str())
+        .map(|candidate| candidate.name.as_ref())
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut names = Vec::new();
     for candidate in &candidates {
-        if candidate.sentence_initial && !confirmed.contains(candidate.name.as_str()) {
+        if candidate.sentence_initial && !confirmed.contains(candidate.name.as_ref()) {
             continue;
         }
         for part in split_pair(&candidate.name, &confirmed) {
             if seen.insert(part) {
-                names.push(part.to_owned());
+                names.push(part);
             }
         }
     }
 
-    let words_of_longer: HashSet<String> = names
+    let words_of_longer: HashSet<&str> = names
         .iter()
         .filter(|name| name.contains(' '))
-        .flat_map(|name| name.split(' ').map(str::to_owned))
+        .flat_map(|name| name.split(' '))
         .collect();
-    names.retain(|name| name.contains(' ') || !words_of_longer.contains(name));
-    names
+    let mut kept: Vec<String> = names
+        .iter()
+        .filter(|name| name.contains(' ') || !words_of_longer.contains(*name))
+        .map(|&name| name.to_owned())
+        .collect();
+    kept.shrink_to_fit();
+    kept
 }
 
 /// A possible name, and whether it is one capitalised word opening a sentence, which
-/// counts only if the article names it elsewhere.
-struct Candidate {
-    name: String,
+/// counts only if the article names it elsewhere. Borrowed from the text when its words
+/// are there apart by single spaces, as they nearly always are.
+struct Candidate<'a> {
+    name: Cow<'a, str>,
     sentence_initial: bool,
 }
 
-/// A capitalised word of a run, and whether it opens a sentence.
-struct RunWord<'a> {
-    text: &'a str,
+/// A capitalised word of a run, by its place in the text, and whether it opens a sentence.
+struct RunWord {
+    span: Range<usize>,
     sentence_initial: bool,
 }
 
-enum Token<'a> {
-    Word(&'a str),
-    Punctuation { opens_sentence: bool },
+/// The candidates found so far, and the run of capitalised words being read, kept from
+/// text to text so neither is allocated again.
+#[derive(Default)]
+struct Scanner<'a> {
+    candidates: Vec<Candidate<'a>>,
+    run: Vec<RunWord>,
 }
 
-fn scan(text: &str, candidates: &mut Vec<Candidate>) {
-    let tokens = tokenize(text);
-    let mut run: Vec<RunWord> = Vec::new();
-    let mut sentence_start = true;
-    let mut index = 0;
-    while let Some(token) = tokens.get(index) {
-        index += 1;
-        let word = match *token {
-            Token::Punctuation { opens_sentence } => {
-                candidates.extend(candidate(&run));
-                run.clear();
-                sentence_start = opens_sentence;
-                continue;
-            }
-            Token::Word(word) => word,
-        };
-        let word = match elided(word) {
-            Some(rest) => {
-                candidates.extend(candidate(&run));
-                run.clear();
-                sentence_start = false;
-                rest
-            }
-            None => word,
-        };
-        let compass = match tokens.get(index) {
-            Some(Token::Word(next)) if word == "du" && !run.is_empty() && is_compass(next) => Some(*next),
-            _ => None,
-        };
-        if let Some(compass) = compass {
-            run.push(RunWord {
-                text: word,
-                sentence_initial: false,
-            });
-            run.push(RunWord {
-                text: compass,
-                sentence_initial: false,
-            });
-            index += 1;
-        } else if is_capitalised(word) {
-            run.push(RunWord {
-                text: word,
-                sentence_initial: sentence_start,
-            });
-        } else {
-            candidates.extend(candidate(&run));
-            run.clear();
-        }
-        sentence_start = false;
-    }
-    candidates.extend(candidate(&run));
-}
-
-/// Words (letters, digits, marks, joined by inner hyphens and apostrophes) and the
-/// punctuation between them; whitespace only separates.
-fn tokenize(text: &str) -> Vec<Token<'_>> {
-    // ASCII first: no ASCII character is a combining mark, and most are ASCII.
-    let is_word_char = |c: char| c.is_alphanumeric() || !c.is_ascii() && is_combining_mark(c);
-    let is_joiner = |c: char| matches!(c, '-' | '\u{2011}' | '\'' | '’' | 'ʼ');
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if is_word_char(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(at, next)) = chars.peek() {
-                let after = at + next.len_utf8();
-                let joins = is_joiner(next) && text[after..].starts_with(is_word_char);
-                if !(is_word_char(next) || joins) {
-                    break;
+impl<'a> Scanner<'a> {
+    fn scan(&mut self, text: &'a str) {
+        let mut tokens = Tokens { text, at: 0 }.peekable();
+        let mut sentence_start = true;
+        while let Some(token) = tokens.next() {
+            let (word, apostrophe) = match token {
+                Token::Punctuation { opens_sentence } => {
+                    self.end_run(text);
+                    sentence_start = opens_sentence;
+                    continue;
                 }
-                end = after;
-                chars.next();
-            }
-            tokens.push(Token::Word(&text[start..end]));
-        } else if !c.is_whitespace() {
-            let opens_sentence = match c {
-                '.' | '!' | '?' | '…' => ends_sentence(text, start),
-                ':' | '«' | '“' | '"' => true,
-                _ => false,
+                Token::Word { span, apostrophe } => (span, apostrophe),
             };
-            tokens.push(Token::Punctuation { opens_sentence });
+            let word = match apostrophe.and_then(|at| elided(text, &word, at)) {
+                Some(rest) => {
+                    self.end_run(text);
+                    sentence_start = false;
+                    rest
+                }
+                None => word,
+            };
+            let compass = match tokens.peek() {
+                Some(Token::Word { span: next, .. })
+                    if &text[word.clone()] == "du"
+                        && !self.run.is_empty()
+                        && is_compass(&text[next.clone()]) =>
+                {
+                    Some(next.clone())
+                }
+                _ => None,
+            };
+            if let Some(compass) = compass {
+                self.run.push(RunWord {
+                    span: word,
+                    sentence_initial: false,
+                });
+                self.run.push(RunWord {
+                    span: compass,
+                    sentence_initial: false,
+                });
+                tokens.next();
+            } else if is_capitalised(&text[word.clone()]) {
+                self.run.push(RunWord {
+                    span: word,
+                    sentence_initial: sentence_start,
+                });
+            } else {
+                self.end_run(text);
+            }
+            sentence_start = false;
         }
+        self.end_run(text);
     }
-    tokens
+
+    /// Takes the name the run gives, once leading titles, institution nouns and
+    /// sentence-opening function words are stripped, if any; and starts a new run.
+    fn end_run(&mut self, text: &'a str) {
+        let start = self.run.iter().position(|word| {
+            let word_text = &text[word.span.clone()];
+            let function_word = word.sentence_initial && FUNCTION_WORDS.contains(word_text);
+            !(function_word || NEVER_NAMES.contains(word_text) || is_one_character(word_text))
+        });
+        if let Some(start) = start {
+            let words = &self.run[start..];
+            let spaced = words
+                .windows(2)
+                .all(|pair| &text[pair[0].span.end..pair[1].span.start] == " ");
+            let name = match (words.first(), words.last()) {
+                (Some(first), Some(last)) if spaced => Cow::Borrowed(&text[first.span.start..last.span.end]),
+                _ => Cow::Owned(
+                    words
+                        .iter()
+                        .map(|word| &text[word.span.clone()])
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            };
+            self.candidates.push(Candidate {
+                name,
+                sentence_initial: words.len() == 1 && words[0].sentence_initial,
+            });
+        }
+        self.run.clear();
+    }
 }
 
-/// The word after an elided article or conjunction: `État` in `l’État`.
-fn elided(word: &str) -> Option<&str> {
-    let (prefix, rest) = word.split_once(['\'', '’', 'ʼ'])?;
-    ELISIONS.contains(&prefix.to_lowercase().as_str()).then_some(rest)
+enum Token {
+    /// A word, and where its first apostrophe is, if it has one (`l’État`).
+    Word {
+        span: Range<usize>,
+        apostrophe: Option<usize>,
+    },
+    Punctuation {
+        opens_sentence: bool,
+    },
+}
+
+/// The words (letters, digits, marks, joined by inner hyphens and apostrophes) of a text,
+/// and the punctuation between them; whitespace only separates.
+struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let text = self.text;
+        loop {
+            let start = self.at;
+            let c = char_at(text, start)?;
+            self.at = start + c.len_utf8();
+            if is_word_char(c) {
+                let mut apostrophe = None;
+                loop {
+                    // ASCII letters and digits, most of any word, a byte at a time.
+                    let bytes = &text.as_bytes()[self.at..];
+                    self.at += bytes
+                        .iter()
+                        .take_while(|byte| byte.is_ascii_alphanumeric())
+                        .count();
+                    let Some(next) = char_at(text, self.at) else {
+                        break;
+                    };
+                    let after = self.at + next.len_utf8();
+                    let joins = is_joiner(next) && char_at(text, after).is_some_and(is_word_char);
+                    if !(is_word_char(next) || joins) {
+                        break;
+                    }
+                    if joins && next != '-' && next != '\u{2011}' && apostrophe.is_none() {
+                        apostrophe = Some(self.at);
+                    }
+                    self.at = after;
+                }
+                return Some(Token::Word {
+                    span: start..self.at,
+                    apostrophe,
+                });
+            } else if !c.is_whitespace() {
+                let opens_sentence = match c {
+                    '.' | '!' | '?' | '…' => ends_sentence(text, start),
+                    ':' | '«' | '“' | '"' => true,
+                    _ => false,
+                };
+                return Some(Token::Punctuation { opens_sentence });
+            }
+        }
+    }
+}
+
+/// The character at byte `at`, read without decoding when it is ASCII, as most are.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some(char::from(byte)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// Letters, digits and marks; the common Latin letters without a table lookup.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' => false,
+        // Latin-1 letters, Latin Extended-A and -B, and the Vietnamese block, all letters.
+        _ if LATIN_LETTERS.contains(&c) || VIETNAMESE_LETTERS.contains(&c) => c != '×' && c != '÷',
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
+}
+
+const LATIN_LETTERS: RangeInclusive<char> = '\u{c0}'..='\u{24f}';
+const VIETNAMESE_LETTERS: RangeInclusive<char> = '\u{1e00}'..='\u{1eff}';
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\u{2011}' | '\'' | '’' | 'ʼ')
+}
+
+/// The word after an elided article or conjunction, `État` in `l’État`: the span of
+/// `word` past its apostrophe at `apostrophe`.
+fn elided(text: &str, word: &Range<usize>, apostrophe: usize) -> Option<Range<usize>> {
+    let mark = char_at(text, apostrophe)?;
+    ELISIONS
+        .contains(&text[word.start..apostrophe])
+        .then(|| apostrophe + mark.len_utf8()..word.end)
 }
 
 /// Capitalised, without digits, and not an acronym (`VNA`, `PCV`).
@@ -252,6 +354,11 @@ fn is_capitalised(word: &str) -> bool {
     !acronym
 }
 
+fn is_one_character(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
 fn is_compass(word: &str) -> bool {
     matches!(
         word,
@@ -259,37 +366,28 @@ fn is_compass(word: &str) -> bool {
     )
 }
 
-/// The name a run of capitalised words gives once leading titles, institution nouns and
-/// sentence-opening function words are stripped, if any.
-fn candidate(run: &[RunWord]) -> Option<Candidate> {
-    let start = run.iter().position(|word| {
-        let lower = word.text.to_lowercase();
-        let function_word = word.sentence_initial && FUNCTION_WORD_SET.contains(lower.as_str());
-        !(function_word || NEVER_NAME_SET.contains(lower.as_str()) || word.text.chars().count() == 1)
-    })?;
-    let words = &run[start..];
-    let name = words.iter().map(|word| word.text).collect::<Vec<_>>().join(" ");
-    Some(Candidate {
-        name,
-        sentence_initial: words.len() == 1 && words[0].sentence_initial,
-    })
-}
-
 /// The parts of a hyphenated pair whose every part is a name found on its own
 /// (`Vietnam-Russie`), or the name itself (`Asie-Pacifique`, `Minh-Ville`).
-fn split_pair<'a>(name: &'a str, confirmed: &HashSet<&str>) -> Vec<&'a str> {
+fn split_pair<'n>(name: &'n str, confirmed: &HashSet<&str>) -> impl Iterator<Item = &'n str> {
     let is_pair =
         !name.contains(' ') && name.contains('-') && name.split('-').all(|part| confirmed.contains(part));
-    if is_pair {
-        name.split('-').collect()
-    } else {
-        vec![name]
-    }
+    name.split(move |c| is_pair && c == '-')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_letters_are_word_characters_as_unicode_says() {
+        for c in LATIN_LETTERS.chain(VIETNAMESE_LETTERS) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
 
     fn names_in(body: &str) -> Vec<String> {
         find(&[], None, &[body.to_owned()])

@@ -10,7 +10,26 @@ use crate::fold::fold_str;
 /// is the same on every run. A date known only to the month sorts after the days of that
 /// month.
 pub fn sort_for_display(articles: &mut [Article]) {
-    articles.sort_by_cached_key(|article| (display_key(article), article.path.clone()));
+    // The keys are made once, and the path compared in place rather than copied into them:
+    // for a large archive, the keys are most of what sorting allocates.
+    let mut keys: Vec<(DisplayKey, usize)> = articles.iter().map(display_key).zip(0..).collect();
+    keys.sort_unstable_by(|(key, at), (other_key, other_at)| {
+        key.cmp(other_key)
+            .then_with(|| articles[*at].path.cmp(&articles[*other_at].path))
+            .then(at.cmp(other_at))
+    });
+    let mut place = vec![0; articles.len()];
+    for (to, (_, from)) in keys.into_iter().enumerate() {
+        place[from] = to;
+    }
+    // Each swap puts one article in its place for good.
+    for at in 0..articles.len() {
+        while place[at] != at {
+            let to = place[at];
+            articles.swap(at, to);
+            place.swap(at, to);
+        }
+    }
 }
 
 /// What orders an article in the list, but for its path (the last tie-break, compared apart

@@ -1,12 +1,14 @@
 //! Where sentences end in dispatch prose, past abbreviations (`M.`), initials and numbers.
 
+use super::words::WordSet;
+
 /// Abbreviations that end in a period without ending a sentence, lowercased.
 #[rustfmt::skip]
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordSet = WordSet::new(&[
     "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "mgr", "gal", "col",
     "lt", "av", "apr", "env", "cf", "etc", "vol", "no", "nº", "p", "mr", "mrs", "ms", "jr",
     "sr", "gen", "gov", "sen", "rep", "vs", "inc", "ltd", "co", "corp",
-];
+]);
 
 /// Whether the character at byte `at` of `text` ends a sentence; see [`sentence_end`].
 pub(crate) fn ends_sentence(text: &str, at: usize) -> bool {
@@ -47,7 +49,7 @@ fn closes_abbreviation(before: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let dotted = word.contains('.') && letters <= 4;
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    initial || dotted || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    initial || dotted || ABBREVIATIONS.contains(word)
 }
 
 #[cfg(test)]

@@ -20,8 +20,10 @@ use crate::article::Article;
 const BATCH_INTERVAL: Duration = Duration::from_millis(50);
 /// Files a parsing thread takes at a time: enough to keep threads off a shared counter.
 const FILES_PER_TAKE: usize = 32;
+/// Cached records read during the walk are kept in chunks of this many.
+const WAITING_CHUNK: usize = 1024;
 /// Parsed files waiting for the loading thread; bounds memory if it falls behind.
-const PARSED_IN_FLIGHT: usize = 1024;
+const PARSED_IN_FLIGHT: usize = 256;
 
 /// How a load goes about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,12 +77,19 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     let mut old = cache_file.and_then(|file| CacheReader::open(file).ok());
     let mut cache_whole = old.is_some();
     // The cache is read while the walk runs; its records wait until the files are known.
-    let mut waiting = Vec::new();
-    let (files, warnings) = thread::scope(|scope| {
+    let mut waiting: Vec<Vec<Cached>> = Vec::new();
+    let (mut files, warnings) = thread::scope(|scope| {
         let walking = scope.spawn(|| walk(paths));
         while let Some(reader) = old.as_mut().filter(|_| cache_whole && !walking.is_finished()) {
             match reader.next_record() {
-                Ok(Some(record)) => waiting.push(record),
+                Ok(Some(record)) => match waiting.last_mut() {
+                    Some(chunk) if chunk.len() < WAITING_CHUNK => chunk.push(record),
+                    _ => {
+                        let mut chunk = Vec::with_capacity(WAITING_CHUNK);
+                        chunk.push(record);
+                        waiting.push(chunk);
+                    }
+                },
                 Ok(None) => break,
                 Err(_) => cache_whole = false,
             }
@@ -93,13 +102,17 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     outbox.batch.files_total = files.len();
 
     let mut hits = Hits::new(&files, keys, old.is_some());
-    for record in waiting {
-        hits.take(record, &files, outbox);
-        outbox.send_if_due()?;
+    // Taken a chunk at a time, each chunk freed once its articles are out, so the records
+    // and their articles are not all held twice.
+    for chunk in waiting {
+        for record in chunk {
+            hits.take(record, &mut files, outbox);
+            outbox.send_if_due()?;
+        }
     }
     while let Some(reader) = old.as_mut().filter(|_| cache_whole) {
         match reader.next_record() {
-            Ok(Some(record)) => hits.take(record, &files, outbox),
+            Ok(Some(record)) => hits.take(record, &mut files, outbox),
             Ok(None) => break,
             Err(_) => cache_whole = false,
         }
@@ -163,8 +176,14 @@ impl Hits {
         }
     }
 
-    /// Gives the record's article to `outbox` if its file is there, unchanged and not yet given.
-    fn take<F: FnMut(LoadBatch) -> bool>(&mut self, record: Cached, files: &[Found], outbox: &mut Outbox<F>) {
+    /// Gives the record's article to `outbox` if its file is there, unchanged and not yet
+    /// given. The article takes the file's path, which only files still to be read need.
+    fn take<F: FnMut(LoadBatch) -> bool>(
+        &mut self,
+        record: Cached,
+        files: &mut [Found],
+        outbox: &mut Outbox<F>,
+    ) {
         let found = self.index.get(record.key.as_slice()).copied();
         let Some(at) = found.filter(|&at| !self.hit[at] && files[at].stamp == Some(record.stamp)) else {
             self.stale += 1;
@@ -172,7 +191,7 @@ impl Hits {
         };
         self.hit[at] = true;
         self.frames.push(record.frame.clone());
-        outbox.add(record.into_result(&files[at].path));
+        outbox.add(record.into_result(std::mem::take(&mut files[at].path)));
     }
 }
 

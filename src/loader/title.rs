@@ -1,6 +1,7 @@
 //! The title of a dispatch, which has no headline: the first sentence of its lead, shortened.
 
 use super::sentence::first_sentence_end;
+use super::words::WordSet;
 
 /// Titles longer than this many characters are shortened.
 const MAX_CHARS: usize = 110;
@@ -11,11 +12,11 @@ const MIN_CLAUSE_CHARS: usize = 25;
 const MIN_COMMA_CLAUSE_CHARS: usize = 70;
 /// Words a shortened title should not end on.
 #[rustfmt::skip]
-const DANGLING: &[&str] = &[
+static DANGLING: WordSet = WordSet::new(&[
     "à", "au", "aux", "avec", "dans", "de", "des", "du", "en", "et", "la", "le", "les", "ou",
     "par", "pour", "que", "qui", "sur", "un", "une", "vers", "entre", "a", "an", "and", "of",
     "the", "to", "with", "in", "on", "for",
-];
+]);
 
 /// The title drawn from `lead`: its first sentence without the closing period, or, when
 /// that is longer than [`MAX_CHARS`], its first clause, or failing that a cut at a word
@@ -75,7 +76,7 @@ fn cut_at_word(sentence: &str) -> String {
         kept = kept
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '—' | '-'));
         let last_word = kept.rsplit(char::is_whitespace).next().unwrap_or_default();
-        let dangling = DANGLING.contains(&last_word.to_lowercase().as_str());
+        let dangling = DANGLING.contains(last_word);
         if !dangling || last_word.len() == kept.len() {
             break;
         }

@@ -1,0 +1,107 @@
+//! `liseuse --check`: every file the loader skips or alters, and why, so an archive's
+//! problems can be seen and fixed at the source.
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::is_nfc;
+
+use crate::loader::{self, LoadWarning};
+use crate::sanitize::sanitize_line;
+
+/// One file's verdict: skipped (it is not shown) or altered (it is shown changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    Skipped(LoadWarning),
+    Altered {
+        path: PathBuf,
+        changes: Vec<&'static str>,
+    },
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::Skipped(warning) => write!(f, "skipped\t{warning}"),
+            Finding::Altered { path, changes } => write!(
+                f,
+                "altered\t{}: {}",
+                sanitize_line(&path.to_string_lossy()),
+                changes.join("; ")
+            ),
+        }
+    }
+}
+
+/// Checks every article file under `paths`, in the loader's order.
+pub fn check(paths: &[PathBuf]) -> Vec<Finding> {
+    let (files, warnings) = loader::discover(paths);
+    let mut findings: Vec<Finding> = warnings.into_iter().map(Finding::Skipped).collect();
+    for path in files {
+        match loader::read_article(&path) {
+            Err(error) => findings.push(Finding::Skipped(error.into())),
+            Ok(_) => {
+                let changes = changes_made(&path);
+                if !changes.is_empty() {
+                    findings.push(Finding::Altered { path, changes });
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// What loading does to this file's bytes on their way to the screen.
+fn changes_made(path: &Path) -> Vec<&'static str> {
+    let mut bytes = Vec::new();
+    let read =
+        File::open(path).and_then(|file| file.take(loader::MAX_READ_BYTES + 1).read_to_end(&mut bytes));
+    if read.is_err() {
+        return Vec::new();
+    }
+    let mut changes = Vec::new();
+    if bytes.len() as u64 > loader::MAX_READ_BYTES {
+        changes.push("too long: cut at 16 MiB");
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        changes.push("UTF-8 byte-order mark removed");
+        String::from_utf8_lossy(rest).into_owned()
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        changes.push("decoded from UTF-16");
+        return changes;
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                changes.push("not UTF-8: decoded as Windows-1252, or bad bytes shown as �");
+                String::from_utf8_lossy(error.as_bytes()).into_owned()
+            }
+        }
+    };
+    if text.contains('\r') {
+        changes.push("CR and CRLF line ends made LF");
+    }
+    if text.chars().any(is_terminal_control) {
+        changes.push("terminal controls and escape sequences removed or shown as placeholders");
+    }
+    if text.chars().any(is_invisible_format) {
+        changes.push("bidi controls, zero-width characters or soft hyphens removed");
+    }
+    if text.contains('\t') {
+        changes.push("tabs made spaces");
+    }
+    if !is_nfc(&text) {
+        changes.push("normalised to NFC");
+    }
+    changes
+}
+
+fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{ad}' | '\u{61c}' | '\u{e0000}'..='\u{e007f}')
+}
