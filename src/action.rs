@@ -7,6 +7,7 @@ use crate::article::Article;
 use crate::config::KeyBindings;
 use crate::loader::LoadWarning;
 use crate::search::Refined;
+use crate::store::ContentKey;
 
 /// Articles read by the background loader, delivered in batches.
 #[derive(Debug, Default)]
@@ -76,6 +77,15 @@ pub enum Action {
     Notice(String),
     /// The open article's file, read again.
     Reread(Reread),
+    /// Ctrl-t in the filter line: titles & names ⇄ full text.
+    ToggleScope,
+    /// The search engine's answer to the full-text search of `generation`, best first.
+    FullTextFound {
+        generation: u64,
+        keys: Vec<ContentKey>,
+    },
+    /// The full-text index is in line with the archive, or could not be.
+    Indexed(Result<(), String>),
     /// Ctrl-l: paint the whole screen again, for a terminal garbled by something else.
     Redraw,
     Quit,
@@ -86,6 +96,23 @@ pub enum Action {
     Loaded(LoadBatch),
     /// The background ranker's better ranking of the current matches.
     Refined(Refined),
+}
+
+impl Action {
+    /// A key the user pressed, rather than news from the terminal or a background thread:
+    /// only a key clears the status line's last message.
+    pub fn is_from_user(&self) -> bool {
+        !matches!(
+            self,
+            Action::Resize { .. }
+                | Action::Loaded(_)
+                | Action::Refined(_)
+                | Action::FullTextFound { .. }
+                | Action::Indexed(_)
+                | Action::Reread(_)
+                | Action::Notice(_)
+        )
+    }
 }
 
 /// Which key map applies: the model says, the key translation follows.
@@ -146,6 +173,7 @@ pub const FILTER_KEY_HELP: &[(&str, &str)] = &[
     ("Enter  Esc", "keep the filter or find / clear it"),
     ("↓ ↑ Ctrl-n Ctrl-p", "move while filtering"),
     ("Ctrl-w Ctrl-u", "delete a word / the whole filter"),
+    ("Ctrl-t", "search titles & names ⇄ the full text"),
     ("Ctrl-z", "suspend to the shell; fg comes back"),
 ];
 
@@ -209,6 +237,7 @@ fn filter_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,
         KeyCode::Char('h') if ctrl => Action::InputBackspace,
+        KeyCode::Char('t') if ctrl => Action::ToggleScope,
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
         KeyCode::Char(c) => Action::InputChar(c),
         KeyCode::Backspace => Action::InputBackspace,

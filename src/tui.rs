@@ -16,9 +16,9 @@ use crate::action::{Action, LoadBatch, action_for_key};
 use crate::app::{App, Effect, Reread};
 use crate::article::Article;
 use crate::config::{Config, KeyBindings};
-use crate::event::{self, Event, InputGate};
+use crate::event::{self, Event, FullTextThreads, InputGate};
 use crate::external;
-use crate::loader;
+use crate::loader::{self, LoadOptions};
 use crate::search::Ranker;
 use crate::store::Store;
 use crate::ui::{Screen, Theme, theme};
@@ -93,9 +93,16 @@ fn event_loop(
     event::spawn_terminal_reader(sender.clone(), gate.clone());
     let refined = sender.clone();
     let ranker = Ranker::spawn(move |ranking| refined.send(Event::Refined(ranking)).is_ok());
+    let index_dir = match &library {
+        Library::Paths(paths) => LoadOptions::from_env()
+            .cache_dir
+            .map(|cache| cache.join(format!("fulltext-{}", loader::archive_id(paths)))),
+        Library::Bundled => None,
+    };
     let mut outside = Outside {
         terminal,
         ranker,
+        full_text: FullTextThreads::spawn(index_dir, sender.clone()),
         gate,
         // The bundled samples have no file to read again.
         rereads: matches!(library, Library::Paths(_)),
@@ -103,11 +110,12 @@ fn event_loop(
     match library {
         Library::Paths(paths) => event::spawn_loader(paths, sender),
         Library::Bundled => {
-            app.update(Action::Loaded(LoadBatch {
+            let bundled = LoadBatch {
                 articles: loader::load_bundled(),
                 done: true,
                 ..LoadBatch::default()
-            }));
+            };
+            outside.apply(app, Action::Loaded(bundled))?;
         }
     }
     let size = outside
@@ -149,6 +157,10 @@ fn event_loop(
                 Event::Loaded(batch) => redraw |= outside.apply(app, Action::Loaded(batch))?,
                 Event::Refined(refined) => redraw |= outside.apply(app, Action::Refined(refined))?,
                 Event::InputClosed => redraw |= outside.apply(app, Action::Quit)?,
+                Event::FullTextFound { generation, keys } => {
+                    redraw |= outside.apply(app, Action::FullTextFound { generation, keys })?;
+                }
+                Event::Indexed(outcome) => redraw |= outside.apply(app, Action::Indexed(outcome))?,
                 Event::Signal(signal) => {
                     app.update(Action::Quit);
                     restore_terminal();
@@ -186,6 +198,7 @@ fn unmeta(key: KeyEvent, keys: &KeyBindings) -> Vec<KeyEvent> {
 struct Outside<'a> {
     terminal: &'a mut ratatui::DefaultTerminal,
     ranker: Ranker,
+    full_text: FullTextThreads,
     gate: InputGate,
     rereads: bool,
 }
@@ -199,6 +212,12 @@ impl Outside<'_> {
         let mut redraw = app.update(action);
         if let Some(refinement) = app.take_refinement() {
             self.ranker.submit(refinement);
+        }
+        if let Some(job) = app.take_index_job() {
+            self.full_text.index(job);
+        }
+        if let Some(search) = app.take_full_text_search() {
+            self.full_text.search(search);
         }
         match app.take_effect() {
             Some(Effect::Reread(path)) if self.rereads => {

@@ -517,3 +517,25 @@ fn esc_and_a_key_arriving_together_are_both_taken() {
     session.send("\x1bq");
     assert_eq!(session.wait_exit(), 0, "Esc closed the filter, then q quit");
 }
+
+#[test]
+fn full_text_search_finds_word_prefixes_with_a_snippet_and_opens_on_the_hits() {
+    let mut session = Session::start(&[], 100, 30, &[]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("/\x14partenar");
+    let screen = session.wait_for("the full-text results", |screen| {
+        screen.contains("Full text: partenar")
+            && screen.contains("full text")
+            && screen.contains("partenariat")
+    });
+    let snippets = screen
+        .lines()
+        .filter(|line| line.starts_with("│    …") && line.contains("partenariat"))
+        .count();
+    assert_eq!(snippets, 2, "both articles, each with its snippet:\n{screen}");
+    session.send("\r\r");
+    let screen = session.wait_for("the article, on the hits", |screen| screen.contains("hit 1/"));
+    assert!(screen.contains("partenariat"), "{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

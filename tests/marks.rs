@@ -227,3 +227,46 @@ fn a_restart_keeps_marks_selection_filter_and_place() {
     app.update(Action::Open);
     assert_eq!(app.reader_scroll(), 5);
 }
+
+#[test]
+fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
+    let mut app = app_at(sample(), 80, 24);
+    app.update(Action::OpenFilter);
+    app.update(Action::ToggleScope);
+    assert_eq!(app.scope(), liseuse::app::Scope::FullText);
+    for c in "volont".chars() {
+        app.update(Action::InputChar(c));
+    }
+    let search = app.take_full_text_search().expect("a search for the engine");
+    assert_eq!(search.query, "volont");
+    assert_eq!(app.rows_per_article(), 2, "title, then snippet");
+    // The engine answers: the third article only.
+    let keys = vec![content_key(&sample()[2])];
+    app.update(Action::FullTextFound {
+        generation: search.generation - 1,
+        keys: vec![content_key(&sample()[0])],
+    });
+    app.update(Action::FullTextFound {
+        generation: search.generation,
+        keys,
+    });
+    assert_eq!(visible_titles(&app).len(), 1);
+    assert!(
+        selected_title(&app).contains("Đặng"),
+        "the late answer to an older search was dropped"
+    );
+    app.update(Action::AcceptInput);
+    app.update(Action::Open);
+    assert_eq!(app.find_input(), "volont");
+    assert_eq!(app.hits().len(), 2, "each paragraph's « volonté »");
+    app.update(Action::Back);
+    app.update(Action::Back);
+    app.update(Action::OpenFilter);
+    app.update(Action::ToggleScope);
+    assert_eq!(app.scope(), liseuse::app::Scope::TitlesNames);
+    assert_eq!(
+        app.visible_count(),
+        0,
+        "the filter now fuzzy-matches titles and names"
+    );
+}

@@ -5,6 +5,7 @@
 mod names;
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use ratatui::layout::Rect;
 use crate::action::{Action, KeyMode, LoadBatch};
 use crate::article::Article;
 use crate::find::{self, Hit};
+use crate::fulltext;
 use crate::layout::{Focus, ScreenLayout};
 use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
@@ -35,6 +37,24 @@ pub enum Effect {
     /// Read this article's file again: it may have changed or gone since it was loaded.
     Reread(PathBuf),
 }
+
+/// What the filter line searches: titles, names and file names (the fuzzy filter), or
+/// the full text of the articles (the search engine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    TitlesNames,
+    FullText,
+}
+
+/// A full-text search for the search thread; `generation` tells its answer from older ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullTextSearch {
+    pub generation: u64,
+    pub query: String,
+}
+
+/// The articles to bring the full-text index in line with, by content key.
+pub type IndexJob = Vec<(ContentKey, Arc<Article>)>;
 
 /// What reading an open article's file again found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +115,7 @@ struct ReaderView {
 #[derive(Debug)]
 pub struct App {
     /// Every article, by id: the order they arrived in, which never changes.
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     /// Ids in display order (newest first, then by title), and each id's place in it.
     display_order: Vec<usize>,
     display_rank: Arc<Vec<u32>>,
@@ -132,8 +152,18 @@ pub struct App {
     help_open: bool,
     filter_input: String,
     query: Query,
-    /// Find in the open article: the pattern, its hits, the one shown.
+    /// What the filter line searches, the full-text search waiting to be sent, and
+    /// each content key's article (how full-text hits come back).
+    scope: Scope,
+    full_text_search: Option<FullTextSearch>,
+    ids_by_key: HashMap<ContentKey, usize>,
+    /// Articles for the full-text index, once loading is over; whether it is being built.
+    index_job: Option<IndexJob>,
+    indexing: bool,
+    /// Find in the open article: the pattern as shown, the words looked for (the
+    /// pattern, or a full-text search's words), its hits, the one shown.
     find_input: String,
+    find_terms: Vec<String>,
     hits: Vec<Hit>,
     current_hit: usize,
     /// Counts filter changes, so a late ranking of an older query is recognised and dropped.
@@ -190,7 +220,13 @@ impl App {
             help_open: false,
             filter_input: String::new(),
             query: Query::default(),
+            scope: Scope::TitlesNames,
+            full_text_search: None,
+            ids_by_key: HashMap::new(),
+            index_job: None,
+            indexing: false,
             find_input: String::new(),
+            find_terms: Vec::new(),
             hits: Vec::new(),
             current_hit: 0,
             generation: 0,
@@ -231,10 +267,7 @@ impl App {
 
     /// Applies one action; says whether the screen needs drawing again.
     pub fn update(&mut self, action: Action) -> bool {
-        if !matches!(
-            action,
-            Action::Loaded(_) | Action::Resize { .. } | Action::Refined(_)
-        ) {
+        if action.is_from_user() {
             self.notice = None;
         }
         let Some(action) = self.update_names(action) else {
@@ -258,17 +291,40 @@ impl App {
                 if self.reader_on_screen() {
                     self.scroll_reader(sign * self.reader_rows().max(1) as isize);
                 } else {
-                    self.move_selection(sign * self.list_rows().max(1) as isize);
+                    self.move_selection(sign * self.list_capacity().max(1) as isize);
                 }
             }
             Action::Open => {
                 if let Some(id) = self.selected_id() {
                     self.focus = Focus::Reader;
                     self.change_marks(id, |marks| marks.read = true);
+                    if self.scope == Scope::FullText && !self.filter_input.trim().is_empty() {
+                        // The search's words go on to find-in-article, as less -p would.
+                        self.find_terms = fulltext::query_terms(&self.filter_input);
+                        self.find_input = self.find_terms.join(" ");
+                        self.reader.article = None;
+                    }
                     self.effect = Some(Effect::Reread(self.articles[id].path.clone()));
                 }
             }
             Action::Reread(reread) => self.take_reread(reread),
+            Action::ToggleScope => {
+                self.scope = match self.scope {
+                    Scope::TitlesNames => Scope::FullText,
+                    Scope::FullText => Scope::TitlesNames,
+                };
+                self.refilter_from_scratch();
+            }
+            Action::FullTextFound { generation, keys } => self.take_full_text_hits(generation, &keys),
+            Action::Indexed(outcome) => {
+                self.indexing = false;
+                match outcome {
+                    // What was searched while indexing is searched again, in the whole index.
+                    Ok(()) if self.scope == Scope::FullText => self.refilter(),
+                    Ok(()) => {}
+                    Err(problem) => self.notice = Some(format!("full-text search: {problem}")),
+                }
+            }
             Action::ToggleRead => {
                 if let Some(id) = self.selected_id() {
                     self.change_marks(id, |marks| marks.read = !marks.read);
@@ -402,7 +458,7 @@ impl App {
 
     /// The articles the filter lets through, in the order shown.
     pub fn visible_articles(&self) -> impl ExactSizeIterator<Item = &Article> {
-        self.visible.iter().map(|&index| &self.articles[index])
+        self.visible.iter().map(|&index| self.articles[index].as_ref())
     }
 
     pub fn visible_count(&self) -> usize {
@@ -460,7 +516,7 @@ impl App {
     pub fn selected_article(&self) -> Option<&Article> {
         self.visible
             .get(self.selected)
-            .map(|&index| &self.articles[index])
+            .map(|&index| self.articles[index].as_ref())
     }
 
     pub fn list_offset(&self) -> usize {
@@ -476,6 +532,34 @@ impl App {
         {
             Some(haystack) if !self.query.is_empty() => self.query.highlight(haystack, 0),
             _ => Vec::new(),
+        }
+    }
+
+    /// Hands over the articles for the full-text index, once loading is over.
+    pub fn take_index_job(&mut self) -> Option<IndexJob> {
+        self.index_job.take()
+    }
+
+    /// Hands over the full-text search the filter line asks for, if any.
+    pub fn take_full_text_search(&mut self) -> Option<FullTextSearch> {
+        self.full_text_search.take()
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// Whether the full-text index is being brought in line with the archive.
+    pub fn is_indexing(&self) -> bool {
+        self.indexing
+    }
+
+    /// How many list rows one article takes: two in full text (title, then snippet).
+    pub fn rows_per_article(&self) -> usize {
+        if self.scope == Scope::FullText && !self.filter_input.trim().is_empty() {
+            2
+        } else {
+            1
         }
     }
 
@@ -552,6 +636,11 @@ impl App {
         layout.list.map_or(0, |pane| usize::from(pane.content.height))
     }
 
+    /// How many articles the list shows at once.
+    fn list_capacity(&self) -> usize {
+        self.list_rows() / self.rows_per_article()
+    }
+
     /// The reading pane's text area, whether or not a narrow screen shows it now.
     fn reader_text_area(&self) -> Rect {
         ScreenLayout::new(self.area, Focus::Reader, self.prompt.is_some())
@@ -566,7 +655,7 @@ impl App {
     /// Rows in a page of whatever has focus.
     fn page_rows(&self) -> isize {
         let rows = match self.focus {
-            Focus::List => self.list_rows(),
+            Focus::List => self.list_capacity(),
             Focus::Reader => self.reader_rows(),
         };
         rows.max(1) as isize
@@ -615,11 +704,20 @@ impl App {
 
     /// A new find pattern: its hits, and the first at or after the top of the page shown.
     fn set_find(&mut self, input: String) {
+        self.find_terms = if input.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![input.clone()]
+        };
         self.find_input = input;
-        self.hits = find::find_hits(&self.reader.lines, &[self.find_input.as_str()]);
+        self.hits = find::find_hits(&self.reader.lines, &self.find_term_refs());
         let scroll = self.reader.scroll;
         self.current_hit = self.hits.iter().position(|hit| hit.line >= scroll).unwrap_or(0);
         self.show_current_hit();
+    }
+
+    fn find_term_refs(&self) -> Vec<&str> {
+        self.find_terms.iter().map(String::as_str).collect()
     }
 
     /// Moves to the next (`1`) or previous (`-1`) hit, round the end, like less's `n`/`N`.
@@ -658,6 +756,17 @@ impl App {
         let query = Query::parse(&self.filter_input);
         self.generation += 1;
         self.refinement = None;
+        self.full_text_search = None;
+        if self.scope == Scope::FullText && !query.is_empty() {
+            // The search engine answers through the event loop; the list waits for it.
+            self.full_text_search = Some(FullTextSearch {
+                generation: self.generation,
+                query: self.filter_input.clone(),
+            });
+            self.typed.clear();
+            self.query = query;
+            return;
+        }
         self.typed
             .retain(|typed| self.filter_input.starts_with(typed.input.as_str()));
         if query.is_empty() {
@@ -687,6 +796,22 @@ impl App {
         self.query = query;
         self.order_matches();
         self.select_id(kept);
+    }
+
+    /// The search engine's answer, best first: the articles it names, as the switches allow.
+    fn take_full_text_hits(&mut self, generation: u64, keys: &[ContentKey]) {
+        if generation != self.generation || self.scope != Scope::FullText {
+            return;
+        }
+        let kept = self.selected_id();
+        self.visible = keys
+            .iter()
+            .filter_map(|key| self.ids_by_key.get(key).copied())
+            .filter(|&id| self.shown(id))
+            .collect();
+        self.order_matches();
+        self.select_id(kept);
+        self.settle();
     }
 
     /// Filters again from all articles: the predicates (unread, starred, mentions) or the
@@ -823,7 +948,23 @@ impl App {
         self.list_offset = self.list_offset.min(self.selected);
     }
 
+    /// A batch from the loader; after the last, the full-text index is brought in line.
     fn add_articles(&mut self, batch: LoadBatch) {
+        let done = batch.done;
+        self.add_batch(batch);
+        if done {
+            self.index_job = Some(
+                self.content_keys
+                    .iter()
+                    .copied()
+                    .zip(self.articles.iter().cloned())
+                    .collect(),
+            );
+            self.indexing = true;
+        }
+    }
+
+    fn add_batch(&mut self, batch: LoadBatch) {
         if let Some(first) = batch.warnings.first() {
             let more = batch.warnings.len() - 1;
             self.notice = Some(if more == 0 {
@@ -849,10 +990,11 @@ impl App {
             let key = store::content_key(article);
             let marks = self.store.marks(&key);
             self.unread += usize::from(!marks.read);
+            self.ids_by_key.entry(key).or_insert(self.content_keys.len());
             self.content_keys.push(key);
             self.marks.push(marks);
         }
-        self.articles.extend(batch.articles);
+        self.articles.extend(batch.articles.into_iter().map(Arc::new));
         self.merge_display_order(first_new);
         // New articles join the current matches; the typed history no longer holds.
         let new_ids: Vec<usize> = (first_new..self.articles.len())
@@ -896,7 +1038,7 @@ impl App {
                 };
                 self.haystacks.replace(id, search::article_haystack(&article));
                 self.display_keys[id] = loader::display_key(&article);
-                self.articles[id] = *article;
+                self.articles[id] = Arc::from(article);
                 self.reader.article = None;
                 self.notice = Some("the file changed since it was loaded: showing its new text".to_string());
             }
@@ -973,8 +1115,13 @@ impl App {
     /// `@`: every name in the archive, or the open article's when reading.
     fn open_names(&mut self) {
         let view = match (self.focus, self.selected_article()) {
-            (Focus::Reader, Some(article)) => NamesView::new([article], &self.articles),
-            _ => NamesView::new(&self.articles, &self.articles),
+            (Focus::Reader, Some(article)) => {
+                NamesView::new([article], self.articles.iter().map(Arc::as_ref))
+            }
+            _ => NamesView::new(
+                self.articles.iter().map(Arc::as_ref),
+                self.articles.iter().map(Arc::as_ref),
+            ),
         };
         self.names = Some(view);
     }
@@ -1003,7 +1150,7 @@ impl App {
         if self.visible.is_empty() {
             self.focus = Focus::List;
         }
-        let rows = self.list_rows().max(1);
+        let rows = self.list_capacity().max(1);
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
         } else if self.selected >= self.list_offset + rows {
@@ -1024,7 +1171,7 @@ impl App {
             };
             self.reader.article = article;
             self.reader.width = width;
-            self.hits = find::find_hits(&self.reader.lines, &[self.find_input.as_str()]);
+            self.hits = find::find_hits(&self.reader.lines, &self.find_term_refs());
             self.current_hit = 0;
         }
         self.reader.scroll = self.reader.scroll.min(self.max_scroll());

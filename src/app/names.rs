@@ -19,7 +19,10 @@ pub struct NamesView {
 
 impl NamesView {
     /// The names of `articles`, counted over `counted_in` (the whole archive).
-    pub fn new<'a>(articles: impl IntoIterator<Item = &'a Article>, counted_in: &[Article]) -> Self {
+    pub fn new<'a>(
+        articles: impl IntoIterator<Item = &'a Article>,
+        counted_in: impl IntoIterator<Item = &'a Article>,
+    ) -> Self {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for article in counted_in {
             for name in &article.names {

@@ -103,19 +103,7 @@ impl CacheKeys {
 
     /// The cache file's name: the same for the same set of paths, whatever their order.
     pub fn file_name(&self) -> String {
-        let mut roots: Vec<&[u8]> = self
-            .canonical
-            .iter()
-            .map(|root| root.as_os_str().as_encoded_bytes())
-            .collect();
-        roots.sort_unstable();
-        roots.dedup();
-        // FNV-1a: stable across builds, unlike the standard library's hasher.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in roots.iter().flat_map(|root| root.iter().chain(&[0])) {
-            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        format!("articles-{hash:016x}.cache")
+        format!("articles-{}.cache", roots_id(&self.canonical))
     }
 
     /// The file's path under its canonical root: the same whichever way the root was named.
@@ -343,4 +331,20 @@ fn remove_leftovers(dir: &Path, name: &str) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// A name for a set of canonical roots: the same whatever their order, stable across
+/// builds (FNV-1a, unlike the standard library's hasher).
+pub fn roots_id(canonical: &[PathBuf]) -> String {
+    let mut roots: Vec<&[u8]> = canonical
+        .iter()
+        .map(|root| root.as_os_str().as_encoded_bytes())
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in roots.iter().flat_map(|root| root.iter().chain(&[0])) {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }

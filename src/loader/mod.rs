@@ -107,6 +107,16 @@ impl fmt::Display for LoadError {
     }
 }
 
+/// A name for the archive made of `paths`, the same however they are written or ordered:
+/// what its caches (parsed articles, the full-text index) are kept under.
+pub fn archive_id(paths: &[PathBuf]) -> String {
+    let canonical: Vec<PathBuf> = paths
+        .iter()
+        .map(|path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()))
+        .collect();
+    cache::roots_id(&canonical)
+}
+
 /// Reads one file into an [`Article`]. Only regular files are opened, and at most
 /// [`MAX_READ_BYTES`] of them are read; a longer file says so in a last paragraph.
 pub fn read_article(path: &Path) -> Result<Article, LoadError> {

@@ -8,9 +8,13 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{Theme, fit_line, text_width};
 use crate::app::App;
+use crate::article::Article;
+use crate::fulltext;
 use crate::layout::{Focus, Pane};
 
 const DATE_COLUMN: u16 = 10;
+/// Snippets stand under their title's text, clear of the star column.
+const SNIPPET_INDENT: u16 = 4;
 /// `★ ` for a starred article.
 const MARK_COLUMN: u16 = 2;
 const SOURCE_COLUMN_MAX: u16 = 8;
@@ -47,15 +51,27 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
         .width
         .saturating_sub(mark_width + date_width + source_width)
         .saturating_sub(u16::from(date_width > 0) + u16::from(source_width > 0));
+    let rows_per_article = app.rows_per_article();
     let rows = app
         .visible_articles()
         .enumerate()
         .skip(app.list_offset())
-        .take(usize::from(area.height));
+        .take(usize::from(area.height) / rows_per_article);
     for (row, (position, article)) in rows.enumerate() {
         let selected = app.selected_position() == Some(position);
         let row_style = if selected { theme.selected } else { Style::new() };
-        let row_area = Rect::new(area.x, area.y + row as u16, area.width, 1);
+        let y = area.y + (row * rows_per_article) as u16;
+        let row_area = Rect::new(area.x, y, area.width, 1);
+        if rows_per_article == 2 {
+            render_snippet(
+                app,
+                theme,
+                article,
+                Rect::new(area.x, y + 1, area.width, 1),
+                row_style,
+                buf,
+            );
+        }
         buf.set_style(row_area, row_style);
         let highlights = app.title_highlights(position);
         let marks = app.marks_at(position);
@@ -98,6 +114,34 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
         }
         Line::from(spans).style(row_style).render(row_area, buf);
     }
+}
+
+/// The line under a full-text result: the words found, in their sentence.
+fn render_snippet(app: &App, theme: &Theme, article: &Article, area: Rect, style: Style, buf: &mut Buffer) {
+    buf.set_style(area, style);
+    let snippet = fulltext::snippet(article, app.filter_input());
+    let indent = SNIPPET_INDENT.min(area.width);
+    let text_area = Rect::new(area.x + indent, area.y, area.width - indent, 1);
+    // Start close enough before the first hit that it shows in a narrow pane.
+    let lead = usize::from(text_area.width / 3);
+    let first_hit = snippet.highlights.first().map_or(0, |hit| hit.start);
+    let skip = first_hit.saturating_sub(lead);
+    let (text, shift) = if skip > 0 {
+        (
+            format!("…{}", snippet.text.chars().skip(skip + 1).collect::<String>()),
+            skip,
+        )
+    } else {
+        (snippet.text, 0)
+    };
+    let highlights: Vec<usize> = snippet
+        .highlights
+        .iter()
+        .flat_map(Clone::clone)
+        .filter_map(|position| position.checked_sub(shift))
+        .collect();
+    let base = style.patch(theme.caption);
+    fit_line(&text, &highlights, text_area.width, base, theme.matched).render(text_area, buf);
 }
 
 /// The date and source columns, dropped in turn as the pane narrows.

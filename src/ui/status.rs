@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit_line, text_width};
 use crate::action::KeyMode;
-use crate::app::{App, Order, Prompt};
+use crate::app::{App, Order, Prompt, Scope};
 use crate::layout::Focus;
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -50,6 +50,16 @@ fn summary(app: &App) -> String {
     let mut parts = vec![count];
     if !app.filter_input().is_empty() && !app.is_editing_filter() {
         parts.push(format!("/{}", app.filter_input()));
+    }
+    if app.scope() == Scope::FullText {
+        parts.push(
+            if app.is_indexing() {
+                "full text (indexing…)"
+            } else {
+                "full text"
+            }
+            .to_string(),
+        );
     }
     if let Some(name) = app.mentions() {
         parts.push(format!("@{name}"));
@@ -114,7 +124,7 @@ fn reading_position(app: &App) -> Option<String> {
 fn hints(app: &App) -> String {
     let hints = match (app.key_mode(), app.focus()) {
         (KeyMode::Help, _) => "any key closes",
-        (KeyMode::Input, _) => "Enter keep  Esc clear ",
+        (KeyMode::Input, _) => "Enter keep  Esc clear  Ctrl-t scope ",
         (KeyMode::Browse, Focus::Reader) => "Space page  Esc back  ? help ",
         (KeyMode::Browse, Focus::List) => "/ filter  ? help  q quit ",
     };
@@ -125,6 +135,7 @@ fn hints(app: &App) -> String {
 pub fn render_input_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (label, input) = match app.prompt() {
         Some(Prompt::Find) => ("Find: ", app.find_input()),
+        _ if app.scope() == Scope::FullText => ("Full text: ", app.filter_input()),
         _ => ("/ ", app.filter_input()),
     };
     // Keep the end of a long query, where the typing happens, in view.

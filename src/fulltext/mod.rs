@@ -1,0 +1,449 @@
+//! Full-text search over the articles' bodies: a tantivy index kept in the cache directory,
+//! brought in line with the archive incrementally, queried by word prefixes ranked by BM25.
+//!
+//! Documents are keyed by [`crate::store::content_key`]: a changed file is a new document, and an
+//! article's text is never stored in the index (snippets are cut from the [`Article`]).
+
+mod snippet;
+mod words;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+
+pub use snippet::{Snippet, snippet};
+
+use crate::article::Article;
+use crate::store::ContentKey;
+
+/// Changes whenever what is indexed or how words are cut changes, so an index built by
+/// another liseuse is rebuilt rather than searched wrongly.
+const FORMAT: &str = "liseuse-fulltext 1";
+/// Written beside tantivy's files, which never touch it.
+const FORMAT_FILE: &str = "liseuse-format";
+const TOKENIZER: &str = "liseuse-words";
+const KEY: &str = "key";
+const TITLE: &str = "title";
+const BODY: &str = "body";
+/// Shared by the writer's threads, which need 15 MB each: two on two cores, three at most.
+const WRITER_MEMORY: usize = 50_000_000;
+/// A long first sync commits every so many articles, so that searches find those already
+/// indexed, and quitting midway keeps them for the next run.
+const COMMIT_EVERY: usize = 20_000;
+/// A prefix matches at most this many distinct words, the most frequent ones: a one-letter
+/// prefix would otherwise make a query of every word in the archive.
+const MAX_EXPANSIONS: usize = 128;
+/// How much a query word found in the title adds, against the same found in the body.
+const TITLE_BOOST: f32 = 1.5;
+/// In a prefix matching several words, an article scores its best word plus this share of
+/// the others: `partenaires` and `partenariat` count once, not twice.
+const TIE_BREAKER: f32 = 0.1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FullTextError {
+    #[error("cannot {action} the full-text index at {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("the full-text index is being updated by another liseuse")]
+    Busy,
+    /// Boxed: tantivy's error is large, and every `Result` here would carry its size.
+    #[error("full-text index: {0}")]
+    Index(Box<TantivyError>),
+}
+
+impl From<TantivyError> for FullTextError {
+    fn from(error: TantivyError) -> Self {
+        match error {
+            TantivyError::LockFailure(..) => FullTextError::Busy,
+            error => FullTextError::Index(Box::new(error)),
+        }
+    }
+}
+
+/// What a [`FullText::sync`] changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyncReport {
+    pub added: usize,
+    pub removed: usize,
+    /// Articles in the index afterwards.
+    pub indexed: usize,
+}
+
+/// One article matching a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FullTextHit {
+    pub key: ContentKey,
+    /// BM25 of each query word's best-matching word, summed; only comparable within one search.
+    pub score: f32,
+}
+
+/// The terms of a full-text query as find-in-article should look for them: its folded
+/// words, without operators or excluded words.
+pub fn query_terms(query: &str) -> Vec<String> {
+    words::parse_query(query).required
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    key: Field,
+    title: Field,
+    body: Field,
+}
+
+/// The index, owned by the one thread that updates it; [`FullText::searcher`] hands out
+/// handles for searching from others.
+#[derive(Debug)]
+pub struct FullText {
+    index: Index,
+    searcher: FullTextSearcher,
+    /// The keys in the index, read once, then kept up to date by each sync; with the
+    /// index's opstamp they were read at, to notice another liseuse's commit.
+    indexed: Option<(u64, HashSet<ContentKey>)>,
+}
+
+/// Searches the index; clones share it, and see each sync once it commits.
+#[derive(Clone)]
+pub struct FullTextSearcher {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+/// Tantivy's reader has no `Debug`; what it holds is the useful part.
+impl fmt::Debug for FullTextSearcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FullTextSearcher")
+            .field("documents", &self.reader.searcher().num_docs())
+            .finish_non_exhaustive()
+    }
+}
+
+impl FullText {
+    /// Opens the index in `dir`, or creates it there; `None` keeps it in memory (tests, the
+    /// bundled samples). The directory is the index's own: one that holds anything else (a
+    /// corrupt index, one from another version) is emptied and the index built anew.
+    pub fn open(dir: Option<&Path>) -> Result<FullText, FullTextError> {
+        let (index, reader) = match dir {
+            None => with_reader(Index::create_in_ram(schema()))?,
+            Some(dir) => match open_existing(dir) {
+                Some(opened) => opened,
+                None => create_in(dir)?,
+            },
+        };
+        let fields = fields(&index.schema())?;
+        Ok(FullText {
+            index,
+            searcher: FullTextSearcher { reader, fields },
+            indexed: None,
+        })
+    }
+
+    /// A handle for searching from another thread while this one syncs.
+    pub fn searcher(&self) -> FullTextSearcher {
+        self.searcher.clone()
+    }
+
+    /// As [`FullTextSearcher::search`].
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<FullTextHit>, FullTextError> {
+        self.searcher.search(query, limit)
+    }
+
+    /// Makes the index hold exactly `articles`, given with their content keys (which the
+    /// caller has already computed for the marks): adds those it lacks, deletes those it
+    /// holds no more, and commits (once, unless it adds thousands). Nearly free when nothing
+    /// changed; seconds the first time for a large archive, so meant for a background thread.
+    pub fn sync<'a>(
+        &mut self,
+        articles: impl IntoIterator<Item = (ContentKey, &'a Article)>,
+    ) -> Result<SyncReport, FullTextError> {
+        let opstamp = self.index.load_metas()?.opstamp;
+        let indexed = match self.indexed.take() {
+            Some((seen, keys)) if seen == opstamp => keys,
+            _ => {
+                self.searcher.reader.reload()?;
+                self.searcher.indexed_keys()?
+            }
+        };
+        let mut wanted = HashSet::with_capacity(indexed.len());
+        let mut to_add = Vec::new();
+        for (key, article) in articles {
+            if wanted.insert(key) && !indexed.contains(&key) {
+                to_add.push((key, article));
+            }
+        }
+        let to_remove: Vec<ContentKey> = indexed.difference(&wanted).copied().collect();
+        if to_add.is_empty() && to_remove.is_empty() {
+            let report = SyncReport {
+                indexed: indexed.len(),
+                ..SyncReport::default()
+            };
+            self.indexed = Some((opstamp, indexed));
+            return Ok(report);
+        }
+        let fields = self.searcher.fields;
+        let mut writer: IndexWriter = self.index.writer(WRITER_MEMORY)?;
+        for key in &to_remove {
+            writer.delete_term(Term::from_field_text(fields.key, &key.to_string()));
+        }
+        for (added, (key, article)) in to_add.iter().enumerate() {
+            writer.add_document(document(fields, *key, article))?;
+            if (added + 1) % COMMIT_EVERY == 0 {
+                writer.commit()?;
+                self.searcher.reader.reload()?;
+            }
+        }
+        let committed = writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.searcher.reader.reload()?;
+        let report = SyncReport {
+            added: to_add.len(),
+            removed: to_remove.len(),
+            indexed: wanted.len(),
+        };
+        self.indexed = Some((committed, wanted));
+        Ok(report)
+    }
+}
+
+impl FullTextSearcher {
+    /// The articles whose body holds a word starting with each of the query's words
+    /// (folded: case and diacritics ignored) and none starting with a `!word`, best first
+    /// by BM25, a word in the title counting a little more; at most `limit` of them.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<FullTextHit>, FullTextError> {
+        let parsed = words::parse_query(query);
+        if parsed.required.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for prefix in &parsed.required {
+            let Some(in_body) = any_word(expand(&searcher, self.fields.body, prefix)?) else {
+                return Ok(Vec::new());
+            };
+            clauses.push((Occur::Must, in_body));
+            if let Some(in_title) = any_word(expand(&searcher, self.fields.title, prefix)?) {
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(in_title, TITLE_BOOST))));
+            }
+        }
+        for prefix in &parsed.excluded {
+            if let Some(in_body) = any_word(expand(&searcher, self.fields.body, prefix)?) {
+                clauses.push((Occur::MustNot, in_body));
+            }
+        }
+        let top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        let mut seen = HashSet::with_capacity(top.len());
+        let mut key_text = String::new();
+        for (score, address) in top {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let Some(keys) = segment.fast_fields().str(KEY)? else {
+                continue;
+            };
+            for ord in keys.term_ords(address.doc_id) {
+                key_text.clear();
+                keys.ord_to_str(ord, &mut key_text).map_err(io_error)?;
+                // The same text found twice (two liseuses adding it at once) is one hit.
+                if let Ok(key) = key_text.parse::<ContentKey>()
+                    && seen.insert(key)
+                {
+                    hits.push(FullTextHit { key, score });
+                }
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The keys of every live document, as the last reload saw them.
+    fn indexed_keys(&self) -> Result<HashSet<ContentKey>, FullTextError> {
+        let searcher = self.reader.searcher();
+        let mut indexed = HashSet::with_capacity(searcher.num_docs() as usize);
+        let mut key_text = String::new();
+        for segment in searcher.segment_readers() {
+            let Some(keys) = segment.fast_fields().str(KEY)? else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                for ord in keys.term_ords(doc) {
+                    key_text.clear();
+                    keys.ord_to_str(ord, &mut key_text).map_err(io_error)?;
+                    // Only this module writes keys; one that does not parse is never found.
+                    if let Ok(key) = key_text.parse() {
+                        indexed.insert(key);
+                    }
+                }
+            }
+        }
+        Ok(indexed)
+    }
+}
+
+/// The words of `field` starting with `prefix`, the most frequent first, at most
+/// [`MAX_EXPANSIONS`], the word itself always among them when it occurs.
+fn expand(searcher: &tantivy::Searcher, field: Field, prefix: &str) -> Result<Vec<Term>, FullTextError> {
+    let mut doc_freqs: HashMap<Vec<u8>, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let range = inverted.terms().range().ge(prefix.as_bytes());
+        let mut stream = match prefix_end(prefix) {
+            Some(end) => range.lt(end),
+            None => range,
+        }
+        .into_stream()
+        .map_err(io_error)?;
+        while let Some((word, info)) = stream.next() {
+            *doc_freqs.entry(word.to_vec()).or_default() += u64::from(info.doc_freq);
+        }
+    }
+    let mut words: Vec<(Vec<u8>, u64)> = doc_freqs.into_iter().collect();
+    // The word itself first, then by frequency; ties by word, for stable results.
+    words.sort_unstable_by(|(a, a_freq), (b, b_freq)| {
+        let longer = |word: &[u8]| word != prefix.as_bytes();
+        (longer(a), std::cmp::Reverse(*a_freq), a).cmp(&(longer(b), std::cmp::Reverse(*b_freq), b))
+    });
+    Ok(words
+        .into_iter()
+        .take(MAX_EXPANSIONS)
+        .filter_map(|(word, _)| String::from_utf8(word).ok())
+        .map(|word| Term::from_field_text(field, &word))
+        .collect())
+}
+
+/// The smallest byte string greater than every string starting with `prefix`; `None`
+/// when there is none (the prefix is all 0xFF bytes, which UTF-8 never is).
+fn prefix_end(prefix: &str) -> Option<Vec<u8>> {
+    let mut end = prefix.as_bytes().to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// A query for documents holding any of `words`, scored by the best of them.
+fn any_word(words: Vec<Term>) -> Option<Box<dyn Query>> {
+    let mut queries: Vec<Box<dyn Query>> = words
+        .into_iter()
+        .map(|word| Box::new(TermQuery::new(word, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+        .collect();
+    match queries.len() {
+        0 => None,
+        1 => queries.pop(),
+        _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            queries,
+            TIE_BREAKER,
+        ))),
+    }
+}
+
+fn document(fields: Fields, key: ContentKey, article: &Article) -> TantivyDocument {
+    let mut document = TantivyDocument::default();
+    document.add_text(fields.key, key.to_string());
+    document.add_text(fields.title, &article.title);
+    // Each paragraph its own value: tantivy keeps their words apart, and no copy is joined.
+    for paragraph in article.captions.iter().chain(&article.paragraphs) {
+        document.add_text(fields.body, paragraph);
+    }
+    document
+}
+
+/// Keys for deleting and reading back; title and body cut into folded words, counted for
+/// BM25 but without positions (no phrase queries) and never stored.
+fn schema() -> Schema {
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let mut schema = Schema::builder();
+    schema.add_text_field(KEY, STRING | FAST);
+    schema.add_text_field(TITLE, words.clone());
+    schema.add_text_field(BODY, words);
+    schema.build()
+}
+
+fn fields(schema: &Schema) -> Result<Fields, FullTextError> {
+    Ok(Fields {
+        key: schema.get_field(KEY)?,
+        title: schema.get_field(TITLE)?,
+        body: schema.get_field(BODY)?,
+    })
+}
+
+/// Registers the tokenizer (tantivy keeps only its name) and opens a reader, reloaded by
+/// each sync rather than by a watching thread.
+fn with_reader(index: Index) -> Result<(Index, IndexReader), FullTextError> {
+    index
+        .tokenizers()
+        .register(TOKENIZER, TextAnalyzer::from(words::WordTokenizer::default()));
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok((index, reader))
+}
+
+/// The index in `dir`, if there is one this build wrote and it is whole. Tantivy trusts
+/// its files, and panics on some damaged ones, so they are checked before it reads them.
+fn open_existing(dir: &Path) -> Option<(Index, IndexReader)> {
+    let format = fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
+    if format.trim_end() != FORMAT || !sizes_plausible(dir) {
+        return None;
+    }
+    let index = Index::open_in_dir(dir).ok()?;
+    if index.schema() != schema() || !index.validate_checksum().ok()?.is_empty() {
+        return None;
+    }
+    with_reader(index).ok()
+}
+
+/// False when a file in `dir` is 4 to 7 bytes long: never one of tantivy's (each ends in
+/// an 8-byte footer, or is an empty lock), and tantivy 0.27 overflows reading its footer.
+fn sizes_plausible(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    entries.into_iter().all(|entry| {
+        entry
+            .and_then(|entry| entry.metadata())
+            .is_ok_and(|metadata| !(4..8).contains(&metadata.len()))
+    })
+}
+
+/// Empties `dir` and creates an index there, the format file written last, so an
+/// interrupted creation is redone.
+fn create_in(dir: &Path) -> Result<(Index, IndexReader), FullTextError> {
+    let io = |action| {
+        move |source| FullTextError::Io {
+            action,
+            path: dir.to_path_buf(),
+            source,
+        }
+    };
+    match fs::remove_dir_all(dir) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(io("empty")(error)),
+        _ => {}
+    }
+    fs::create_dir_all(dir).map_err(io("create"))?;
+    let opened = with_reader(Index::create_in_dir(dir, schema())?)?;
+    fs::write(dir.join(FORMAT_FILE), FORMAT).map_err(io("write"))?;
+    Ok(opened)
+}
+
+fn io_error(error: io::Error) -> FullTextError {
+    FullTextError::from(TantivyError::from(error))
+}
