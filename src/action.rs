@@ -139,27 +139,18 @@ pub const ACTION_HELP: &[(&str, &str)] = &[
     ("switch-pane", "switch pane"),
     ("reader-page-down", "page the reading pane down"),
     ("reader-page-up", "page the reading pane up"),
-    (
-        "filter",
-        "filter the list (fzf syntax); when reading, find in the article",
-    ),
+    ("filter", "filter the list; when reading, find in the article"),
     ("next-hit", "next hit of the find"),
     ("prev-hit", "previous hit of the find"),
     ("toggle-read", "mark read / unread"),
     ("unread-only", "show only unread articles, or all"),
     ("star", "star / unstar"),
     ("starred-only", "show only starred articles, or all"),
-    (
-        "order",
-        "order: newest, oldest, title A–Z (best match when filtering)",
-    ),
-    (
-        "names",
-        "people and places, with counts; Enter lists their articles",
-    ),
+    ("order", "order: newest, oldest, title (or best match)"),
+    ("names", "people and places; Enter lists their articles"),
     ("pager", "open the article in $PAGER"),
     ("editor", "open the article's file in $EDITOR"),
-    ("copy-text", "copy the article's text (OSC 52, works over SSH)"),
+    ("copy-text", "copy the article's text (OSC 52, over SSH too)"),
     ("copy-path", "copy the article's path"),
     ("help", "this help"),
     ("redraw", "redraw the screen"),
@@ -224,7 +215,13 @@ pub fn action_for_key(mode: KeyMode, key: KeyEvent, bindings: &KeyBindings) -> O
         return Some(Action::Suspend);
     }
     match mode {
-        KeyMode::Help => Some(Action::CloseHelp),
+        KeyMode::Help => Some(match key.code {
+            KeyCode::Down | KeyCode::Char('j') => Action::Down,
+            KeyCode::Up | KeyCode::Char('k') => Action::Up,
+            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+            KeyCode::PageUp | KeyCode::Char('b') => Action::PageUp,
+            _ => Action::CloseHelp,
+        }),
         KeyMode::Input => filter_action(key, ctrl),
         KeyMode::Browse => bindings.action(&key).and_then(named_action),
     }

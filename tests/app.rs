@@ -239,17 +239,34 @@ fn loading_in_batches_keeps_the_selection() {
 }
 
 #[test]
-fn help_opens_and_any_key_closes_it() {
-    let mut app = app_at(sample(), 120, 40);
+fn help_scrolls_and_any_other_key_closes_it() {
+    let mut app = app_at(sample(), 80, 12);
     app.update(Action::ToggleHelp);
     assert!(app.is_help_open());
     assert_eq!(app.key_mode(), KeyMode::Help);
-    let action = action_for_key(
-        KeyMode::Help,
-        KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE),
-        &KeyBindings::default(),
+    let press = |code| {
+        action_for_key(
+            KeyMode::Help,
+            KeyEvent::new(code, KeyModifiers::NONE),
+            &KeyBindings::default(),
+        )
+    };
+    app.update(press(KeyCode::Char('j')).expect("j scrolls"));
+    app.update(press(KeyCode::PageDown).expect("PgDn scrolls"));
+    assert!(app.is_help_open());
+    assert!(app.help_scroll() > 1);
+    assert_eq!(
+        app.selected_position(),
+        Some(0),
+        "scrolling the help moves nothing else"
     );
-    app.update(action.expect("every key closes help"));
+    for _ in 0..50 {
+        app.update(press(KeyCode::Char('j')).expect("j scrolls"));
+    }
+    let bottom = app.help_scroll();
+    app.update(press(KeyCode::Char('k')).expect("k scrolls"));
+    assert_eq!(app.help_scroll(), bottom - 1, "no scrolling past the end");
+    app.update(press(KeyCode::Char('x')).expect("every other key closes help"));
     assert!(!app.is_help_open());
     assert_eq!(
         app.selected_position(),

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::action::{Action, KeyMode, LoadBatch};
+use crate::action::{ACTION_HELP, Action, FILTER_KEY_HELP, KeyMode, LoadBatch};
 use crate::article::Article;
 use crate::find::{self, Hit};
 use crate::fulltext;
@@ -150,6 +150,8 @@ pub struct App {
     /// The line being typed into, if any.
     prompt: Option<Prompt>,
     help_open: bool,
+    /// How far the help overlay is scrolled, when it is taller than the screen.
+    help_scroll: usize,
     filter_input: String,
     query: Query,
     /// What the filter line searches, the full-text search waiting to be sent, and
@@ -218,6 +220,7 @@ impl App {
             focus: Focus::List,
             prompt: None,
             help_open: false,
+            help_scroll: 0,
             filter_input: String::new(),
             query: Query::default(),
             scope: Scope::TitlesNames,
@@ -273,6 +276,23 @@ impl App {
         let Some(action) = self.update_names(action) else {
             return true;
         };
+        if self.help_open {
+            // A help longer than the screen scrolls; any other key closes it.
+            let page = (self.area.height.saturating_sub(4) as isize).max(1);
+            let step = match action {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown => Some(page),
+                Action::PageUp => Some(-page),
+                _ => None,
+            };
+            if let Some(step) = step {
+                let rows = ACTION_HELP.len() + FILTER_KEY_HELP.len() + 1;
+                let last = rows.saturating_sub(usize::from(self.area.height.saturating_sub(2)));
+                self.help_scroll = self.help_scroll.saturating_add_signed(step).min(last);
+                return true;
+            }
+        }
         match action {
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
@@ -410,7 +430,10 @@ impl App {
                 self.edit_input(String::clear);
                 self.prompt = None;
             }
-            Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::ToggleHelp => {
+                self.help_open = !self.help_open;
+                self.help_scroll = 0;
+            }
             Action::CloseHelp => self.help_open = false,
             Action::Quit => {
                 self.remember_session();
@@ -598,6 +621,10 @@ impl App {
 
     pub fn is_help_open(&self) -> bool {
         self.help_open
+    }
+
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
     }
 
     pub fn is_loading(&self) -> bool {

@@ -24,7 +24,7 @@ pub fn rows(bindings: &KeyBindings) -> Vec<(String, &'static str)> {
     bound.chain(filtering).collect()
 }
 
-pub fn render(theme: &Theme, bindings: &KeyBindings, area: Rect, buf: &mut Buffer) {
+pub fn render(theme: &Theme, bindings: &KeyBindings, scroll: usize, area: Rect, buf: &mut Buffer) {
     let rows = rows(bindings);
     let key_column = rows.iter().map(|(keys, _)| text_width(keys)).max().unwrap_or(0) + 2;
     let what_column = rows.iter().map(|(_, what)| text_width(what)).max().unwrap_or(0);
@@ -35,8 +35,16 @@ pub fn render(theme: &Theme, bindings: &KeyBindings, area: Rect, buf: &mut Buffe
         Constraint::Length(height.min(area.height)),
     );
     Clear.render(popup, buf);
+    let shown = usize::from(popup.height.saturating_sub(2));
+    let scroll = scroll.min(rows.len().saturating_sub(shown));
+    let more = if scroll + shown < rows.len() {
+        " ↓ j/Space for more "
+    } else {
+        ""
+    };
     let lines: Vec<Line> = rows
         .into_iter()
+        .skip(scroll)
         .map(|(keys, what)| {
             Line::from(vec![
                 Span::styled(format!(" {keys:<key_column$}"), theme.prompt),
@@ -48,6 +56,7 @@ pub fn render(theme: &Theme, bindings: &KeyBindings, area: Rect, buf: &mut Buffe
         .block(
             Block::bordered()
                 .title(" Keys — any key closes ")
+                .title_bottom(more)
                 .border_style(theme.border_focused),
         )
         .render(popup, buf);

@@ -49,7 +49,7 @@ impl Widget for Screen<'_> {
             names::render(view, self.theme, area, buf);
         }
         if self.app.is_help_open() {
-            help::render(self.theme, self.keys, area, buf);
+            help::render(self.theme, self.keys, self.app.help_scroll(), area, buf);
         }
     }
 }
