@@ -317,10 +317,7 @@ fn marks_position_and_selection_survive_a_restart() {
 
 #[test]
 fn an_arrow_key_split_by_a_slow_link_is_still_an_arrow_key() {
-    let mut session = Session::start(&[], 100, 30, &[]);
-    session.wait_for("the list", |screen| screen.contains("1/2"));
-    session.send("/lam");
-    session.wait_for("the filter", |screen| screen.contains("/ lam"));
+    let mut session = filtering_the_samples("lam");
     // ESC alone, then the rest of ↓ in a later read.
     session.send("\x1b");
     thread::sleep(Duration::from_millis(40));
@@ -509,10 +506,7 @@ fn a_file_changed_or_deleted_after_loading_shows_its_new_text_or_says_so() {
 
 #[test]
 fn esc_and_a_key_arriving_together_are_both_taken() {
-    let mut session = Session::start(&[], 100, 30, &[]);
-    session.wait_for("the list", |screen| screen.contains("1/2"));
-    session.send("/lam");
-    session.wait_for("the filter", |screen| screen.contains("/ lam"));
+    let mut session = filtering_the_samples("lam");
     // One read holds Esc and q: the terminal reports Alt-q.
     session.send("\x1bq");
     assert_eq!(session.wait_exit(), 0, "Esc closed the filter, then q quit");
@@ -538,4 +532,13 @@ fn full_text_search_finds_word_prefixes_with_a_snippet_and_opens_on_the_hits() {
     assert!(screen.contains("partenariat"), "{screen}");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
+}
+
+/// The bundled samples, with `filter` typed in the filter line.
+fn filtering_the_samples(filter: &str) -> Session {
+    let mut session = Session::start(&[], 100, 30, &[]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send(&format!("/{filter}"));
+    session.wait_for("the filter", |screen| screen.contains(&format!("/ {filter}")));
+    session
 }
