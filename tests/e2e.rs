@@ -542,3 +542,37 @@ fn filtering_the_samples(filter: &str) -> Session {
     session.wait_for("the filter", |screen| screen.contains(&format!("/ {filter}")));
     session
 }
+
+#[test]
+fn the_pager_and_the_editor_get_the_terminal_and_give_it_back() {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let paged = home.path().join("paged.txt");
+    let pager = format!("cat > '{}'", paged.display());
+    let mut session = Session::start_at_home(
+        home.clone(),
+        &[],
+        100,
+        30,
+        &[("PAGER", &pager), ("EDITOR", "true")],
+    );
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("e");
+    session.wait_for("back from the pager", |screen| {
+        screen.contains("1/2") && paged.exists()
+    });
+    let text = std::fs::read_to_string(&paged).expect("the pager got the article");
+    assert!(
+        text.starts_with("Le secrétaire général du Comité central"),
+        "{text}"
+    );
+    assert!(text.contains("L’invitation a été acceptée."));
+    session.send("E");
+    session.wait_for("the editor refused for a bundled sample", |screen| {
+        screen.contains("not a file on disk")
+    });
+    session.send("j");
+    session.wait_for("keys work", |screen| screen.contains("2/2"));
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}

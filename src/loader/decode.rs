@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::sanitize::sanitized;
@@ -43,10 +44,39 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
         sanitized(text)
     };
     // Nearly all text is NFC already, and the quick check is much cheaper than composing.
-    match is_nfc_quick(composing_candidates(&sanitized)) {
+    let composed = match is_nfc_quick(composing_candidates(&sanitized)) {
         IsNormalized::Yes => sanitized,
         IsNormalized::No | IsNormalized::Maybe => Cow::Owned(sanitized.nfc().collect()),
+    };
+    cap_mark_runs(composed)
+}
+
+/// No script stacks more combining marks than this on one letter (Vietnamese in NFD: two).
+const MAX_MARKS_PER_LETTER: usize = 6;
+
+/// Drops combining marks past [`MAX_MARKS_PER_LETTER`] in a row: a letter carrying 200 000
+/// of them is one cell holding half a megabyte, written again at every frame.
+fn cap_mark_runs(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !composing_candidates(&text).any(is_combining_mark) {
+        return text;
     }
+    let mut run = 0;
+    let too_many = text.chars().any(|c| {
+        run = if is_combining_mark(c) { run + 1 } else { 0 };
+        run > MAX_MARKS_PER_LETTER
+    });
+    if !too_many {
+        return text;
+    }
+    let mut run = 0;
+    let capped = text
+        .chars()
+        .filter(|&c| {
+            run = if is_combining_mark(c) { run + 1 } else { 0 };
+            run <= MAX_MARKS_PER_LETTER
+        })
+        .collect();
+    Cow::Owned(capped)
 }
 
 /// The characters of `text` from U+0300 on, found by their first bytes. The others (ASCII,
@@ -179,5 +209,15 @@ mod tests {
     #[test]
     fn clean_unifies_line_ends_sanitizes_and_composes() {
         assert_eq!(clean("a\r\nb\rc\u{1b}[2Je\u{301}"), "a\nb\ncé");
+    }
+
+    #[test]
+    fn clean_caps_runs_of_combining_marks() {
+        let zalgo = format!("a{} fin", "\u{301}".repeat(200_000));
+        let cleaned = clean(&zalgo);
+        assert!(cleaned.chars().count() < 20, "{} chars", cleaned.chars().count());
+        assert!(cleaned.starts_with('á') && cleaned.ends_with(" fin"));
+        let vietnamese_nfd = "Vie\u{302}\u{323}t";
+        assert_eq!(clean(vietnamese_nfd), "Việt", "ordinary stacks are kept");
     }
 }

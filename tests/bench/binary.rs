@@ -50,6 +50,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// This run's own data and config folders: no marks, session or config carried over.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -70,6 +72,9 @@ impl Session {
         command.cwd(std::env::temp_dir());
         command.env("TERM", "xterm-256color");
         command.env("LISEUSE_CACHE_DIR", cache_dir);
+        let home = tempfile::tempdir()?;
+        command.env("XDG_DATA_HOME", home.path().join("data"));
+        command.env("XDG_CONFIG_HOME", home.path().join("config"));
         command.env_remove("NO_COLOR");
         let seen = Arc::new(Mutex::new(Seen::default()));
         let mut reader = pair.master.try_clone_reader()?;
@@ -108,6 +113,7 @@ impl Session {
                 writer,
                 child,
                 _master: pair.master,
+                _home: home,
             },
             start,
         ))
@@ -221,6 +227,7 @@ pub fn run_list(binary: &Path, corpus: &Path, cache_dir: &Path) -> anyhow::Resul
         .arg("--list")
         .arg(corpus)
         .env("LISEUSE_CACHE_DIR", cache_dir)
+        .env("XDG_CONFIG_HOME", cache_dir.join("config"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .output()?;
