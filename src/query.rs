@@ -226,10 +226,11 @@ impl Query {
 
     /// Whether every article matching `self` is among those matching `shorter`, so a
     /// search may start from `shorter`'s matches: true when the query only grew by typing
-    /// at its end and has no negation (a longer `!word` lets more articles through).
+    /// at its end and `shorter` has no negation (a longer `!word` lets more articles
+    /// through); terms added after it, negations included, only narrow further.
     pub fn narrows(&self, shorter: &Query) -> bool {
-        let plain = |query: &Query| query.groups.iter().flatten().all(|term| !term.inverse);
-        if !plain(self) || !plain(shorter) || shorter.groups.len() > self.groups.len() {
+        let plain = shorter.groups.iter().flatten().all(|term| !term.inverse);
+        if !plain || shorter.groups.len() > self.groups.len() {
             return false;
         }
         let Some((last, earlier)) = shorter.groups.split_last() else {
@@ -241,6 +242,7 @@ impl Query {
             Some(group) if group.len() == last.len() && last.len() == 1 => {
                 let (old, new) = (&last[0], &group[0]);
                 old.kind == new.kind
+                    && old.inverse == new.inverse
                     && old.kind != Kind::Equal
                     && new.text.starts_with(&old.text)
                     && matches!(old.kind, Kind::Fuzzy | Kind::Exact | Kind::Prefix)

@@ -352,3 +352,21 @@ fn highlights_are_sorted_and_deduplicated() {
     let positions = Query::parse("lam 'lam ^to").highlight(&haystack, 0);
     assert_eq!(positions, vec![0, 1, 3, 4, 5]);
 }
+
+#[test]
+fn narrowing_is_only_claimed_when_it_holds() {
+    let narrows = |longer: &str, shorter: &str| Query::parse(longer).narrows(&Query::parse(shorter));
+    assert!(narrows("poutine", "pout"), "a fuzzy term grew");
+    assert!(narrows("poutine ha", "poutine"), "a term was added");
+    assert!(
+        narrows("to lam !mo", "to lam"),
+        "a negation added after narrows too"
+    );
+    assert!(
+        !narrows("to lam !mos", "to lam !mo"),
+        "a longer negation lets more through"
+    );
+    assert!(!narrows("!mo", "'mo"), "a term turned into its negation");
+    assert!(!narrows("xuan | trong", "xuan"), "an alternative widens");
+    assert!(!narrows("ville$", "ile$"), "a suffix grows at its start");
+}

@@ -806,11 +806,16 @@ impl App {
                 self.request_refinement(&query);
             }
         } else {
-            let narrowed = !self.query.is_empty() && query.narrows(&self.query);
-            let candidates = if narrowed {
-                std::mem::take(&mut self.visible)
-            } else {
-                self.shown_in_display_order()
+            // The matches of the longest query typed on the way here that this one
+            // narrows: `to lam !m` starts from those of `to lam`.
+            let narrowed = self
+                .typed
+                .iter()
+                .rev()
+                .find(|typed| query.narrows(&Query::parse(&typed.input)));
+            let candidates = match narrowed {
+                Some(typed) => typed.matches.clone(),
+                None => self.shown_in_display_order(),
             };
             self.visible = search::quick_rank(&query, &candidates, &self.haystacks, &self.display_rank);
             self.typed.push(TypedQuery {
