@@ -378,14 +378,15 @@ impl Term {
     fn quick_score(&self, haystack: &Haystack) -> Option<i64> {
         let text = haystack.text.as_str();
         let title_end = haystack.fields.first().map_or(0, |field| field.bytes.end);
+        // The first occurrence in the title, else the first anywhere: a one-letter term
+        // occurs dozens of times in an article, and this first ranking is soon replaced.
+        let bytes = text.as_bytes();
         let contiguous = self
             .finder
-            .find_iter(text.as_bytes())
-            .map(|start| {
-                let bonus = if start < title_end { TITLE_BONUS } else { 0 };
-                contiguous_score(text, start..start + self.text.len()) + bonus
-            })
-            .max();
+            .find(&bytes[..title_end])
+            .map(|start| (start, TITLE_BONUS))
+            .or_else(|| self.finder.find(&bytes[title_end..]).map(|start| (title_end + start, 0)))
+            .map(|(start, bonus)| contiguous_score(text, start..start + self.text.len()) + bonus);
         if self.inverse {
             return contiguous.is_none().then_some(0);
         }
