@@ -385,7 +385,11 @@ impl Term {
             .finder
             .find(&bytes[..title_end])
             .map(|start| (start, TITLE_BONUS))
-            .or_else(|| self.finder.find(&bytes[title_end..]).map(|start| (title_end + start, 0)))
+            .or_else(|| {
+                self.finder
+                    .find(&bytes[title_end..])
+                    .map(|start| (title_end + start, 0))
+            })
             .map(|(start, bonus)| contiguous_score(text, start..start + self.text.len()) + bonus);
         if self.inverse {
             return contiguous.is_none().then_some(0);

@@ -80,7 +80,8 @@ fn push_wrapped(lines: &mut Vec<ReadingLine>, kind: LineKind, text: &str, width:
     let options = textwrap::Options::new(width)
         .initial_indent(indent)
         .subsequent_indent(indent)
-        .break_words(true);
+        .break_words(true)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     lines.extend(textwrap::wrap(text, options).into_iter().map(|line| ReadingLine {
         kind,
         text: line.into_owned(),

@@ -263,3 +263,56 @@ fn find_hits_are_highlighted_and_counted() {
     );
     assert_eq!(buffer[(x, y as u16)].fg, Color::Yellow);
 }
+
+#[test]
+fn wide_and_invisible_characters_keep_every_border_in_place() {
+    let tricky = [
+        "東京で日越首脳会談、協力を確認 — 🇻🇳🤝🇯🇵 des accords",
+        "Việt Nam : « l’économie » ; NBSP\u{a0}: et fine\u{202f}!",
+        "e\u{301}\u{302} combinés, zéro\u{200b}largeur, trait\u{ad}d’union",
+    ];
+    let articles: Vec<_> = tricky
+        .iter()
+        .enumerate()
+        .map(|(n, title)| {
+            let mut article = common::article(&format!("{n}.txt"), title, None, &["東京", "Hà Nội"], 2);
+            article.paragraphs.push(title.repeat(6));
+            article
+        })
+        .collect();
+    for (width, height) in [(120, 40), (100, 30), (41, 15), (23, 7)] {
+        let mut app = app_at(articles.clone(), width, height);
+        for _ in 0..3 {
+            let buffer = draw(&app, width, height, &theme::COLOUR);
+            for y in 0..height {
+                // Walk the row as a terminal would: a wide character takes two columns.
+                let mut x = 0;
+                while x < width {
+                    let symbol = buffer[(x, y)].symbol();
+                    let cells = liseuse::ui::text_width(symbol).max(1) as u16;
+                    assert!(
+                        x + cells <= width,
+                        "row {y} overflows at column {x} ({symbol:?}) at {width}x{height}"
+                    );
+                    x += cells;
+                }
+            }
+            if width >= 100 {
+                // Where each row's borders stand, in cells: the same columns on every row.
+                let borders = |y: u16| -> Vec<u16> {
+                    (0..width)
+                        .filter(|&x| buffer[(x, y)].symbol() == "│")
+                        .take(3)
+                        .collect()
+                };
+                let expected = borders(1);
+                assert_eq!(expected.len(), 3, "list and reader borders");
+                for y in 1..height - 2 {
+                    assert_eq!(borders(y), expected, "row {y}: {}", rows(&buffer)[usize::from(y)]);
+                }
+            }
+            app.update(Action::Down);
+            app.update(Action::Open);
+        }
+    }
+}
