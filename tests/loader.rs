@@ -757,3 +757,22 @@ fn huge_file_is_read_up_to_the_cap_and_says_so() {
     assert!(last.contains("16 MiB"), "{last}");
     assert!(article.paragraphs[1].starts_with("éaéa") && !article.paragraphs[1].contains('\u{fffd}'));
 }
+
+#[test]
+fn dangling_links_and_a_crowded_folder_load_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("dangling.txt"))
+        .expect("symlink");
+    for n in 0..10_000 {
+        let text = format!("Hanoï (VNA) – Dépêche numéro {n} sur la coopération.\n");
+        std::fs::write(dir.path().join(format!("{n:05}.txt")), text).expect("write");
+    }
+    let (articles, warnings) = load_paths(&[dir.path().to_path_buf()]);
+    assert_eq!(articles.len(), 10_000, "every article of one crowded folder");
+    assert!(
+        warnings
+            .iter()
+            .all(|warning| warning.path.ends_with("dangling.txt")),
+        "{warnings:?}"
+    );
+}
