@@ -1,6 +1,7 @@
 //! `liseuse --check`: every file the loader skips or alters, and why, so an archive's
 //! problems can be seen and fixed at the source.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::is_nfc;
 
 use crate::loader::{self, LoadWarning};
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{sanitize_line, sanitized};
 
 /// One file's verdict: skipped (it is not shown) or altered (it is shown changed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,28 +81,21 @@ fn changes_made(path: &Path) -> Vec<&'static str> {
             }
         }
     };
-    if text.contains('\r') {
+    let text = if text.contains('\r') {
         changes.push("CR and CRLF line ends made LF");
-    }
-    if text.chars().any(is_terminal_control) {
-        changes.push("terminal controls and escape sequences removed or shown as placeholders");
-    }
-    if text.chars().any(is_invisible_format) {
-        changes.push("bidi controls, zero-width characters or soft hyphens removed");
-    }
-    if text.contains('\t') {
-        changes.push("tabs made spaces");
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    // Whatever the sanitiser changes, it changes for the terminal's sake.
+    if matches!(sanitized(&text), Cow::Owned(_)) {
+        changes.push(
+            "terminal controls, escape sequences, tabs or invisible characters \
+             (bidi, zero-width, soft hyphens) removed or made visible",
+        );
     }
     if !is_nfc(&text) {
         changes.push("normalised to NFC");
     }
     changes
-}
-
-fn is_terminal_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || ('\u{80}'..='\u{9f}').contains(&c)
-}
-
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{ad}' | '\u{61c}' | '\u{e0000}'..='\u{e007f}')
 }

@@ -22,8 +22,7 @@ pub fn write_list<'a>(
 /// The articles matching `query` (in display order), best first, as `write_list` prints them;
 /// returns how many.
 pub fn write_filtered(articles: &[Article], query: &str, out: &mut impl Write) -> io::Result<usize> {
-    let mut haystacks = Haystacks::default();
-    haystacks.push_chunk(articles.iter().map(search::article_haystack).collect());
+    let haystacks = Haystacks::of(articles);
     let display_order: Vec<usize> = (0..articles.len()).collect();
     let display_rank: Vec<u32> = (0..articles.len() as u32).collect();
     let ranked = search::full_rank(&Query::parse(query), &display_order, &haystacks, &display_rank);

@@ -32,6 +32,13 @@ pub struct Haystacks {
 }
 
 impl Haystacks {
+    /// The haystacks of `articles`, in one chunk, ids by position.
+    pub fn of(articles: &[Article]) -> Self {
+        let mut haystacks = Self::default();
+        haystacks.push_chunk(articles.iter().map(article_haystack).collect());
+        haystacks
+    }
+
     pub fn push_chunk(&mut self, chunk: Vec<Haystack>) {
         if chunk.is_empty() {
             return;

@@ -63,8 +63,7 @@ const QUERIES: &[&str] = &[
 ];
 
 fn index(articles: &[Article]) -> (Haystacks, Vec<usize>, Vec<u32>) {
-    let mut haystacks = Haystacks::default();
-    haystacks.push_chunk(articles.iter().map(search::article_haystack).collect());
+    let haystacks = Haystacks::of(articles);
     let ids = (0..articles.len()).collect();
     let rank = (0..articles.len() as u32).collect();
     (haystacks, ids, rank)
