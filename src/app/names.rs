@@ -12,6 +12,8 @@ pub struct NamesView {
     entries: Vec<(String, usize)>,
     haystacks: Vec<Haystack>,
     input: String,
+    /// `input` parsed, kept for drawing the highlights of every row shown.
+    query: Query,
     /// Indices into `entries` that match `input`, best first.
     visible: Vec<usize>,
     selected: usize,
@@ -45,6 +47,7 @@ impl NamesView {
             entries,
             haystacks,
             input: String::new(),
+            query: Query::default(),
             visible: Vec::new(),
             selected: 0,
         };
@@ -63,7 +66,8 @@ impl NamesView {
     }
 
     fn refilter(&mut self) {
-        let query = Query::parse(&self.input);
+        self.query = Query::parse(&self.input);
+        let query = &self.query;
         let mut scored: Vec<(i64, usize)> = self
             .haystacks
             .iter()
@@ -101,9 +105,7 @@ impl NamesView {
     /// Character positions of a shown name that the filter matched.
     pub fn highlights(&self, position: usize) -> Vec<usize> {
         match self.visible.get(position) {
-            Some(&index) if !self.input.trim().is_empty() => {
-                Query::parse(&self.input).highlight(&self.haystacks[index], 0)
-            }
+            Some(&index) if !self.query.is_empty() => self.query.highlight(&self.haystacks[index], 0),
             _ => Vec::new(),
         }
     }
