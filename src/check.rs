@@ -3,13 +3,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use unicode_normalization::is_nfc;
 
 use crate::loader::{self, LoadWarning};
+use crate::safe_file;
 use crate::sanitize::{sanitize_line, sanitized};
 
 /// One file's verdict: skipped (it is not shown) or altered (it is shown changed).
@@ -57,13 +56,11 @@ pub fn check(paths: &[PathBuf]) -> Vec<Finding> {
 /// What loading does to this file's bytes on their way to the screen.
 fn changes_made(path: &Path) -> Vec<&'static str> {
     let mut bytes = Vec::new();
-    let read =
-        File::open(path).and_then(|file| file.take(loader::MAX_READ_BYTES + 1).read_to_end(&mut bytes));
-    if read.is_err() {
+    let Ok(truncated) = safe_file::read_capped(path, loader::MAX_READ_BYTES, &mut bytes) else {
         return Vec::new();
-    }
+    };
     let mut changes = Vec::new();
-    if bytes.len() as u64 > loader::MAX_READ_BYTES {
+    if truncated {
         changes.push("too long: cut at 16 MiB");
     }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod loader;
 pub mod query;
 pub mod reading;
+pub mod safe_file;
 pub mod sanitize;
 pub mod search;
 pub mod store;

@@ -16,8 +16,7 @@ mod walk;
 mod words;
 
 use std::fmt;
-use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 pub use bundled::load_bundled;
@@ -27,6 +26,7 @@ pub use stream::{LoadOptions, load_streaming};
 pub use walk::discover;
 
 use crate::article::Article;
+use crate::safe_file;
 use crate::sanitize::sanitize_line;
 
 /// Files are read up to this size; an archive's articles are a few KiB, and a bigger file
@@ -135,16 +135,11 @@ pub fn read_article(path: &Path) -> Result<Article, LoadError> {
 /// Reads and parses a file already known to be a regular one, through `buffer`, which a
 /// loading thread keeps from file to file rather than allocating one per file.
 fn parse_file(path: &Path, buffer: &mut Vec<u8>) -> Result<Article, LoadError> {
-    buffer.clear();
-    File::open(path)
-        .and_then(|file| file.take(MAX_READ_BYTES + 1).read_to_end(buffer))
-        .map_err(|source| LoadError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-    let truncated = buffer.len() as u64 > MAX_READ_BYTES;
+    let truncated = safe_file::read_capped(path, MAX_READ_BYTES, buffer).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     if truncated {
-        buffer.truncate(MAX_READ_BYTES as usize);
         drop_split_character(buffer);
     }
     let text = decode::decode(buffer).ok_or_else(|| LoadError::NotText {

@@ -1,0 +1,152 @@
+//! Opening files nobody checked: only regular files, never a read that blocks, never more
+//! than a cap. Every file liseuse reads (articles, its config, its state, its caches, its
+//! lock) is opened through here, so a FIFO, `/dev/zero` or `/proc/kmsg` in its place gives
+//! an error and never a hang or a read until memory runs out.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Opens `path` with `options`, refusing anything but a regular file.
+///
+/// The open itself cannot block: it is non-blocking (a FIFO without a writer would
+/// otherwise wait for one) and never makes a terminal the controlling one. Reads from the
+/// file stay non-blocking too, so a file that has nothing to give yet (`/proc/kmsg`) fails
+/// with [`io::ErrorKind::WouldBlock`] rather than waiting.
+pub fn open_regular(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+    let file = options_without_blocking(options).open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("not a regular file ({})", kind_name(&kind)),
+    ))
+}
+
+/// Reads at most `limit` bytes of the regular file at `path` into `buffer` (cleared
+/// first); says whether the file held more.
+pub fn read_capped(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+    buffer.clear();
+    let file = open_regular(path, OpenOptions::new().read(true))?;
+    file.take(limit.saturating_add(1))
+        .read_to_end(buffer)
+        .map_err(explain_would_block)?;
+    let truncated = buffer.len() as u64 > limit;
+    if truncated {
+        buffer.truncate(limit as usize);
+    }
+    Ok(truncated)
+}
+
+/// The whole regular file at `path`, which must not be over `limit` bytes: for files liseuse
+/// keeps itself (state, config), where a cut file would be a damaged one.
+pub fn read_whole(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if read_capped(path, limit, &mut bytes)? {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("larger than {}", human_size(limit)),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A size for messages: `16 MiB`, `64 KiB`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        _ if bytes >= 1 << 20 && bytes % (1 << 20) == 0 => format!("{} MiB", bytes >> 20),
+        _ if bytes >= 1 << 10 && bytes % (1 << 10) == 0 => format!("{} KiB", bytes >> 10),
+        _ => format!("{bytes} bytes"),
+    }
+}
+
+#[cfg(unix)]
+fn options_without_blocking(options: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+}
+
+#[cfg(not(unix))]
+fn options_without_blocking(options: &mut OpenOptions) -> &mut OpenOptions {
+    options
+}
+
+/// A file with nothing to give yet is not worth waiting for.
+fn explain_would_block(error: io::Error) -> io::Error {
+    if error.kind() == io::ErrorKind::WouldBlock {
+        io::Error::new(
+            io::ErrorKind::WouldBlock,
+            "reading it would block: the file waits for data",
+        )
+    } else {
+        error
+    }
+}
+
+#[cfg(unix)]
+fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() { "a folder" } else { "not a file" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(human_size(16 << 20), "16 MiB");
+        assert_eq!(human_size(64 << 10), "64 KiB");
+        assert_eq!(human_size(1000), "1000 bytes");
+    }
+
+    #[test]
+    fn a_device_is_refused_at_once() {
+        let error = read_whole(Path::new("/dev/zero"), 1 << 20).expect_err("a device");
+        assert!(error.to_string().contains("a device"), "{error}");
+    }
+
+    #[test]
+    fn a_fifo_without_a_writer_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|status| status.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let error = read_whole(&fifo, 1 << 20).expect_err("a FIFO");
+        assert!(error.to_string().contains("named pipe"), "{error}");
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_cut_or_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big");
+        std::fs::write(&path, vec![b'a'; 100]).expect("write");
+        let mut buffer = Vec::new();
+        assert!(read_capped(&path, 10, &mut buffer).expect("read"));
+        assert_eq!(buffer.len(), 10);
+        assert!(!read_capped(&path, 100, &mut buffer).expect("read"));
+        assert_eq!(buffer.len(), 100);
+        let error = read_whole(&path, 10).expect_err("too big");
+        assert_eq!(error.kind(), io::ErrorKind::FileTooLarge);
+    }
+}
