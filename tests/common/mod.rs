@@ -1,5 +1,8 @@
-//! Articles made by hand, so model and rendering tests do not depend on the loader.
+//! What the tests share: articles made by hand, so model and rendering tests do not depend
+//! on the loader, and the real binary in a pseudo-terminal (`pty`).
 #![allow(dead_code)]
+
+pub mod pty;
 
 use std::path::PathBuf;
 

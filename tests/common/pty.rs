@@ -1,0 +1,165 @@
+//! The real binary in a pseudo-terminal, its screen read back through a vt100 parser, as a
+//! user at a terminal would see it: for the end-to-end tests.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Session {
+    pub parser: Arc<Mutex<vt100::Parser>>,
+    pub output: Arc<Mutex<Vec<u8>>>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    /// The session's own config, cache and data folders.
+    _home: Arc<tempfile::TempDir>,
+}
+
+impl Session {
+    pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+        Self::start_at_home(home, args, cols, rows, env)
+    }
+
+    /// Runs `program` (a shell, say) instead of liseuse itself.
+    pub fn start_command(program: &str, args: &[&str], cols: u16, rows: u16) -> Self {
+        let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+        Self::spawn(program, home, args, cols, rows, &[])
+    }
+
+    /// Starts with the config, cache and data folders of `home`, so a restart finds them.
+    pub fn start_at_home(
+        home: Arc<tempfile::TempDir>,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
+        Self::spawn(env!("CARGO_BIN_EXE_liseuse"), home, args, cols, rows, env)
+    }
+
+    pub fn spawn(
+        program: &str,
+        home: Arc<tempfile::TempDir>,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
+        command.cwd(std::env::temp_dir());
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        command.env("HOME", home.path());
+        for (variable, folder) in [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_DATA_HOME", "data"),
+        ] {
+            command.env(variable, home.path().join(folder));
+        }
+        command.env_remove("LISEUSE_CACHE_DIR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = pair.slave.spawn_command(command).expect("spawn liseuse");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let (parser_feed, output_feed) = (parser.clone(), output.clone());
+        thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            while let Ok(read) = reader.read(&mut chunk) {
+                if read == 0 {
+                    break;
+                }
+                parser_feed.lock().unwrap().process(&chunk[..read]);
+                output_feed.lock().unwrap().extend_from_slice(&chunk[..read]);
+            }
+        });
+        Self {
+            parser,
+            output,
+            writer,
+            child,
+            _master: pair.master,
+            _home: home,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ready`, failing with the screen after a timeout.
+    pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Let the reader thread take the last bytes.
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "liseuse did not exit:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn assert_terminal_restored(&self) {
+        assert!(
+            !self.parser.lock().unwrap().screen().alternate_screen(),
+            "alternate screen left"
+        );
+        let output = self.output.lock().unwrap();
+        let text = String::from_utf8_lossy(&output);
+        let entered = text
+            .rfind("\x1b[?1049h")
+            .expect("the reader used the alternate screen");
+        let left = text.rfind("\x1b[?1049l").expect("the alternate screen was left");
+        assert!(left > entered);
+        assert!(
+            text.rfind("\x1b[?25h").is_some_and(|shown| shown > entered),
+            "cursor shown again"
+        );
+    }
+}
