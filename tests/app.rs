@@ -222,20 +222,80 @@ fn filter_editing_deletes_characters_and_words() {
     assert_eq!(app.filter_input(), "poutine");
 }
 
-#[test]
-fn loading_in_batches_keeps_the_selection() {
-    let mut articles = sample();
-    let late = articles.split_off(1);
-    let mut app = app_at(articles, 120, 40);
-    assert!(selected_title(&app).contains("Tô Lâm"));
-    app.update(Action::Loaded(liseuse::action::LoadBatch {
-        articles: late,
-        done: true,
+/// The sample articles in the order a loader might deliver them: oldest first, the newest last.
+fn batch(articles: Vec<liseuse::article::Article>, done: bool) -> Action {
+    Action::Loaded(liseuse::action::LoadBatch {
+        articles,
+        done,
         ..Default::default()
-    }));
+    })
+}
+
+#[test]
+fn a_progressive_load_nobody_touched_ends_on_the_first_article() {
+    let mut articles = sample();
+    let newest = articles.remove(0);
+    let mut app = liseuse::app::App::new();
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(batch(articles, false));
+    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
+    app.update(batch(vec![newest], true));
     assert_eq!(app.article_count(), 3);
-    assert!(selected_title(&app).contains("Tô Lâm"));
+    assert_eq!(app.selected_position(), Some(0));
+    assert!(
+        selected_title(&app).contains("Tô Lâm"),
+        "the newest article, sorted in before the selection, is selected"
+    );
     assert!(!app.is_loading());
+}
+
+#[test]
+fn a_selection_the_user_moved_stays_on_its_article_as_more_arrive() {
+    let mut articles = sample();
+    let newest = articles.remove(0);
+    let mut app = liseuse::app::App::new();
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(batch(articles, false));
+    app.update(Action::Down);
+    assert!(selected_title(&app).contains("Đặng"));
+    app.update(batch(vec![newest], true));
+    assert!(selected_title(&app).contains("Đặng"));
+    assert_eq!(app.selected_position(), Some(2));
+}
+
+#[test]
+fn a_remembered_selection_is_applied_when_its_article_arrives() {
+    let articles = sample();
+    let remembered = liseuse::store::content_key(&articles[1]);
+    let mut store = liseuse::store::Store::in_memory();
+    store.set_session(liseuse::store::Session {
+        selected: Some(remembered),
+        filter: String::new(),
+    });
+    let mut app = liseuse::app::App::with_store(store);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let mut later = articles;
+    let undated = later.pop().expect("three articles");
+    let remembered_article = later.pop().expect("three articles");
+    app.update(batch(vec![undated], false));
+    assert_eq!(app.selected_position(), Some(0));
+    app.update(batch(later, false));
+    assert!(selected_title(&app).contains("Tô Lâm"), "still on the first row");
+    app.update(batch(vec![remembered_article], true));
+    assert!(
+        selected_title(&app).contains("Nguyen Phu Trong"),
+        "the remembered article, once it arrived"
+    );
+    assert_eq!(app.selected_position(), Some(1));
 }
 
 #[test]

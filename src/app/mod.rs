@@ -141,6 +141,10 @@ pub struct App {
     /// The article selected when liseuse last closed, selected again when it arrives,
     /// unless the user has moved first.
     restore_selection: Option<ContentKey>,
+    /// Whether the selection follows its article as more arrive: once the user has moved
+    /// it, or a remembered one came back. Until then it stays on the first row, so where it
+    /// ends does not depend on which loading thread finished first.
+    selection_anchored: bool,
     effect: Option<Effect>,
     /// Position of the selection in `visible`.
     selected: usize,
@@ -214,6 +218,7 @@ impl App {
             mentions: None,
             names: None,
             restore_selection: None,
+            selection_anchored: false,
             effect: None,
             selected: 0,
             list_offset: 0,
@@ -697,6 +702,7 @@ impl App {
 
     fn move_selection(&mut self, delta: isize) {
         self.restore_selection = None;
+        self.selection_anchored = true;
         let last = self.visible.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
@@ -1012,7 +1018,11 @@ impl App {
         if batch.articles.is_empty() {
             return;
         }
-        let kept = self.visible.get(self.selected).copied();
+        let kept = self
+            .visible
+            .get(self.selected)
+            .copied()
+            .filter(|_| self.selection_anchored);
         let first_new = self.articles.len();
         self.haystacks
             .push_chunk(batch.articles.iter().map(search::article_haystack).collect());
@@ -1054,6 +1064,7 @@ impl App {
             .and_then(|key| (first_new..self.articles.len()).find(|&id| self.content_keys[id] == key));
         if restored.is_some() {
             self.restore_selection = None;
+            self.selection_anchored = true;
         }
         self.select_id(restored.or(kept));
     }

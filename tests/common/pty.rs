@@ -2,6 +2,7 @@
 //! user at a terminal would see it: for the end-to-end tests.
 
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -13,6 +14,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
     pub output: Arc<Mutex<Vec<u8>>>,
+    /// Set once the terminal is closed on the program's side and all it wrote is read.
+    output_ended: Arc<AtomicBool>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
@@ -82,7 +85,8 @@ impl Session {
         let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let output = Arc::new(Mutex::new(Vec::new()));
-        let (parser_feed, output_feed) = (parser.clone(), output.clone());
+        let output_ended = Arc::new(AtomicBool::new(false));
+        let (parser_feed, output_feed, ended) = (parser.clone(), output.clone(), output_ended.clone());
         thread::spawn(move || {
             let mut chunk = [0u8; 8192];
             while let Ok(read) = reader.read(&mut chunk) {
@@ -92,10 +96,12 @@ impl Session {
                 parser_feed.lock().unwrap().process(&chunk[..read]);
                 output_feed.lock().unwrap().extend_from_slice(&chunk[..read]);
             }
+            ended.store(true, Ordering::SeqCst);
         });
         Self {
             parser,
             output,
+            output_ended,
             writer,
             child,
             _master: pair.master,
@@ -132,13 +138,44 @@ impl Session {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
-                // Let the reader thread take the last bytes.
-                thread::sleep(Duration::from_millis(100));
+                self.wait_for_output_end();
                 return status.exit_code();
             }
             assert!(
                 start.elapsed() < TIMEOUT,
                 "liseuse did not exit:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until every byte the program wrote has been read: its last words, such as
+    /// leaving the alternate screen, may still be in flight when it has exited.
+    fn wait_for_output_end(&self) {
+        let start = Instant::now();
+        while !self.output_ended.load(Ordering::SeqCst) {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the terminal stayed open after the program exited"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Everything the program has written so far, lossily as text.
+    pub fn output_text(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until the program has taken the alternate screen `times` times: once at
+    /// start, and again each time it comes back from a pager, an editor or the shell.
+    pub fn wait_for_screen_taken(&self, times: usize) {
+        let start = Instant::now();
+        while self.output_text().matches("\x1b[?1049h").count() < times {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the screen was not taken {times} times:\n{}",
                 self.screen()
             );
             thread::sleep(Duration::from_millis(20));
