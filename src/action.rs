@@ -44,6 +44,8 @@ pub enum Action {
     NextHit,
     PrevHit,
     InputChar(char),
+    /// Text pasted, or typed faster than it was taken: one edit, one ranking.
+    InputText(String),
     InputBackspace,
     InputDeleteWord,
     InputClearLine,

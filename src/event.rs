@@ -20,6 +20,8 @@ use crate::store::ContentKey;
 #[derive(Debug)]
 pub enum Event {
     Key(KeyEvent),
+    /// Text the terminal pasted (bracketed paste), whole.
+    Paste(String),
     Resize {
         width: u16,
         height: u16,
@@ -84,6 +86,7 @@ pub fn spawn_terminal_reader(events: Sender<Event>, gate: InputGate) {
                 Ok(false) => continue,
                 Ok(true) => match terminal_event::read() {
                     Ok(terminal_event::Event::Key(key)) if key.kind == KeyEventKind::Press => Event::Key(key),
+                    Ok(terminal_event::Event::Paste(text)) => Event::Paste(text),
                     Ok(terminal_event::Event::Resize(width, height)) => Event::Resize { width, height },
                     Ok(_) => continue,
                     Err(_) => Event::InputClosed,

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::{cursor, execute, terminal};
 
 use crate::app::Effect;
@@ -40,9 +41,19 @@ fn away_from_screen(
     gate.pause();
     let mut stdout = io::stdout();
     terminal::disable_raw_mode()?;
-    execute!(stdout, terminal::LeaveAlternateScreen, cursor::Show)?;
+    execute!(
+        stdout,
+        DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    )?;
     let outcome = run();
-    execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        stdout,
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     terminal::enable_raw_mode()?;
     gate.resume();
     outcome

@@ -2,17 +2,20 @@
 //! however the session ends (quit, panic, SIGTERM, SIGHUP).
 
 use std::io::IsTerminal;
+use std::iter::Peekable;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, KeyCode, KeyEvent, KeyModifiers,
+};
 use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::action::{Action, LoadBatch, action_for_key};
+use crate::action::{Action, KeyMode, LoadBatch, action_for_key};
 use crate::app::{App, Effect, Reread};
 use crate::article::Article;
 use crate::config::{Config, KeyBindings};
@@ -51,6 +54,15 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         ),
     };
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
+    // A paste arrives whole, as one edit, rather than as keys taken for commands; a panic
+    // turns it off again with the rest of the terminal's set-up.
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+        .context("could not set up the terminal")?;
+    let restore_on_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |panic| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        restore_on_panic(panic);
+    }));
     let (sender, events) = mpsc::channel();
     watch_signals(sender.clone())?;
     let mut app = App::with_store(store);
@@ -74,6 +86,7 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
 
 /// Leaves the alternate screen and raw mode, and shows the cursor again.
 fn restore_terminal() {
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
 }
@@ -142,14 +155,32 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
-        for event in first.into_iter().chain(events.try_iter()) {
+        let burst: Vec<Event> = first.into_iter().chain(events.try_iter()).collect();
+        // Ctrl-c answers at once, whatever is queued before it (a paste typed key by key).
+        if burst.iter().any(is_interrupt) {
+            app.update(Action::Quit);
+            return Ok(());
+        }
+        let mut burst = burst.into_iter().peekable();
+        while let Some(event) = burst.next() {
             match event {
                 Event::Key(key) => {
                     for key in unmeta(key, keys) {
-                        if let Some(action) = action_for_key(app.key_mode(), key, keys) {
-                            redraw |= outside.apply(app, action)?;
+                        match action_for_key(app.key_mode(), key, keys) {
+                            Some(Action::InputChar(c)) => {
+                                let typed = typed_ahead(c, &mut burst);
+                                redraw |= outside.apply(app, typed)?;
+                            }
+                            Some(action) => redraw |= outside.apply(app, action)?,
+                            None => {}
                         }
                     }
+                }
+                Event::Paste(text) if app.key_mode() == KeyMode::Input => {
+                    redraw |= outside.apply(app, Action::InputText(text))?;
+                }
+                Event::Paste(_) => {
+                    redraw |= outside.apply(app, Action::Notice(PASTE_OUTSIDE_INPUT.to_string()))?;
                 }
                 Event::Resize { width, height } => {
                     redraw |= outside.apply(app, Action::Resize { width, height })?
@@ -180,6 +211,36 @@ fn event_loop(
             }
             last_save = Instant::now();
         }
+    }
+}
+
+/// What a paste into the list says: pasted text is not taken for commands.
+const PASTE_OUTSIDE_INPUT: &str = "a paste goes into the filter line: press / first";
+
+fn is_interrupt(event: &Event) -> bool {
+    matches!(event, Event::Key(key)
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+/// A character typed into a line, and the plain characters queued right behind it (text
+/// pasted by a terminal without bracketed paste, or typed faster than it was taken): one
+/// edit, so the filter ranks once rather than once a character.
+fn typed_ahead(first: char, queued: &mut Peekable<impl Iterator<Item = Event>>) -> Action {
+    let mut text = String::from(first);
+    while let Some(Event::Key(key)) = queued.peek() {
+        let KeyCode::Char(c) = key.code else {
+            break;
+        };
+        if !(key.modifiers - KeyModifiers::SHIFT).is_empty() {
+            break;
+        }
+        text.push(c);
+        queued.next();
+    }
+    if text.len() == first.len_utf8() {
+        Action::InputChar(first)
+    } else {
+        Action::InputText(text)
     }
 }
 

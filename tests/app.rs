@@ -525,3 +525,20 @@ fn opening_asks_for_the_file_again_and_shows_what_changed() {
             .any(|line| line.text == "Un texte tout neuf.")
     );
 }
+
+#[test]
+fn pasted_text_is_one_line_cut_to_a_query_with_a_notice() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Action::OpenFilter);
+    app.update(Action::InputText("to\nlam\t\x1b".to_string()));
+    assert_eq!(app.filter_input(), "to lam ");
+    assert!(selected_title(&app).contains("Tô Lâm"));
+    app.update(Action::InputText("poutine ".repeat(10_000)));
+    assert_eq!(app.filter_input().chars().count(), 1_000);
+    assert!(
+        app.notice()
+            .is_some_and(|notice| notice.contains("first 1000 characters")),
+        "{:?}",
+        app.notice()
+    );
+}

@@ -362,17 +362,21 @@ fn full_text_search_finds_word_prefixes_with_a_snippet_and_opens_on_the_hits() {
     let mut session = Session::start(&[], 100, 30, &[]);
     session.wait_for("the list", |screen| screen.contains("1/2"));
     session.send("/\x14partenar");
-    // The reading pane shows the word too: only the list's snippet rows tell the results.
+    // The list keeps its rows, snippets and all, until the search answers, and a search
+    // made before the index is built finds nothing: only the index done and the snippets
+    // shown tell the search's answer.
     let snippets = |screen: &str| {
         screen
             .lines()
             .filter(|line| line.starts_with("│    …") && line.contains("partenariat"))
             .count()
     };
-    let screen = session.wait_for("both articles, each with its snippet", |screen| {
-        screen.contains("Full text: partenar") && snippets(screen) == 2
+    session.wait_for("both articles, each with its snippet", |screen| {
+        screen.contains("Full text: partenar")
+            && screen.contains("full text")
+            && !screen.contains("indexing")
+            && snippets(screen) == 2
     });
-    assert!(screen.contains("full text"), "{screen}");
     session.send("\r\r");
     let screen = session.wait_for("the article, on the hits", |screen| screen.contains("hit 1/"));
     assert!(screen.contains("partenariat"), "{screen}");
@@ -420,5 +424,53 @@ fn the_pager_and_the_editor_get_the_terminal_and_give_it_back() {
     session.wait_for("keys work", |screen| screen.contains("2/2"));
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}
+
+/// Text far longer than any query, as a user might paste by mistake.
+fn page_of_text() -> String {
+    "Sergueï Lavrov a reçu une délégation à Moscou. ".repeat(2_200)
+}
+
+#[test]
+fn a_bracketed_paste_is_one_edit_cut_to_a_query_and_ctrl_c_still_quits() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    write_archive(archive.path(), 2_000);
+    let root = archive.path().to_str().expect("utf-8 path");
+    let mut session = Session::start(&[root], 100, 30, &[]);
+    session.wait_for("the archive", |screen| {
+        screen.contains("1/2000") && !screen.contains("loading")
+    });
+    assert!(
+        session.output_text().contains("\x1b[?2004h"),
+        "bracketed paste asked of the terminal"
+    );
+    session.send("/");
+    session.send(&format!("\x1b[200~{}\x1b[201~", page_of_text()));
+    let screen = session.wait_for("the paste, cut", |screen| {
+        screen.contains("only the first 1000 characters are kept")
+    });
+    assert!(screen.contains("à Moscou. Sergueï Lavrov"), "{screen}");
+    session.send("\x03");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+    let output = session.output_text();
+    let turned_off = output.rfind("\x1b[?2004l").expect("bracketed paste turned off");
+    assert!(turned_off > output.rfind("\x1b[?2004h").unwrap_or(0));
+}
+
+#[test]
+fn text_typed_faster_than_it_is_taken_does_not_hold_back_ctrl_c() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    write_archive(archive.path(), 2_000);
+    let root = archive.path().to_str().expect("utf-8 path");
+    let mut session = Session::start(&[root], 100, 30, &[]);
+    session.wait_for("the archive", |screen| {
+        screen.contains("1/2000") && !screen.contains("loading")
+    });
+    // A terminal without bracketed paste types the text key by key, Ctrl-c right behind.
+    session.send("/");
+    session.send_in_background(format!("{}\x03", page_of_text()));
+    assert_eq!(session.wait_exit(), 0, "Ctrl-c was taken behind 100 KB of typing");
     session.assert_terminal_restored();
 }

@@ -2,6 +2,7 @@
 //! and no terminal, so tests drive it with actions alone. What needs the outside world
 //! (a pager, the clipboard, saving) is handed to the event loop as an [`Effect`].
 
+mod input;
 mod names;
 
 use std::cmp::Ordering;
@@ -421,6 +422,7 @@ impl App {
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
             Action::InputChar(c) => self.edit_input(|input| input.push(c)),
+            Action::InputText(text) => self.edit_input(|input| input.push_str(&input::one_line(&text))),
             Action::InputBackspace => self.edit_input(|input| {
                 input.pop();
             }),
@@ -720,18 +722,26 @@ impl App {
     }
 
     /// Applies an edit to the line being typed into, and what follows from it.
+    /// A line longer than [`input::MAX_INPUT_CHARS`] is cut, and the status line says so.
     fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
+        let mut input = match self.prompt {
+            Some(Prompt::Find) => self.find_input.clone(),
+            Some(Prompt::Filter) | None => self.filter_input.clone(),
+        };
+        edit(&mut input);
+        if input::cut_to_limit(&mut input) {
+            self.notice = Some(input::cut_notice());
+        }
+        let unchanged = match self.prompt {
+            Some(Prompt::Find) => input == self.find_input,
+            Some(Prompt::Filter) | None => input == self.filter_input,
+        };
+        if unchanged {
+            return;
+        }
         match self.prompt {
-            Some(Prompt::Find) => {
-                let mut input = self.find_input.clone();
-                edit(&mut input);
-                self.set_find(input);
-            }
-            Some(Prompt::Filter) | None => {
-                let mut input = self.filter_input.clone();
-                edit(&mut input);
-                self.set_filter(input);
-            }
+            Some(Prompt::Find) => self.set_find(input),
+            Some(Prompt::Filter) | None => self.set_filter(input),
         }
     }
 
@@ -1134,11 +1144,12 @@ impl App {
             Action::Up => view.move_by(-1),
             Action::PageDown => view.move_by(10),
             Action::PageUp => view.move_by(-10),
-            Action::InputChar(c) => view.edit(|input| input.push(c)),
-            Action::InputBackspace => view.edit(|input| {
+            Action::InputChar(c) => self.edit_names(|input| input.push(c)),
+            Action::InputText(text) => self.edit_names(|input| input.push_str(&input::one_line(&text))),
+            Action::InputBackspace => self.edit_names(|input| {
                 input.pop();
             }),
-            Action::InputDeleteWord | Action::InputClearLine => view.edit(String::clear),
+            Action::InputDeleteWord | Action::InputClearLine => self.edit_names(String::clear),
             Action::CancelInput => self.names = None,
             Action::AcceptInput => {
                 let chosen = view.selected_name().map(str::to_string);
@@ -1153,6 +1164,12 @@ impl App {
             other => return Some(other),
         }
         None
+    }
+
+    fn edit_names(&mut self, edit: impl FnOnce(&mut String)) {
+        if self.names.as_mut().is_some_and(|view| view.edit(edit)) {
+            self.notice = Some(input::cut_notice());
+        }
     }
 
     /// `@`: every name in the archive, or the open article's when reading.

@@ -60,9 +60,12 @@ impl NamesView {
     }
 
     /// Applies an edit to the filter line and filters again.
-    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
+    /// Says whether the line had to be cut to [`super::input::MAX_INPUT_CHARS`].
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) -> bool {
         edit(&mut self.input);
+        let cut = super::input::cut_to_limit(&mut self.input);
         self.refilter();
+        cut
     }
 
     fn refilter(&mut self) {

@@ -16,7 +16,7 @@ pub struct Session {
     pub output: Arc<Mutex<Vec<u8>>>,
     /// Set once the terminal is closed on the program's side and all it wrote is read.
     output_ended: Arc<AtomicBool>,
-    pub writer: Box<dyn Write + Send>,
+    pub writer: Arc<Mutex<Box<dyn Write + Send>>>,
     pub child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
     /// The session's own config, cache and data folders.
@@ -102,7 +102,7 @@ impl Session {
             parser,
             output,
             output_ended,
-            writer,
+            writer: Arc::new(Mutex::new(writer)),
             child,
             _master: pair.master,
             _home: home,
@@ -110,8 +110,19 @@ impl Session {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("type");
-        self.writer.flush().expect("flush");
+        let mut writer = self.writer.lock().unwrap();
+        writer.write_all(keys.as_bytes()).expect("type");
+        writer.flush().expect("flush");
+    }
+
+    /// Types `keys` from another thread: a program that stops reading its terminal then
+    /// makes the test fail on its timeouts rather than hang on a full input buffer.
+    pub fn send_in_background(&self, keys: String) {
+        let writer = self.writer.clone();
+        thread::spawn(move || {
+            let mut writer = writer.lock().unwrap();
+            let _ = writer.write_all(keys.as_bytes()).and_then(|()| writer.flush());
+        });
     }
 
     pub fn screen(&self) -> String {

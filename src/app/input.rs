@@ -1,0 +1,52 @@
+//! The lines the user types into (the filter, find, the names view's filter): what pasted
+//! text becomes there, and how long such a line may grow.
+
+/// Far longer than any query typed by hand, short enough that ranking it stays quick: a
+/// pasted page is cut here.
+pub const MAX_INPUT_CHARS: usize = 1_000;
+
+/// Pasted text as one line: line ends and tabs become spaces, other control characters
+/// are dropped (a paste must not type Esc or Enter).
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Cuts `input` to [`MAX_INPUT_CHARS`]; says whether it had to.
+pub fn cut_to_limit(input: &mut String) -> bool {
+    match input.char_indices().nth(MAX_INPUT_CHARS) {
+        Some((end, _)) => {
+            input.truncate(end);
+            true
+        }
+        None => false,
+    }
+}
+
+/// What the status line says when a line was cut.
+pub fn cut_notice() -> String {
+    format!("only the first {MAX_INPUT_CHARS} characters are kept")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_lines_become_one_line_without_controls() {
+        assert_eq!(one_line("to lam\nhanoi\r\n\tx\x1b[2J\x07"), "to lam hanoi  x[2J");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_at_a_character() {
+        let mut input = "é".repeat(MAX_INPUT_CHARS + 5);
+        assert!(cut_to_limit(&mut input));
+        assert_eq!(input.chars().count(), MAX_INPUT_CHARS);
+        assert!(!cut_to_limit(&mut input));
+    }
+}
