@@ -1,6 +1,10 @@
 //! The command-line modes, through the real binary.
 
+mod common;
+
 use std::process::{Command, Output, Stdio};
+
+use common::pty::Session;
 
 /// The binary with a home of its own: no user config, cache or state leaks in or out.
 fn command() -> (Command, tempfile::TempDir) {
@@ -310,4 +314,37 @@ fn a_message_to_a_full_stderr_is_lost_but_the_exit_status_stays() {
             .expect("run liseuse");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
+}
+
+/// Escape sequences a file name can carry to a terminal: a window title and a clipboard write.
+const OSC_IN_A_NAME: &str = "\x1b]0;PWNED\x07name\x1b]52;c;cHduZWQ=\x07";
+
+fn assert_no_escape_sequence(output: &str) {
+    for sequence in ["\x1b]0;", "\x1b]52;", "\x07"] {
+        assert!(
+            !output.contains(sequence),
+            "{sequence:?} reached the terminal: {output:?}"
+        );
+    }
+}
+
+#[test]
+fn a_usage_error_does_not_replay_the_escape_sequences_of_an_argument_to_the_terminal() {
+    // clap writes its colours, and the argument as it came, only to a terminal.
+    let argument = format!("--{OSC_IN_A_NAME}");
+    let mut session = Session::start(&[&argument], 100, 30, &[]);
+    assert_eq!(session.wait_exit(), 2);
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    assert!(output.contains("unexpected argument '--name'"), "{output:?}");
+    assert_no_escape_sequence(&output);
+}
+
+#[test]
+fn an_error_message_does_not_replay_the_escape_sequences_of_a_path() {
+    let config = format!("/nonexistent/{OSC_IN_A_NAME}");
+    let output = liseuse(&["--config", &config, "--list"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("/nonexistent/name"), "{message:?}");
+    assert_no_escape_sequence(&message);
 }
