@@ -2,13 +2,14 @@
 //! clipboard (OSC 52, which works over SSH), and the shell's job control (Ctrl-z).
 
 use std::io::{self, Write};
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
 
 use ratatui::crossterm::{cursor, execute, terminal};
 
 use crate::app::Effect;
 use crate::event::InputGate;
+use crate::sanitize::sanitize_line;
 
 /// Carries out `effect`; says what the status line should tell, if anything.
 pub fn perform(effect: Effect, gate: &InputGate) -> io::Result<Option<String>> {
@@ -20,7 +21,7 @@ pub fn perform(effect: Effect, gate: &InputGate) -> io::Result<Option<String>> {
         Effect::Page(text) => away_from_screen(gate, || page(&text)),
         Effect::Edit(path) if !path.is_file() => Ok(Some(format!(
             "{} is not a file on disk",
-            crate::sanitize::sanitize_line(&path.to_string_lossy())
+            sanitize_line(&path.to_string_lossy())
         ))),
         Effect::Edit(path) => away_from_screen(gate, || edit(&path)),
         // The event loop reads the file itself: the terminal is not involved.
@@ -48,7 +49,10 @@ fn away_from_screen(
     outcome
 }
 
-/// `$PAGER` (default `less`), reading the article on its standard input.
+/// `$PAGER` (default `less`), reading the article on its standard input: no file name
+/// reaches its command line. Without `LESSOPEN`: the text is what the reader shows, and a
+/// preprocessor guessing a file type from it (`|-` pipes standard input too) would run a
+/// converter on whatever an article holds.
 fn page(text: &str) -> io::Result<Option<String>> {
     let pager = std::env::var("PAGER")
         .ok()
@@ -56,21 +60,25 @@ fn page(text: &str) -> io::Result<Option<String>> {
     let pager = pager.as_deref().unwrap_or("less");
     let mut child = match Command::new("sh")
         .args(["-c", pager])
+        .env_remove("LESSOPEN")
+        .env_remove("LESSCLOSE")
         .stdin(Stdio::piped())
         .spawn()
     {
         Ok(child) => child,
-        Err(error) => return Ok(Some(format!("could not start {pager}: {error}"))),
+        Err(error) => return Ok(Some(failed_to_start(pager, &error))),
     };
     if let Some(mut input) = child.stdin.take() {
         // A pager that quits before reading everything closes the pipe: not an error.
         let _ = input.write_all(text.as_bytes());
     }
     let status = child.wait()?;
-    Ok((!status.success()).then(|| format!("{pager} ended with {status}")))
+    Ok((!status.success()).then(|| ended_with(pager, status)))
 }
 
-/// `$VISUAL`, `$EDITOR` or `vi` on the article's file.
+/// `$VISUAL`, `$EDITOR` or `vi` on the article's file. The variable may hold arguments
+/// (`code -w`), so the shell reads it; the path goes as `"$1"`, out of the shell's reach,
+/// and absolute: starting with `/`, no editor can take it for an option or a `+command`.
 fn edit(path: &Path) -> io::Result<Option<String>> {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
@@ -79,13 +87,28 @@ fn edit(path: &Path) -> io::Result<Option<String>> {
         .unwrap_or_else(|| "vi".to_string());
     let status = Command::new("sh")
         .args(["-c", &format!("{editor} \"$1\""), "sh"])
-        .arg(path)
+        .arg(unambiguous(path))
         .status();
     Ok(match status {
         Ok(status) if status.success() => None,
-        Ok(status) => Some(format!("{editor} ended with {status}")),
-        Err(error) => Some(format!("could not start {editor}: {error}")),
+        Ok(status) => Some(ended_with(&editor, status)),
+        Err(error) => Some(failed_to_start(&editor, &error)),
     })
+}
+
+/// `path` made absolute; should the working folder be gone, `./path`, which no program
+/// reads as an option either.
+fn unambiguous(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| Path::new(".").join(path))
+}
+
+/// The command comes from the environment: shown sanitised, like anything else.
+fn failed_to_start(command: &str, error: &io::Error) -> String {
+    format!("could not start {}: {error}", sanitize_line(command))
+}
+
+fn ended_with(command: &str, status: ExitStatus) -> String {
+    format!("{} ended with {status}", sanitize_line(command))
 }
 
 /// OSC 52: the terminal (or the one at the other end of SSH) puts the text on its clipboard.

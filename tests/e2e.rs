@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -420,4 +421,187 @@ fn the_pager_and_the_editor_get_the_terminal_and_give_it_back() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
+}
+
+/// liseuse started from `dir` with `args`, as `cd dir && liseuse args…` would be.
+fn start_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let dir = dir.to_str().expect("utf-8 path");
+    let mut command = vec![
+        "-c",
+        "cd \"$1\" && shift && exec \"$@\"",
+        "sh",
+        dir,
+        env!("CARGO_BIN_EXE_liseuse"),
+    ];
+    command.extend(args);
+    Session::spawn("sh", home, &command, 100, 30, env)
+}
+
+/// Waits until the reader has taken the terminal back from a pager or an editor `times` times;
+/// for programs that do not use the alternate screen themselves.
+fn wait_back_from_outside(session: &Session, times: usize) {
+    let start = Instant::now();
+    while String::from_utf8_lossy(&session.output.lock().unwrap())
+        .matches("\x1b[?1049h")
+        .count()
+        < 1 + times
+    {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the reader did not take the terminal back:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// File names an editor could read as a command (`+cmd`) or an option.
+const NAMES_THAT_LOOK_LIKE_ARGUMENTS: [&str; 3] = ["+!touch PWNED;.txt", "-c.txt", "--help.txt"];
+
+fn archive_of_names_that_look_like_arguments() -> tempfile::TempDir {
+    let archive = tempfile::tempdir().expect("tempdir");
+    for (n, name) in NAMES_THAT_LOOK_LIKE_ARGUMENTS.iter().enumerate() {
+        std::fs::write(
+            archive.path().join(name),
+            format!("Hanoï (VNA) – Dépêche numéro {n} sur la coopération.\n\nUn paragraphe.-VNA\n"),
+        )
+        .expect("article");
+    }
+    archive
+}
+
+#[test]
+fn the_editor_gets_an_absolute_path_whatever_the_file_is_named() {
+    let archive = archive_of_names_that_look_like_arguments();
+    let tools = tempfile::tempdir().expect("tempdir");
+    let log = tools.path().join("argv.txt");
+    let editor = tools.path().join("editor");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nfor argument in \"$@\"; do printf '%s\\n' \"$argument\"; done >> '{}'\n",
+            log.display()
+        ),
+    )
+    .expect("editor");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    // An editor with arguments of its own, as `code -w` has.
+    let editor_command = format!("{} --wait", editor.display());
+    let mut arguments = vec!["--"];
+    arguments.extend(NAMES_THAT_LOOK_LIKE_ARGUMENTS);
+    let mut session = start_in(
+        archive.path(),
+        &arguments,
+        &[("EDITOR", &editor_command), ("VISUAL", "")],
+    );
+    session.wait_for("the list", |screen| {
+        screen.contains("1/3") && !screen.contains("loading")
+    });
+    for opened in 1..=NAMES_THAT_LOOK_LIKE_ARGUMENTS.len() {
+        session.send("E");
+        wait_back_from_outside(&session, opened);
+        session.send("j");
+    }
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    let argv = std::fs::read_to_string(&log).expect("the editor ran");
+    let argv: Vec<&str> = argv.lines().collect();
+    assert_eq!(argv.len(), 2 * NAMES_THAT_LOOK_LIKE_ARGUMENTS.len(), "{argv:?}");
+    let mut opened: Vec<&str> = Vec::new();
+    for call in argv.chunks(2) {
+        assert_eq!(call[0], "--wait", "the editor's own argument first: {argv:?}");
+        let path = Path::new(call[1]);
+        assert!(path.is_absolute(), "{argv:?}");
+        assert_eq!(path.parent(), Some(archive.path()), "{argv:?}");
+        opened.push(
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .unwrap_or_default(),
+        );
+    }
+    opened.sort_unstable();
+    let mut expected = NAMES_THAT_LOOK_LIKE_ARGUMENTS;
+    expected.sort_unstable();
+    assert_eq!(opened, expected);
+    assert!(!archive.path().join("PWNED").exists());
+}
+
+/// A program on the PATH, or `None` with a note that the test depending on it is skipped.
+fn installed(program: &str, test: &str) -> Option<String> {
+    let found = std::process::Command::new("sh")
+        .args(["-c", "command -v \"$1\"", "sh", program])
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string());
+    if found.is_none() {
+        eprintln!("SKIPPED {test}: {program} is not installed");
+    }
+    found
+}
+
+#[test]
+fn vim_runs_no_command_named_by_a_file() {
+    let Some(vim) = installed("vim", "vim_runs_no_command_named_by_a_file") else {
+        return;
+    };
+    let archive = archive_of_names_that_look_like_arguments();
+    let editor = format!("{vim} -u NONE -i NONE -n");
+    let mut session = start_in(
+        archive.path(),
+        &["+!touch PWNED;.txt"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+    );
+    session.wait_for("the list", |screen| screen.contains("1/1"));
+    session.send("E");
+    let pwned = archive.path().join("PWNED");
+    session.wait_for("the file in vim, or the command run", |screen| {
+        screen.contains("Un paragraphe.-VNA") || pwned.exists()
+    });
+    session.send("\x1b:qa!\r");
+    session.wait_for("the reader again", |screen| screen.contains("1/1"));
+    assert!(!pwned.exists(), "vim ran the command in the file name");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn the_pager_is_given_text_and_no_preprocessor_to_run_on_it() {
+    let test = "the_pager_is_given_text_and_no_preprocessor_to_run_on_it";
+    let Some(less) = installed("less", test) else {
+        return;
+    };
+    let tools = tempfile::tempdir().expect("tempdir");
+    let ran = tools.path().join("ran.txt");
+    let preprocessor = tools.path().join("preprocess");
+    std::fs::write(
+        &preprocessor,
+        format!("#!/bin/sh\necho \"$@\" >> '{}'\ncat\n", ran.display()),
+    )
+    .expect("preprocessor");
+    std::fs::set_permissions(&preprocessor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    // `|-`: less pipes standard input through it too (file types are guessed from the text).
+    let lessopen = format!("|-{} %s", preprocessor.display());
+    let mut session = Session::start(
+        &[],
+        100,
+        30,
+        &[
+            ("PAGER", &less),
+            ("LESSOPEN", &lessopen),
+            ("LESS", "-Psless-is-paging"),
+        ],
+    );
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("e");
+    session.wait_for("less", |screen| screen.contains("less-is-paging"));
+    session.send("q");
+    session.wait_for("the reader again", |screen| {
+        screen.contains("1/2") && !screen.contains("less-is-paging")
+    });
+    assert!(!ran.exists(), "less ran LESSOPEN on the article");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
 }
