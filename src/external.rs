@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use ratatui::crossterm::{cursor, execute, terminal};
 
 use crate::app::Effect;
@@ -14,10 +16,7 @@ use crate::sanitize::sanitize_line;
 /// Carries out `effect`; says what the status line should tell, if anything.
 pub fn perform(effect: Effect, gate: &InputGate) -> io::Result<Option<String>> {
     match effect {
-        Effect::Copy(text) => {
-            copy_to_clipboard(&text)?;
-            Ok(None)
-        }
+        Effect::Copy(text) => copy_to_clipboard(&text).map(Some),
         Effect::Page(text) => away_from_screen(gate, || page(&text)),
         Effect::Edit(path) if !path.is_file() => Ok(Some(format!(
             "{} is not a file on disk",
@@ -111,48 +110,76 @@ fn ended_with(command: &str, status: ExitStatus) -> String {
     format!("{} ended with {status}", sanitize_line(command))
 }
 
-/// OSC 52: the terminal (or the one at the other end of SSH) puts the text on its clipboard.
-fn copy_to_clipboard(text: &str) -> io::Result<()> {
+/// The longest OSC 52 sequence sent: 100 000 bytes, the limit of hterm's `osc52.sh` and
+/// vim-oscyank. Past it a copy is likely lost: tmux drops sequences over 1 MiB, Termux takes
+/// about 7 KB, mintty and Tabby less still; kitty takes more.
+const MAX_OSC52_BYTES: usize = 100_000;
+const OSC52_START: &str = "\x1b]52;c;";
+/// The most text that fits: base64 makes 4 bytes of 3, and BEL ends the sequence.
+const MAX_COPY_BYTES: usize = (MAX_OSC52_BYTES - OSC52_START.len() - 1) / 4 * 3;
+
+/// OSC 52: the terminal (or the one at the other end of SSH) puts the text on its
+/// clipboard. Nothing confirms it, so the message says what was sent, not that it was copied.
+fn copy_to_clipboard(text: &str) -> io::Result<String> {
+    if text.len() > MAX_COPY_BYTES {
+        return Ok(format!(
+            "not copied: the text is {} bytes, and a terminal's clipboard takes at most \
+             {MAX_COPY_BYTES} over OSC 52",
+            text.len()
+        ));
+    }
+    let inside_tmux = std::env::var_os("TMUX").is_some_and(|tmux| !tmux.is_empty());
     let mut stdout = io::stdout();
-    write!(stdout, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
-    stdout.flush()
+    stdout.write_all(clipboard_sequences(text, inside_tmux).as_bytes())?;
+    stdout.flush()?;
+    let characters = text.chars().count();
+    Ok(if inside_tmux {
+        format!(
+            "sent {characters} characters for the clipboard through tmux (OSC 52; tmux may \
+             need set-clipboard on)"
+        )
+    } else {
+        format!("sent {characters} characters to the terminal's clipboard (OSC 52)")
+    })
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut encoded = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let group = chunk.iter().enumerate().fold(0u32, |group, (index, &byte)| {
-            group | u32::from(byte) << (16 - 8 * index)
-        });
-        for position in 0..4 {
-            if position <= chunk.len() {
-                let sextet = (group >> (18 - 6 * position)) & 0x3f;
-                encoded.push(char::from(ALPHABET[sextet as usize]));
-            } else {
-                encoded.push('=');
-            }
-        }
+/// The OSC 52 sequence for `text`. Inside tmux, twice: tmux takes the plain one only with
+/// `set-clipboard on` (its default, `external`, ignores programs), and passes the wrapped
+/// one to the terminal with `allow-passthrough on`, or always before tmux 3.3.
+fn clipboard_sequences(text: &str, inside_tmux: bool) -> String {
+    let mut sequence = String::from(OSC52_START);
+    STANDARD.encode_string(text, &mut sequence);
+    sequence.push('\x07');
+    if inside_tmux {
+        let passthrough = format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"));
+        sequence.push_str(&passthrough);
     }
-    encoded
+    sequence
 }
 
 #[cfg(test)]
 mod tests {
-    use super::base64;
+    use super::*;
 
     #[test]
-    fn base64_matches_the_rfc_examples() {
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes()), encoded);
-        }
+    fn the_text_goes_base64_encoded_in_one_osc52_sequence() {
+        assert_eq!(clipboard_sequences("foobar", false), "\x1b]52;c;Zm9vYmFy\x07");
+        assert_eq!(clipboard_sequences("é", false), "\x1b]52;c;w6k=\x07");
+    }
+
+    #[test]
+    fn inside_tmux_the_sequence_also_goes_through_the_passthrough() {
+        assert_eq!(
+            clipboard_sequences("fo", true),
+            "\x1b]52;c;Zm8=\x07\x1bPtmux;\x1b\x1b]52;c;Zm8=\x07\x1b\\"
+        );
+    }
+
+    #[test]
+    fn the_longest_text_copied_makes_the_longest_sequence_sent() {
+        let longest = "a".repeat(MAX_COPY_BYTES);
+        let sent = clipboard_sequences(&longest, false).len();
+        assert!(sent <= MAX_OSC52_BYTES, "{sent}");
+        assert!(sent + 4 > MAX_OSC52_BYTES, "{sent}: 3 bytes more would still fit");
     }
 }

@@ -236,7 +236,7 @@ fn escape_sequences_in_an_article_and_its_name_stay_inert() {
     )
     .expect("article");
     let root = archive.path().to_str().expect("utf-8 path");
-    let mut session = Session::start(&[root], 100, 30, &[]);
+    let mut session = Session::start(&[root], 100, 30, &[OUTSIDE_TMUX]);
     session.wait_for("the article", |screen| {
         screen.contains("Un titre") && !screen.contains("loading")
     });
@@ -604,4 +604,88 @@ fn the_pager_is_given_text_and_no_preprocessor_to_run_on_it() {
     assert!(!ran.exists(), "less ran LESSOPEN on the article");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
+}
+
+/// The payloads of the OSC 52 sequences in `output`, decoded.
+fn clipboard_writes(output: &str) -> Vec<String> {
+    use base64::Engine;
+    output
+        .split("\x1b]52;c;")
+        .skip(1)
+        .map(|rest| {
+            let payload = rest.split('\x07').next().unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(payload)
+                .expect("base64");
+            String::from_utf8(bytes).expect("UTF-8")
+        })
+        .collect()
+}
+
+/// Inside tmux, an OSC 52 reaches the terminal only if tmux lets it: `$TMUX` is all a
+/// program sees of it.
+const INSIDE_TMUX: (&str, &str) = ("TMUX", "/tmp/tmux-0/default,4242,0");
+const OUTSIDE_TMUX: (&str, &str) = ("TMUX", "");
+
+#[test]
+fn copying_says_what_was_sent_to_the_terminal_and_how() {
+    let mut session = Session::start(&[], 100, 30, &[OUTSIDE_TMUX]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("y");
+    let screen = session.wait_for("the notice", |screen| screen.contains("sent "));
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let copies = clipboard_writes(&output);
+    assert_eq!(copies.len(), 1, "one OSC 52");
+    assert!(
+        copies[0].starts_with("Le secrétaire général du Comité central"),
+        "{copies:?}"
+    );
+    let characters = copies[0].chars().count();
+    assert!(
+        screen.contains(&format!(
+            "sent {characters} characters to the terminal's clipboard (OSC 52)"
+        )),
+        "{screen}"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+
+    let mut session = Session::start(&[], 100, 30, &[INSIDE_TMUX]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("y");
+    let screen = session.wait_for("the notice", |screen| screen.contains("sent "));
+    assert!(screen.contains("through tmux"), "{screen}");
+    assert!(screen.contains("set-clipboard on"), "{screen}");
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    // Once for tmux's set-clipboard, once through its passthrough (every ESC doubled).
+    assert_eq!(clipboard_writes(&output).len(), 2);
+    assert!(output.contains("\x1bPtmux;\x1b\x1b]52;c;"));
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn an_article_too_long_for_the_terminal_clipboard_is_not_sent_and_says_so() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    let paragraph = "Les deux parties ont affirmé leur volonté de renforcer la coopération. ".repeat(40);
+    let mut text = String::from("Hanoï (VNA) – Une dépêche de deux mégaoctets.\n\n");
+    while text.len() < 2 * 1024 * 1024 {
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+    }
+    std::fs::write(archive.path().join("longue.txt"), &text).expect("article");
+    let root = archive.path().to_str().expect("utf-8 path");
+    for place in [INSIDE_TMUX, OUTSIDE_TMUX] {
+        let mut session = Session::start(&[root], 100, 30, &[place]);
+        session.wait_for("the list", |screen| {
+            screen.contains("1/1") && !screen.contains("loading")
+        });
+        session.send("y");
+        let screen = session.wait_for("the notice", |screen| screen.contains("not copied"));
+        assert!(!screen.contains("sent "), "{screen}");
+        session.send("q");
+        assert_eq!(session.wait_exit(), 0);
+        let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+        assert!(!output.contains("]52;"), "nothing sent for the clipboard");
+    }
 }
