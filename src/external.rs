@@ -11,30 +11,34 @@ use ratatui::crossterm::{cursor, execute, terminal};
 
 use crate::app::Effect;
 use crate::event::InputGate;
+use crate::foreground::Foreground;
 use crate::sanitize::sanitize_line;
 
-/// Carries out `effect`; says what the status line should tell, if anything.
-pub fn perform(effect: Effect, gate: &InputGate) -> io::Result<Option<String>> {
+/// Carries out `effect`; says what the status line should tell, if anything. A program
+/// given the terminal runs as `foreground`, so signals reach it too.
+pub fn perform(effect: Effect, gate: &InputGate, foreground: &Foreground) -> io::Result<Option<String>> {
     match effect {
         Effect::Copy(text) => copy_to_clipboard(&text).map(Some),
-        Effect::Page(text) => away_from_screen(gate, || page(&text)),
+        Effect::Page(text) => away_from_screen(gate, foreground, || Ok(page(&text, foreground))),
         Effect::Edit(path) if !path.is_file() => Ok(Some(format!(
             "{} is not a file on disk",
             sanitize_line(&path.to_string_lossy())
         ))),
-        Effect::Edit(path) => away_from_screen(gate, || edit(&path)),
+        Effect::Edit(path) => away_from_screen(gate, foreground, || Ok(edit(&path, foreground))),
         // The event loop reads the file itself: the terminal is not involved.
         Effect::Reread(_) => Ok(None),
-        Effect::Suspend => away_from_screen(gate, || {
+        Effect::Suspend => away_from_screen(gate, foreground, || {
             signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
             Ok(None)
         }),
     }
 }
 
-/// Leaves the alternate screen and raw mode for `run`, then takes the terminal back.
+/// Leaves the alternate screen and raw mode for `run`, then takes the terminal back,
+/// unless the reader is leaving on a signal meanwhile: the terminal may be gone.
 fn away_from_screen(
     gate: &InputGate,
+    foreground: &Foreground,
     run: impl FnOnce() -> io::Result<Option<String>>,
 ) -> io::Result<Option<String>> {
     gate.pause();
@@ -42,6 +46,9 @@ fn away_from_screen(
     terminal::disable_raw_mode()?;
     execute!(stdout, terminal::LeaveAlternateScreen, cursor::Show)?;
     let outcome = run();
+    if foreground.leaving_on().is_some() {
+        return outcome;
+    }
     execute!(stdout, terminal::EnterAlternateScreen, cursor::Hide)?;
     terminal::enable_raw_mode()?;
     gate.resume();
@@ -52,62 +59,57 @@ fn away_from_screen(
 /// reaches its command line. Without `LESSOPEN`: the text is what the reader shows, and a
 /// preprocessor guessing a file type from it (`|-` pipes standard input too) would run a
 /// converter on whatever an article holds.
-fn page(text: &str) -> io::Result<Option<String>> {
+fn page(text: &str, foreground: &Foreground) -> Option<String> {
     let pager = std::env::var("PAGER")
         .ok()
         .filter(|pager| !pager.trim().is_empty());
     let pager = pager.as_deref().unwrap_or("less");
-    let mut child = match Command::new("sh")
+    let mut command = Command::new("sh");
+    command
         .args(["-c", pager])
         .env_remove("LESSOPEN")
         .env_remove("LESSCLOSE")
-        .stdin(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(error) => return Ok(Some(failed_to_start(pager, &error))),
-    };
-    if let Some(mut input) = child.stdin.take() {
-        // A pager that quits before reading everything closes the pipe: not an error.
-        let _ = input.write_all(text.as_bytes());
-    }
-    let status = child.wait()?;
-    Ok((!status.success()).then(|| ended_with(pager, status)))
+        .stdin(Stdio::piped());
+    let ran = foreground.run(&mut command, |child| {
+        if let Some(mut input) = child.stdin.take() {
+            // A pager that quits before reading everything closes the pipe: not an error.
+            let _ = input.write_all(text.as_bytes());
+        }
+    });
+    trouble(pager, ran)
 }
 
 /// `$VISUAL`, `$EDITOR` or `vi` on the article's file. The variable may hold arguments
 /// (`code -w`), so the shell reads it; the path goes as `"$1"`, out of the shell's reach,
 /// and absolute: starting with `/`, no editor can take it for an option or a `+command`.
-fn edit(path: &Path) -> io::Result<Option<String>> {
+fn edit(path: &Path, foreground: &Foreground) -> Option<String> {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())
         .find(|editor| !editor.trim().is_empty())
         .unwrap_or_else(|| "vi".to_string());
-    let status = Command::new("sh")
+    let mut command = Command::new("sh");
+    command
         .args(["-c", &format!("{editor} \"$1\""), "sh"])
-        .arg(unambiguous(path))
-        .status();
-    Ok(match status {
-        Ok(status) if status.success() => None,
-        Ok(status) => Some(ended_with(&editor, status)),
-        Err(error) => Some(failed_to_start(&editor, &error)),
-    })
+        .arg(unambiguous(path));
+    trouble(&editor, foreground.run(&mut command, |_| {}))
+}
+
+/// What to tell of a program that could not run or did not end well; the command comes
+/// from the environment, and is shown sanitised like anything else.
+fn trouble(command: &str, ran: io::Result<Option<ExitStatus>>) -> Option<String> {
+    let command = sanitize_line(command);
+    match ran {
+        Ok(Some(status)) if !status.success() => Some(format!("{command} ended with {status}")),
+        Ok(_) => None,
+        Err(error) => Some(format!("could not run {command}: {error}")),
+    }
 }
 
 /// `path` made absolute; should the working folder be gone, `./path`, which no program
 /// reads as an option either.
 fn unambiguous(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| Path::new(".").join(path))
-}
-
-/// The command comes from the environment: shown sanitised, like anything else.
-fn failed_to_start(command: &str, error: &io::Error) -> String {
-    format!("could not start {}: {error}", sanitize_line(command))
-}
-
-fn ended_with(command: &str, status: ExitStatus) -> String {
-    format!("{} ended with {status}", sanitize_line(command))
 }
 
 /// The longest OSC 52 sequence sent: 100 000 bytes, the limit of hterm's `osc52.sh` and

@@ -13,7 +13,7 @@ use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::{sanitize, sanitize_line};
-use liseuse::tui::{self, Library, NotATerminal};
+use liseuse::tui::{self, Ended, Library, NotATerminal};
 
 /// A terminal reader for archives of news articles.
 ///
@@ -132,8 +132,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } else {
         Library::Paths(paths)
     };
-    tui::run(library, &config)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match tui::run(library, &config)? {
+        Ended::Quit => ExitCode::SUCCESS,
+        Ended::Signal(signal) => u8::try_from(128 + signal).map_or(ExitCode::FAILURE, ExitCode::from),
+    })
 }
 
 /// What clap says instead of running: help and version on stdout, a usage error on stderr,

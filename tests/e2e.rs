@@ -79,6 +79,11 @@ fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("-HUP", 128 + 1);
 }
 
+#[test]
+fn sigint_sent_by_kill_restores_the_terminal() {
+    signal_restores_the_terminal("-INT", 128 + 2);
+}
+
 /// Writes `count` small dispatches in a few folders; every seventh mentions Sergueï Lavrov.
 fn write_archive(root: &std::path::Path, count: usize) {
     for n in 0..count {
@@ -688,4 +693,126 @@ fn an_article_too_long_for_the_terminal_clipboard_is_not_sent_and_says_so() {
         let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
         assert!(!output.contains("]52;"), "nothing sent for the clipboard");
     }
+}
+
+/// Whether process `pid` is alive: not gone, and not a zombie waiting to be reaped.
+fn is_running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, fields)| !fields.starts_with('Z'))
+    })
+}
+
+/// A pager that says its process id and its parent's (liseuse), then waits for a minute
+/// without reading anything.
+fn sleeping_pager(home: &Path) -> (String, std::path::PathBuf) {
+    let pid_file = home.join("pager.pid");
+    let pager = format!(
+        "echo $$ $PPID > '{}.new'; mv '{0}.new' '{0}'; exec sleep 60",
+        pid_file.display()
+    );
+    (pager, pid_file)
+}
+
+fn wait_for_file(path: &Path, session: &Session) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text.trim().to_string();
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{} never came:\n{}",
+            path.display(),
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// liseuse started from a shell that outlives it, as from a prompt: what liseuse leaves
+/// running is not ended by the terminal session ending with it. The shell tells how
+/// liseuse exited.
+fn start_under_a_shell(home: Arc<tempfile::TempDir>, env: &[(&str, &str)]) -> Session {
+    let script = "\"$@\"; echo \"liseuse exited $?\"; exec sleep 60";
+    let args = ["-c", script, "sh", env!("CARGO_BIN_EXE_liseuse")];
+    Session::spawn("sh", home, &args, 100, 30, env)
+}
+
+fn wait_for_exit_under_the_shell(session: &Session) -> u32 {
+    let start = Instant::now();
+    loop {
+        let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+        if let Some((_, after)) = output.split_once("liseuse exited ")
+            && let Some(status) = after.split_whitespace().next()
+            && let Ok(status) = status.parse()
+        {
+            return status;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "liseuse did not exit:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn a_signal_while_the_pager_runs_saves_ends_it_and_restores(signal: &str, status: u32) {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let (pager, pid_file) = sleeping_pager(home.path());
+    let mut session = start_under_a_shell(home.clone(), &[("PAGER", &pager)]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("s");
+    session.wait_for("the star", |screen| screen.contains('★'));
+    session.send("e");
+    let pids = wait_for_file(&pid_file, &session);
+    let (pager_pid, liseuse_pid) = pids.split_once(' ').expect("two process ids");
+    let killed = std::process::Command::new("kill")
+        .args([signal, liseuse_pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    assert_eq!(wait_for_exit_under_the_shell(&session), status);
+    let start = Instant::now();
+    while is_running(pager_pid) {
+        assert!(start.elapsed() < TIMEOUT, "the pager was left running");
+        thread::sleep(Duration::from_millis(20));
+    }
+    session.assert_terminal_restored();
+    session.child.kill().expect("end the shell");
+
+    let mut session = Session::start_at_home(home, &[], 100, 30, &[]);
+    let screen = session.wait_for("the list", |screen| screen.contains("1/2"));
+    assert!(screen.contains('★'), "the star was saved:\n{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_while_the_pager_runs_saves_ends_the_pager_and_restores_the_terminal() {
+    a_signal_while_the_pager_runs_saves_ends_it_and_restores("-TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_while_the_pager_runs_saves_hangs_up_the_pager_and_restores_the_terminal() {
+    a_signal_while_the_pager_runs_saves_ends_it_and_restores("-HUP", 128 + 1);
+}
+
+#[test]
+fn ctrl_c_in_the_pager_is_for_the_pager_and_the_reader_goes_on() {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let (pager, pid_file) = sleeping_pager(home.path());
+    let mut session = Session::start_at_home(home.clone(), &[], 100, 30, &[("PAGER", &pager)]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("e");
+    wait_for_file(&pid_file, &session);
+    // Outside raw mode, the terminal sends SIGINT to the pager and the reader alike.
+    session.send("\x03");
+    wait_back_from_outside(&session, 1);
+    session.send("j");
+    session.wait_for("keys work", |screen| screen.contains("2/2"));
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
 }
