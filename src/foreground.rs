@@ -78,9 +78,9 @@ impl Foreground {
         self.state().leaving_on
     }
 
-    /// Passes `signal` on to the program that has the terminal, unless it ends by itself
-    /// first: SIGTERM ends it, SIGHUP hangs it up, as they would have the reader. A SIGINT
-    /// goes as SIGTERM: pagers take SIGINT for stopping a search, not for leaving.
+    /// Passes `signal` on to the program that has the terminal and to what it started,
+    /// unless it ends by itself first: SIGTERM ends it, SIGHUP hangs it up, as they would
+    /// have the reader. A SIGINT goes as SIGTERM: pagers take SIGINT for stopping a search.
     pub fn pass_on(&self, signal: i32) {
         let signal = if signal == SIGINT { SIGTERM } else { signal };
         let state = self.state();
@@ -89,16 +89,52 @@ impl Foreground {
             .ended
             .wait_timeout_while(state, OWN_END, |state| state.running.is_some())
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(pid) = state.running.and_then(|pid| libc::pid_t::try_from(pid).ok()) {
-            // SAFETY: kill(2) touches no memory of ours. `pid` is our child, ended or not
-            // but not yet reaped while `state` is held, so it names no other process.
-            unsafe { libc::kill(pid, signal) };
+        let Some(child) = state.running else {
+            return;
+        };
+        // The whole tree: `sh -c less` need not exec less, and a shell ended by the signal
+        // would leave its pager running on the terminal.
+        for pid in process_tree(child) {
+            if let Ok(pid) = libc::pid_t::try_from(pid) {
+                // SAFETY: kill(2) touches no memory of ours. The child is not reaped while
+                // `state` is held, so its id names no other process; its descendants' ids
+                // were read just now.
+                unsafe { libc::kill(pid, signal) };
+            }
         }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
         self.shared.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// `pid` and every process descended from it, parents first, as Linux lists them; `pid`
+/// alone where /proc does not say.
+fn process_tree(pid: u32) -> Vec<u32> {
+    let mut tree = vec![pid];
+    let mut next = 0;
+    while let Some(&parent) = tree.get(next) {
+        tree.extend(children(parent));
+        next += 1;
+    }
+    tree
+}
+
+/// The children of process `pid`: each of its threads lists those it started.
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(threads) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    threads
+        .flatten()
+        .filter_map(|thread| std::fs::read_to_string(thread.path().join("children")).ok())
+        .flat_map(|list| {
+            list.split_whitespace()
+                .filter_map(|child| child.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
 }
 
 /// Whether the last SIGINT was sent by a process (`kill`) rather than by the terminal.

@@ -703,12 +703,13 @@ fn is_running(pid: &str) -> bool {
     })
 }
 
-/// A pager that says its process id and its parent's (liseuse), then waits for a minute
-/// without reading anything.
+/// A pager that waits for a minute without reading anything, as a shell that runs a
+/// command of its own (dash does not exec the last command of `sh -c`): it says its process
+/// id, its command's, and its parent's (liseuse).
 fn sleeping_pager(home: &Path) -> (String, std::path::PathBuf) {
     let pid_file = home.join("pager.pid");
     let pager = format!(
-        "echo $$ $PPID > '{}.new'; mv '{0}.new' '{0}'; exec sleep 60",
+        "sleep 60 & echo $$ $! $PPID > '{}.new'; mv '{0}.new' '{0}'; wait",
         pid_file.display()
     );
     (pager, pid_file)
@@ -767,15 +768,17 @@ fn a_signal_while_the_pager_runs_saves_ends_it_and_restores(signal: &str, status
     session.wait_for("the star", |screen| screen.contains('★'));
     session.send("e");
     let pids = wait_for_file(&pid_file, &session);
-    let (pager_pid, liseuse_pid) = pids.split_once(' ').expect("two process ids");
+    let [shell, pager, liseuse] = pids.split(' ').collect::<Vec<_>>()[..] else {
+        panic!("three process ids: {pids}");
+    };
     let killed = std::process::Command::new("kill")
-        .args([signal, liseuse_pid])
+        .args([signal, liseuse])
         .status()
         .expect("kill");
     assert!(killed.success());
     assert_eq!(wait_for_exit_under_the_shell(&session), status);
     let start = Instant::now();
-    while is_running(pager_pid) {
+    while is_running(shell) || is_running(pager) {
         assert!(start.elapsed() < TIMEOUT, "the pager was left running");
         thread::sleep(Duration::from_millis(20));
     }
