@@ -5,7 +5,7 @@ use std::io;
 use std::process::{Child, Command, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGINT, SIGTERM};
 
@@ -29,12 +29,18 @@ struct State {
     running: Option<u32>,
     /// The signal the reader is leaving on.
     leaving_on: Option<i32>,
+    /// The processes the program started that a signal was passed on to.
+    signalled_descendants: Vec<u32>,
 }
 
 /// How long the program has to end by itself before the signal is passed on: a terminal
 /// that hangs up sends SIGHUP to the whole foreground process group, the program included,
 /// and a second one could cut short what it does on the first (vim saving its swap file).
 const OWN_END: Duration = Duration::from_millis(500);
+
+/// How long the reader waits for the processes the program started, once it has ended
+/// itself: they may be restoring the terminal's modes, which restoring it now would race.
+const DESCENDANTS_END: Duration = Duration::from_secs(1);
 
 impl Foreground {
     /// Runs `command`, hands the started child to `feed` (to write its standard input), and
@@ -56,8 +62,13 @@ impl Foreground {
         };
         feed(&mut child);
         let ended = wait_without_reaping(child.id());
-        self.state().running = None;
+        let descendants = {
+            let mut state = self.state();
+            state.running = None;
+            std::mem::take(&mut state.signalled_descendants)
+        };
         self.shared.ended.notify_all();
+        wait_until_ended(&descendants, DESCENDANTS_END);
         ended?;
         child.wait().map(Some)
     }
@@ -84,7 +95,7 @@ impl Foreground {
     pub fn pass_on(&self, signal: i32) {
         let signal = if signal == SIGINT { SIGTERM } else { signal };
         let state = self.state();
-        let (state, _) = self
+        let (mut state, _) = self
             .shared
             .ended
             .wait_timeout_while(state, OWN_END, |state| state.running.is_some())
@@ -94,7 +105,8 @@ impl Foreground {
         };
         // The whole tree: `sh -c less` need not exec less, and a shell ended by the signal
         // would leave its pager running on the terminal.
-        for pid in process_tree(child) {
+        let tree = process_tree(child);
+        for &pid in &tree {
             if let Ok(pid) = libc::pid_t::try_from(pid) {
                 // SAFETY: kill(2) touches no memory of ours. The child is not reaped while
                 // `state` is held, so its id names no other process; its descendants' ids
@@ -102,6 +114,7 @@ impl Foreground {
                 unsafe { libc::kill(pid, signal) };
             }
         }
+        state.signalled_descendants = tree[1..].to_vec();
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -119,6 +132,22 @@ fn process_tree(pid: u32) -> Vec<u32> {
         next += 1;
     }
     tree
+}
+
+/// Waits until none of `processes` runs any more, or `patience` has passed.
+fn wait_until_ended(processes: &[u32], patience: Duration) {
+    let start = Instant::now();
+    while processes.iter().any(|&pid| is_running(pid)) && start.elapsed() < patience {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Whether process `pid` runs: it exists, and is not a zombie left to be reaped.
+fn is_running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, fields)| !fields.starts_with(['Z', 'X']))
+    })
 }
 
 /// The children of process `pid`: each of its threads lists those it started.

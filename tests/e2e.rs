@@ -703,13 +703,14 @@ fn is_running(pid: &str) -> bool {
     })
 }
 
-/// A pager that waits for a minute without reading anything, as a shell that runs a
-/// command of its own (dash does not exec the last command of `sh -c`): it says its process
-/// id, its command's, and its parent's (liseuse).
-fn sleeping_pager(home: &Path) -> (String, std::path::PathBuf) {
+/// A pager run by a shell that waits for it, as dash's `sh -c` does (it does not exec the
+/// last command), which says the process ids of the shell, the pager and liseuse. The pager
+/// reads nothing, and takes a moment to end on SIGTERM or SIGHUP, then says so.
+fn slow_ending_pager(home: &Path) -> (String, std::path::PathBuf) {
     let pid_file = home.join("pager.pid");
     let pager = format!(
-        "sleep 60 & echo $$ $! $PPID > '{}.new'; mv '{0}.new' '{0}'; wait",
+        "sh -c 'trap \"sleep 0.3; echo pager-ended; exit\" TERM HUP; while :; do sleep 0.05; done' & \
+         echo $$ $! $PPID > '{}.new'; mv '{0}.new' '{0}'; wait",
         pid_file.display()
     );
     (pager, pid_file)
@@ -761,7 +762,7 @@ fn wait_for_exit_under_the_shell(session: &Session) -> u32 {
 
 fn a_signal_while_the_pager_runs_saves_ends_it_and_restores(signal: &str, status: u32) {
     let home = Arc::new(tempfile::tempdir().expect("tempdir"));
-    let (pager, pid_file) = sleeping_pager(home.path());
+    let (pager, pid_file) = slow_ending_pager(home.path());
     let mut session = start_under_a_shell(home.clone(), &[("PAGER", &pager)]);
     session.wait_for("the list", |screen| screen.contains("1/2"));
     session.send("s");
@@ -777,11 +778,16 @@ fn a_signal_while_the_pager_runs_saves_ends_it_and_restores(signal: &str, status
         .expect("kill");
     assert!(killed.success());
     assert_eq!(wait_for_exit_under_the_shell(&session), status);
-    let start = Instant::now();
-    while is_running(shell) || is_running(pager) {
-        assert!(start.elapsed() < TIMEOUT, "the pager was left running");
-        thread::sleep(Duration::from_millis(20));
-    }
+    assert!(
+        !is_running(shell) && !is_running(pager),
+        "the pager was left running"
+    );
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let pager_ended = output.find("pager-ended").expect("the pager ended");
+    assert!(
+        pager_ended < output.find("liseuse exited").unwrap_or_default(),
+        "liseuse waited for the pager to end"
+    );
     session.assert_terminal_restored();
     session.child.kill().expect("end the shell");
 
@@ -805,7 +811,8 @@ fn sighup_while_the_pager_runs_saves_hangs_up_the_pager_and_restores_the_termina
 #[test]
 fn ctrl_c_in_the_pager_is_for_the_pager_and_the_reader_goes_on() {
     let home = Arc::new(tempfile::tempdir().expect("tempdir"));
-    let (pager, pid_file) = sleeping_pager(home.path());
+    let pid_file = home.path().join("pager.pid");
+    let pager = format!("echo $$ > '{}'; sleep 60", pid_file.display());
     let mut session = Session::start_at_home(home.clone(), &[], 100, 30, &[("PAGER", &pager)]);
     session.wait_for("the list", |screen| screen.contains("1/2"));
     session.send("e");
