@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -64,6 +65,7 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
             )],
         ),
     };
+    note_terminal_modes();
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     let (sender, events) = mpsc::channel();
     let foreground = Foreground::default();
@@ -91,10 +93,27 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     Ok(Ended::Quit)
 }
 
-/// Leaves the alternate screen and raw mode, and shows the cursor again.
+/// Leaves the alternate screen and raw mode, shows the cursor again, and puts back the
+/// terminal's modes as liseuse found them.
 fn restore_terminal() {
     ratatui::restore();
     let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+    if let Some(modes) = MODES_FOUND.get() {
+        // SAFETY: tcsetattr(3) only reads `modes`, a valid termios.
+        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, modes) };
+    }
+}
+
+/// The terminal's modes when liseuse started. A pager or an editor ended by a signal can
+/// leave raw mode on, and raw mode is all crossterm would put back then.
+static MODES_FOUND: OnceLock<libc::termios> = OnceLock::new();
+
+fn note_terminal_modes() {
+    // SAFETY: an all-zero termios is a valid value, and tcgetattr(3) writes only into it.
+    let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut modes) } == 0 {
+        let _ = MODES_FOUND.set(modes);
+    }
 }
 
 /// How often marks are saved while reading, so a crash loses little.

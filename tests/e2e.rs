@@ -734,11 +734,12 @@ fn wait_for_file(path: &Path, session: &Session) -> String {
 
 /// liseuse started from a shell that outlives it, as from a prompt: what liseuse leaves
 /// running is not ended by the terminal session ending with it. The shell tells how
-/// liseuse exited.
-fn start_under_a_shell(home: Arc<tempfile::TempDir>, env: &[(&str, &str)]) -> Session {
-    let script = "\"$@\"; echo \"liseuse exited $?\"; exec sleep 60";
-    let args = ["-c", script, "sh", env!("CARGO_BIN_EXE_liseuse")];
-    Session::spawn("sh", home, &args, 100, 30, env)
+/// liseuse exited, then the terminal's modes (`stty -a`).
+fn start_under_a_shell(home: Arc<tempfile::TempDir>, args: &[&str], env: &[(&str, &str)]) -> Session {
+    let script = "\"$@\"; echo \"liseuse exited $?\"; stty -a; exec sleep 60";
+    let mut command = vec!["-c", script, "sh", env!("CARGO_BIN_EXE_liseuse")];
+    command.extend(args);
+    Session::spawn("sh", home, &command, 100, 30, env)
 }
 
 fn wait_for_exit_under_the_shell(session: &Session) -> u32 {
@@ -763,7 +764,7 @@ fn wait_for_exit_under_the_shell(session: &Session) -> u32 {
 fn a_signal_while_the_pager_runs_saves_ends_it_and_restores(signal: &str, status: u32) {
     let home = Arc::new(tempfile::tempdir().expect("tempdir"));
     let (pager, pid_file) = slow_ending_pager(home.path());
-    let mut session = start_under_a_shell(home.clone(), &[("PAGER", &pager)]);
+    let mut session = start_under_a_shell(home.clone(), &[], &[("PAGER", &pager)]);
     session.wait_for("the list", |screen| screen.contains("1/2"));
     session.send("s");
     session.wait_for("the star", |screen| screen.contains('★'));
@@ -825,4 +826,49 @@ fn ctrl_c_in_the_pager_is_for_the_pager_and_the_reader_goes_on() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
+}
+
+#[test]
+fn an_editor_ended_by_a_signal_leaves_the_terminal_as_it_was() {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let archive = archive_of_names_that_look_like_arguments();
+    let pid_file = home.path().join("editor.pid");
+    let editor = home.path().join("editor");
+    // Raw mode, as a full-screen editor sets it, and no chance to set it back.
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstty raw -echo\necho $$ > '{}.new'; mv '{0}.new' '{0}'\nsleep 60\n",
+            pid_file.display()
+        ),
+    )
+    .expect("editor");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let root = archive.path().to_str().expect("utf-8 path");
+    let editor = editor.to_str().expect("utf-8 path");
+    let mut session = start_under_a_shell(home.clone(), &[root], &[("EDITOR", editor), ("VISUAL", "")]);
+    session.wait_for("the list", |screen| {
+        screen.contains("1/3") && !screen.contains("loading")
+    });
+    session.send("E");
+    wait_for_file(&pid_file, &session);
+    let liseuse = session.child.process_id().expect("pid");
+    let liseuse = std::fs::read_to_string(format!("/proc/{liseuse}/task/{liseuse}/children"))
+        .expect("the shell's children");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", liseuse.trim()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    assert_eq!(wait_for_exit_under_the_shell(&session), 128 + 15);
+    session.wait_for("the modes", |screen| screen.contains("icanon"));
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let modes: Vec<&str> = output
+        .split_once("liseuse exited")
+        .map(|(_, after)| after.split_whitespace().collect())
+        .unwrap_or_default();
+    for mode in ["icanon", "echo", "opost", "isig"] {
+        assert!(modes.contains(&mode), "{mode} is off: {modes:?}");
+    }
+    session.child.kill().expect("end the shell");
 }
