@@ -19,15 +19,13 @@ pub fn write_list<'a>(
     Ok(())
 }
 
-/// The articles matching `query` (in display order), best first, as `write_list` prints them;
-/// returns how many.
-pub fn write_filtered(articles: &[Article], query: &str, out: &mut impl Write) -> io::Result<usize> {
+/// The articles matching `query` (in display order), best first.
+pub fn filter<'a>(articles: &'a [Article], query: &str) -> Vec<&'a Article> {
     let haystacks = Haystacks::of(articles);
     let display_order: Vec<usize> = (0..articles.len()).collect();
     let display_rank: Vec<u32> = (0..articles.len() as u32).collect();
     let ranked = search::full_rank(&Query::parse(query), &display_order, &haystacks, &display_rank);
-    write_list(ranked.iter().map(|&index| &articles[index]), out)?;
-    Ok(ranked.len())
+    ranked.iter().map(|&index| &articles[index]).collect()
 }
 
 /// How `--print` marks up the text: plain for pipes and files.

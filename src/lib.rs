@@ -10,6 +10,7 @@ pub mod event;
 pub mod external;
 pub mod find;
 pub mod fold;
+pub mod foreground;
 pub mod fulltext;
 pub mod layout;
 pub mod loader;

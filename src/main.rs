@@ -12,8 +12,8 @@ use liseuse::check;
 use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
 use liseuse::loader::{self, LoadWarning};
-use liseuse::sanitize::sanitize_line;
-use liseuse::tui::{self, Library, NotATerminal};
+use liseuse::sanitize::{sanitize, sanitize_line};
+use liseuse::tui::{self, Ended, Library, NotATerminal};
 
 /// A terminal reader for archives of news articles.
 ///
@@ -61,52 +61,49 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(answer) => return clap_answer(&answer),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(error) if error.is::<NotATerminal>() => {
-            eprintln!("{error}");
+            say(&error.to_string());
             ExitCode::from(2)
         }
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("liseuse: {error:#}");
+            say(&format!("liseuse: {error:#}"));
             ExitCode::from(2)
         }
     }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let mut out = io::stdout().lock();
     if cli.print_config {
-        out.write_all(config::DEFAULT_CONFIG.as_bytes())?;
-        out.flush()?;
+        to_stdout(|out| out.write_all(config::DEFAULT_CONFIG.as_bytes()))?;
         return Ok(ExitCode::SUCCESS);
     }
     if cli.man {
-        clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-        out.flush()?;
+        to_stdout(|out| clap_mangen::Man::new(Cli::command()).render(out))?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(shell) = cli.completions {
-        clap_complete::generate(shell, &mut Cli::command(), "liseuse", &mut out);
-        out.flush()?;
+        // clap_complete panics when it cannot write: the script is made in memory first.
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "liseuse", &mut script);
+        to_stdout(|out| out.write_all(&script))?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(path) = &cli.print {
         let article = article_to_print(path)?;
-        cli::write_article(&article, print_width(), print_markup(), &mut out)?;
-        out.flush()?;
+        to_stdout(|out| cli::write_article(&article, print_width(), print_markup(), out))?;
         return Ok(ExitCode::SUCCESS);
     }
     let config = config::load(cli.config.as_deref())?;
     let paths = paths_to_read(cli.paths, &config);
     if cli.check {
         let findings = check::check(&paths);
-        for finding in &findings {
-            writeln!(out, "{finding}")?;
-        }
-        out.flush()?;
+        to_stdout(|out| findings.iter().try_for_each(|finding| writeln!(out, "{finding}")))?;
         let skipped = findings
             .iter()
             .any(|finding| matches!(finding, check::Finding::Skipped(_)));
@@ -119,26 +116,56 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if cli.list || cli.filter.is_some() {
         let articles = load(&paths);
         if let Some(query) = &cli.filter {
-            let matches = cli::write_filtered(&articles, query, &mut out)?;
-            out.flush()?;
-            return Ok(if matches == 0 {
+            let matches = cli::filter(&articles, query);
+            to_stdout(|out| cli::write_list(matches.iter().copied(), out))?;
+            return Ok(if matches.is_empty() {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             });
         }
-        cli::write_list(&articles, &mut out)?;
-        out.flush()?;
+        to_stdout(|out| cli::write_list(&articles, out))?;
         return Ok(ExitCode::SUCCESS);
     }
-    drop(out);
     let library = if paths.is_empty() {
         Library::Bundled
     } else {
         Library::Paths(paths)
     };
-    tui::run(library, &config)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match tui::run(library, &config)? {
+        Ended::Quit => ExitCode::SUCCESS,
+        Ended::Signal(signal) => u8::try_from(128 + signal).map_or(ExitCode::FAILURE, ExitCode::from),
+    })
+}
+
+/// What clap says instead of running: help and version on stdout, a usage error on stderr,
+/// with clap's exit status. Without clap's colours: the plain text can be sanitised, and
+/// an argument repeated in an error can hold escape sequences.
+fn clap_answer(answer: &clap::Error) -> ExitCode {
+    let text = answer.render().to_string();
+    if answer.use_stderr() {
+        say(text.trim_end());
+    } else if let Err(error) = to_stdout(|out| out.write_all(sanitize(&text).as_bytes())) {
+        say(&format!("liseuse: {error:#}"));
+        return ExitCode::from(2);
+    }
+    u8::try_from(answer.exit_code()).map_or(ExitCode::FAILURE, ExitCode::from)
+}
+
+/// Writes to standard output with `write`, then flushes. A reader that went away (`| head`)
+/// is no failure: it had what it wanted.
+fn to_stdout(write: impl FnOnce(&mut io::StdoutLock<'static>) -> io::Result<()>) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        written => written.context("could not write to standard output"),
+    }
+}
+
+/// A message for the user on stderr, on a line of its own, sanitised: messages repeat file
+/// names, arguments and settings. Should stderr fail too, there is nowhere left to say it.
+fn say(message: &str) {
+    let _ = writeln!(io::stderr(), "{}", sanitize(message));
 }
 
 /// The paths of the command line, or else the config's library; empty: the samples.
@@ -161,7 +188,7 @@ fn load(paths: &[PathBuf]) -> Vec<Article> {
 }
 
 fn report(warning: &LoadWarning) {
-    eprintln!("liseuse: skipped {warning}");
+    say(&format!("liseuse: skipped {warning}"));
 }
 
 /// A file on disk, or else one of the bundled samples by the path `--list` gives them.
@@ -194,10 +221,4 @@ fn print_markup() -> Markup {
     } else {
         Markup::Colour
     }
-}
-
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .downcast_ref::<io::Error>()
-        .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
 }

@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 use std::iter::Peekable;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -21,7 +22,9 @@ use crate::article::Article;
 use crate::config::{Config, KeyBindings};
 use crate::event::{self, Event, FullTextThreads, InputGate};
 use crate::external;
+use crate::foreground::{self, Foreground};
 use crate::loader::{self, LoadOptions};
+use crate::sanitize::sanitize_line;
 use crate::search::Ranker;
 use crate::store::Store;
 use crate::ui::{Screen, Theme, theme};
@@ -40,8 +43,17 @@ pub enum Library {
 )]
 pub struct NotATerminal;
 
-/// Runs the reader until the user quits.
-pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    /// SIGTERM, SIGHUP or SIGINT: the marks saved and the terminal restored, the caller
+    /// exits with 128 + the signal, as a shell reports a process the signal ended.
+    Signal(i32),
+}
+
+/// Runs the reader until the user quits or a signal ends it.
+pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(NotATerminal.into());
     }
@@ -50,9 +62,13 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         Ok(opened) => opened,
         Err(error) => (
             Store::in_memory(),
-            vec![format!("marks will not be kept: {error}")],
+            vec![format!(
+                "marks will not be kept: {}",
+                sanitize_line(&error.to_string())
+            )],
         ),
     };
+    note_terminal_modes();
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     // A paste arrives whole, as one edit, rather than as keys taken for commands; a panic
     // turns it off again with the rest of the terminal's set-up.
@@ -64,7 +80,8 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         restore_on_panic(panic);
     }));
     let (sender, events) = mpsc::channel();
-    watch_signals(sender.clone())?;
+    let foreground = Foreground::default();
+    watch_signals(sender.clone(), foreground.clone())?;
     let mut app = App::with_store(store);
     for warning in store_warnings {
         app.update(Action::Notice(warning));
@@ -76,19 +93,40 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         (sender, events),
         &theme,
         &config.keys,
+        foreground.clone(),
     );
     restore_terminal();
-    let saved = app.store_mut().save();
+    app.store_mut().save().context("could not save the marks")?;
+    // After a hang-up, whatever went wrong went wrong because the terminal is gone.
+    if let Some(signal) = foreground.leaving_on() {
+        return Ok(Ended::Signal(signal));
+    }
     result?;
-    saved.context("could not save the marks")?;
-    Ok(())
+    Ok(Ended::Quit)
 }
 
-/// Leaves the alternate screen and raw mode, and shows the cursor again.
+/// Leaves the alternate screen and raw mode, shows the cursor again, and puts back the
+/// terminal's modes as liseuse found them.
 fn restore_terminal() {
     let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+    if let Some(modes) = MODES_FOUND.get() {
+        // SAFETY: tcsetattr(3) only reads `modes`, a valid termios.
+        unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, modes) };
+    }
+}
+
+/// The terminal's modes when liseuse started. A pager or an editor ended by a signal can
+/// leave raw mode on, and raw mode is all crossterm would put back then.
+static MODES_FOUND: OnceLock<libc::termios> = OnceLock::new();
+
+fn note_terminal_modes() {
+    // SAFETY: an all-zero termios is a valid value, and tcgetattr(3) writes only into it.
+    let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut modes) } == 0 {
+        let _ = MODES_FOUND.set(modes);
+    }
 }
 
 /// How often marks are saved while reading, so a crash loses little.
@@ -101,6 +139,7 @@ fn event_loop(
     (sender, events): (Sender<Event>, Receiver<Event>),
     theme: &Theme,
     keys: &KeyBindings,
+    foreground: Foreground,
 ) -> anyhow::Result<()> {
     let gate = InputGate::default();
     event::spawn_terminal_reader(sender.clone(), gate.clone());
@@ -117,6 +156,7 @@ fn event_loop(
         ranker,
         full_text: FullTextThreads::spawn(index_dir, sender.clone()),
         gate,
+        foreground,
         // The bundled samples have no file to read again.
         rereads: matches!(library, Library::Paths(_)),
     };
@@ -191,13 +231,13 @@ fn event_loop(
                 Event::FullTextFound { generation, keys } => {
                     redraw |= outside.apply(app, Action::FullTextFound { generation, keys })?;
                 }
-                Event::Indexed(outcome) => redraw |= outside.apply(app, Action::Indexed(outcome))?,
-                Event::Signal(signal) => {
+                Event::Indexed(outcome) => {
+                    let outcome = outcome.map_err(|problem| sanitize_line(&problem));
+                    redraw |= outside.apply(app, Action::Indexed(outcome))?;
+                }
+                // `run` saves the marks and restores the terminal on the way out.
+                Event::Signal(_) => {
                     app.update(Action::Quit);
-                    restore_terminal();
-                    // Leaving at once: the marks are all that is worth the time.
-                    let _ = app.store_mut().save();
-                    std::process::exit(128 + signal);
                 }
             }
             if app.should_quit() {
@@ -205,10 +245,7 @@ fn event_loop(
             }
         }
         if last_save.elapsed() >= SAVE_EVERY {
-            if let Err(error) = app.store_mut().save() {
-                app.update(Action::Notice(format!("could not save the marks: {error}")));
-                redraw = true;
-            }
+            redraw |= save_marks(app);
             last_save = Instant::now();
         }
     }
@@ -244,6 +281,15 @@ fn typed_ahead(first: char, queued: &mut Peekable<impl Iterator<Item = Event>>) 
     }
 }
 
+/// Saves the marks, saying so in the status line should it fail; says whether to draw.
+fn save_marks(app: &mut App) -> bool {
+    let Err(error) = app.store_mut().save() else {
+        return false;
+    };
+    let problem = sanitize_line(&error.to_string());
+    app.update(Action::Notice(format!("could not save the marks: {problem}")))
+}
+
 /// Over a slow link, Esc and the next key can arrive in one read, which the terminal
 /// reports as Alt and that key. An Alt key nothing is bound to is taken for what was
 /// typed: Esc, then the key.
@@ -261,6 +307,7 @@ struct Outside<'a> {
     ranker: Ranker,
     full_text: FullTextThreads,
     gate: InputGate,
+    foreground: Foreground,
     rereads: bool,
 }
 
@@ -288,8 +335,17 @@ impl Outside<'_> {
             Some(Effect::Reread(_)) | None => {}
             Some(effect) => {
                 let full_screen = !matches!(effect, Effect::Copy(_));
-                let outcome =
-                    external::perform(effect, &self.gate).context("could not hand over the terminal")?;
+                if full_screen {
+                    // Whatever happens while another program has the terminal, the marks
+                    // made so far are kept.
+                    save_marks(app);
+                }
+                let outcome = external::perform(effect, &self.gate, &self.foreground)
+                    .context("could not hand over the terminal")?;
+                if self.foreground.leaving_on().is_some() {
+                    app.update(Action::Quit);
+                    return Ok(false);
+                }
                 if let Some(message) = outcome {
                     app.update(Action::Notice(message));
                 }
@@ -322,13 +378,16 @@ fn repaint(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
 }
 
 /// A dropped SSH connection (SIGHUP) or a `kill`: the loop saves the marks, restores the
-/// terminal and leaves. Should the loop not answer within a second or two, this thread
-/// restores the terminal and leaves itself.
-fn watch_signals(events: Sender<Event>) -> anyhow::Result<()> {
+/// terminal and leaves; a pager or an editor that has the terminal gets the signal too.
+/// Should the loop not answer within a second or two, this thread restores the terminal
+/// and leaves itself.
+fn watch_signals(events: Sender<Event>, foreground: Foreground) -> anyhow::Result<()> {
+    foreground::note_where_sigint_comes_from().context("could not watch for signals")?;
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).context("could not watch for signals")?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        if let Some(signal) = signals.forever().find(|&signal| foreground.leave(signal)) {
             let _ = events.send(Event::Signal(signal));
+            foreground.pass_on(signal);
             std::thread::sleep(Duration::from_secs(2));
             restore_terminal();
             std::process::exit(128 + signal);

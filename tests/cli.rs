@@ -1,6 +1,10 @@
 //! The command-line modes, through the real binary.
 
+mod common;
+
 use std::process::{Command, Output, Stdio};
+
+use common::pty::Session;
 
 /// The binary with a home of its own: no user config, cache or state leaks in or out.
 fn command() -> (Command, tempfile::TempDir) {
@@ -227,4 +231,120 @@ fn check_lists_skipped_and_altered_files_and_fails_when_any_was_skipped() {
         Some(0),
         "altered only: success"
     );
+}
+
+/// Every mode that prints, with an article folder where `--check` has something to say.
+fn printing_modes(archive: &std::path::Path) -> Vec<Vec<String>> {
+    let root = archive.to_str().expect("utf-8").to_string();
+    let article = archive.join("crlf.txt").to_str().expect("utf-8").to_string();
+    [
+        vec!["--completions", "bash"],
+        vec!["--man"],
+        vec!["--print-config"],
+        vec!["--help"],
+        vec!["--version"],
+        vec!["--list", &root],
+        vec!["--filter", "dépêche", &root],
+        vec!["--print", &article],
+        vec!["--check", &root],
+    ]
+    .into_iter()
+    .map(|args| args.into_iter().map(String::from).collect())
+    .collect()
+}
+
+fn archive_with_an_altered_file() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("crlf.txt"),
+        "Hanoï (VNA) – Une dépêche\r\n\r\nen CRLF.\r\n",
+    )
+    .expect("write");
+    dir
+}
+
+fn run_with_stdout(args: &[String], stdout: Stdio) -> Output {
+    let (mut command, _home) = command();
+    command
+        .args(args)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run liseuse")
+}
+
+#[test]
+fn a_full_disk_is_an_error_message_and_a_failure_never_a_panic() {
+    let archive = archive_with_an_altered_file();
+    for args in printing_modes(archive.path()) {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let output = run_with_stdout(&args, Stdio::from(full));
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
+        assert!(
+            message.starts_with("liseuse: could not write to standard output:"),
+            "{args:?}: {message}"
+        );
+        assert!(!message.contains("panicked"), "{args:?}: {message}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    let archive = archive_with_an_altered_file();
+    for args in printing_modes(archive.path()) {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let output = run_with_stdout(&args, Stdio::from(writer));
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {message}");
+        assert_eq!(message, "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_message_to_a_full_stderr_is_lost_but_the_exit_status_stays() {
+    for args in [vec!["--print", "/nonexistent/x.txt"], vec!["--no-such-flag"]] {
+        let (mut command, _home) = command();
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let output = command
+            .args(&args)
+            .stderr(Stdio::from(full))
+            .output()
+            .expect("run liseuse");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// Escape sequences a file name can carry to a terminal: a window title and a clipboard write.
+const OSC_IN_A_NAME: &str = "\x1b]0;PWNED\x07name\x1b]52;c;cHduZWQ=\x07";
+
+fn assert_no_escape_sequence(output: &str) {
+    for sequence in ["\x1b]0;", "\x1b]52;", "\x07"] {
+        assert!(
+            !output.contains(sequence),
+            "{sequence:?} reached the terminal: {output:?}"
+        );
+    }
+}
+
+#[test]
+fn a_usage_error_does_not_replay_the_escape_sequences_of_an_argument_to_the_terminal() {
+    // clap writes its colours, and the argument as it came, only to a terminal.
+    let argument = format!("--{OSC_IN_A_NAME}");
+    let mut session = Session::start(&[&argument], 100, 30, &[]);
+    assert_eq!(session.wait_exit(), 2);
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    assert!(output.contains("unexpected argument '--name'"), "{output:?}");
+    assert_no_escape_sequence(&output);
+}
+
+#[test]
+fn an_error_message_does_not_replay_the_escape_sequences_of_a_path() {
+    let config = format!("/nonexistent/{OSC_IN_A_NAME}");
+    let output = liseuse(&["--config", &config, "--list"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("/nonexistent/name"), "{message:?}");
+    assert_no_escape_sequence(&message);
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -76,6 +77,11 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("-HUP", 128 + 1);
+}
+
+#[test]
+fn sigint_sent_by_kill_restores_the_terminal() {
+    signal_restores_the_terminal("-INT", 128 + 2);
 }
 
 /// Writes `count` small dispatches in a few folders; every seventh mentions Sergueï Lavrov.
@@ -235,7 +241,7 @@ fn escape_sequences_in_an_article_and_its_name_stay_inert() {
     )
     .expect("article");
     let root = archive.path().to_str().expect("utf-8 path");
-    let mut session = Session::start(&[root], 100, 30, &[]);
+    let mut session = Session::start(&[root], 100, 30, &[OUTSIDE_TMUX]);
     session.wait_for("the article", |screen| {
         screen.contains("Un titre") && !screen.contains("loading")
     });
@@ -425,6 +431,451 @@ fn the_pager_and_the_editor_get_the_terminal_and_give_it_back() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
+}
+
+/// liseuse started from `dir` with `args`, as `cd dir && liseuse args…` would be.
+fn start_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let dir = dir.to_str().expect("utf-8 path");
+    let mut command = vec![
+        "-c",
+        "cd \"$1\" && shift && exec \"$@\"",
+        "sh",
+        dir,
+        env!("CARGO_BIN_EXE_liseuse"),
+    ];
+    command.extend(args);
+    Session::spawn("sh", home, &command, 100, 30, env)
+}
+
+/// Waits until the reader has taken the terminal back from a pager or an editor `times` times;
+/// for programs that do not use the alternate screen themselves.
+fn wait_back_from_outside(session: &Session, times: usize) {
+    let start = Instant::now();
+    while String::from_utf8_lossy(&session.output.lock().unwrap())
+        .matches("\x1b[?1049h")
+        .count()
+        < 1 + times
+    {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the reader did not take the terminal back:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// File names an editor could read as a command (`+cmd`) or an option.
+const NAMES_THAT_LOOK_LIKE_ARGUMENTS: [&str; 3] = ["+!touch PWNED;.txt", "-c.txt", "--help.txt"];
+
+fn archive_of_names_that_look_like_arguments() -> tempfile::TempDir {
+    let archive = tempfile::tempdir().expect("tempdir");
+    for (n, name) in NAMES_THAT_LOOK_LIKE_ARGUMENTS.iter().enumerate() {
+        std::fs::write(
+            archive.path().join(name),
+            format!("Hanoï (VNA) – Dépêche numéro {n} sur la coopération.\n\nUn paragraphe.-VNA\n"),
+        )
+        .expect("article");
+    }
+    archive
+}
+
+#[test]
+fn the_editor_gets_an_absolute_path_whatever_the_file_is_named() {
+    let archive = archive_of_names_that_look_like_arguments();
+    let tools = tempfile::tempdir().expect("tempdir");
+    let log = tools.path().join("argv.txt");
+    let editor = tools.path().join("editor");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nfor argument in \"$@\"; do printf '%s\\n' \"$argument\"; done >> '{}'\n",
+            log.display()
+        ),
+    )
+    .expect("editor");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    // An editor with arguments of its own, as `code -w` has.
+    let editor_command = format!("{} --wait", editor.display());
+    let mut arguments = vec!["--"];
+    arguments.extend(NAMES_THAT_LOOK_LIKE_ARGUMENTS);
+    let mut session = start_in(
+        archive.path(),
+        &arguments,
+        &[("EDITOR", &editor_command), ("VISUAL", "")],
+    );
+    session.wait_for("the list", |screen| {
+        screen.contains("1/3") && !screen.contains("loading")
+    });
+    for opened in 1..=NAMES_THAT_LOOK_LIKE_ARGUMENTS.len() {
+        session.send("E");
+        wait_back_from_outside(&session, opened);
+        session.send("j");
+    }
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    let argv = std::fs::read_to_string(&log).expect("the editor ran");
+    let argv: Vec<&str> = argv.lines().collect();
+    assert_eq!(argv.len(), 2 * NAMES_THAT_LOOK_LIKE_ARGUMENTS.len(), "{argv:?}");
+    let mut opened: Vec<&str> = Vec::new();
+    for call in argv.chunks(2) {
+        assert_eq!(call[0], "--wait", "the editor's own argument first: {argv:?}");
+        let path = Path::new(call[1]);
+        assert!(path.is_absolute(), "{argv:?}");
+        assert_eq!(path.parent(), Some(archive.path()), "{argv:?}");
+        opened.push(
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .unwrap_or_default(),
+        );
+    }
+    opened.sort_unstable();
+    let mut expected = NAMES_THAT_LOOK_LIKE_ARGUMENTS;
+    expected.sort_unstable();
+    assert_eq!(opened, expected);
+    assert!(!archive.path().join("PWNED").exists());
+}
+
+/// A program on the PATH, or `None` with a note that the test depending on it is skipped.
+fn installed(program: &str, test: &str) -> Option<String> {
+    let found = std::process::Command::new("sh")
+        .args(["-c", "command -v \"$1\"", "sh", program])
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string());
+    if found.is_none() {
+        eprintln!("SKIPPED {test}: {program} is not installed");
+    }
+    found
+}
+
+#[test]
+fn vim_runs_no_command_named_by_a_file() {
+    let Some(vim) = installed("vim", "vim_runs_no_command_named_by_a_file") else {
+        return;
+    };
+    let archive = archive_of_names_that_look_like_arguments();
+    let editor = format!("{vim} -u NONE -i NONE -n");
+    let mut session = start_in(
+        archive.path(),
+        &["+!touch PWNED;.txt"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+    );
+    session.wait_for("the list", |screen| screen.contains("1/1"));
+    session.send("E");
+    let pwned = archive.path().join("PWNED");
+    session.wait_for("the file in vim, or the command run", |screen| {
+        screen.contains("Un paragraphe.-VNA") || pwned.exists()
+    });
+    session.send("\x1b:qa!\r");
+    session.wait_for("the reader again", |screen| screen.contains("1/1"));
+    assert!(!pwned.exists(), "vim ran the command in the file name");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn the_pager_is_given_text_and_no_preprocessor_to_run_on_it() {
+    let test = "the_pager_is_given_text_and_no_preprocessor_to_run_on_it";
+    let Some(less) = installed("less", test) else {
+        return;
+    };
+    let tools = tempfile::tempdir().expect("tempdir");
+    let ran = tools.path().join("ran.txt");
+    let preprocessor = tools.path().join("preprocess");
+    std::fs::write(
+        &preprocessor,
+        format!("#!/bin/sh\necho \"$@\" >> '{}'\ncat\n", ran.display()),
+    )
+    .expect("preprocessor");
+    std::fs::set_permissions(&preprocessor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    // `|-`: less pipes standard input through it too (file types are guessed from the text).
+    let lessopen = format!("|-{} %s", preprocessor.display());
+    let mut session = Session::start(
+        &[],
+        100,
+        30,
+        &[
+            ("PAGER", &less),
+            ("LESSOPEN", &lessopen),
+            ("LESS", "-Psless-is-paging"),
+        ],
+    );
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("e");
+    session.wait_for("less", |screen| screen.contains("less-is-paging"));
+    session.send("q");
+    session.wait_for("the reader again", |screen| {
+        screen.contains("1/2") && !screen.contains("less-is-paging")
+    });
+    assert!(!ran.exists(), "less ran LESSOPEN on the article");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+/// The payloads of the OSC 52 sequences in `output`, decoded.
+fn clipboard_writes(output: &str) -> Vec<String> {
+    use base64::Engine;
+    output
+        .split("\x1b]52;c;")
+        .skip(1)
+        .map(|rest| {
+            let payload = rest.split('\x07').next().unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(payload)
+                .expect("base64");
+            String::from_utf8(bytes).expect("UTF-8")
+        })
+        .collect()
+}
+
+/// Inside tmux, an OSC 52 reaches the terminal only if tmux lets it: `$TMUX` is all a
+/// program sees of it.
+const INSIDE_TMUX: (&str, &str) = ("TMUX", "/tmp/tmux-0/default,4242,0");
+const OUTSIDE_TMUX: (&str, &str) = ("TMUX", "");
+
+#[test]
+fn copying_says_what_was_sent_to_the_terminal_and_how() {
+    let mut session = Session::start(&[], 100, 30, &[OUTSIDE_TMUX]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("y");
+    let screen = session.wait_for("the notice", |screen| screen.contains("sent "));
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let copies = clipboard_writes(&output);
+    assert_eq!(copies.len(), 1, "one OSC 52");
+    assert!(
+        copies[0].starts_with("Le secrétaire général du Comité central"),
+        "{copies:?}"
+    );
+    let characters = copies[0].chars().count();
+    assert!(
+        screen.contains(&format!(
+            "sent {characters} characters to the terminal's clipboard (OSC 52)"
+        )),
+        "{screen}"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+
+    let mut session = Session::start(&[], 100, 30, &[INSIDE_TMUX]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("y");
+    let screen = session.wait_for("the notice", |screen| screen.contains("sent "));
+    assert!(screen.contains("through tmux"), "{screen}");
+    assert!(screen.contains("set-clipboard on"), "{screen}");
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    // Once for tmux's set-clipboard, once through its passthrough (every ESC doubled).
+    assert_eq!(clipboard_writes(&output).len(), 2);
+    assert!(output.contains("\x1bPtmux;\x1b\x1b]52;c;"));
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn an_article_too_long_for_the_terminal_clipboard_is_not_sent_and_says_so() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    let paragraph = "Les deux parties ont affirmé leur volonté de renforcer la coopération. ".repeat(40);
+    let mut text = String::from("Hanoï (VNA) – Une dépêche de deux mégaoctets.\n\n");
+    while text.len() < 2 * 1024 * 1024 {
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+    }
+    std::fs::write(archive.path().join("longue.txt"), &text).expect("article");
+    let root = archive.path().to_str().expect("utf-8 path");
+    for place in [INSIDE_TMUX, OUTSIDE_TMUX] {
+        let mut session = Session::start(&[root], 100, 30, &[place]);
+        session.wait_for("the list", |screen| {
+            screen.contains("1/1") && !screen.contains("loading")
+        });
+        session.send("y");
+        let screen = session.wait_for("the notice", |screen| screen.contains("not copied"));
+        assert!(!screen.contains("sent "), "{screen}");
+        session.send("q");
+        assert_eq!(session.wait_exit(), 0);
+        let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+        assert!(!output.contains("]52;"), "nothing sent for the clipboard");
+    }
+}
+
+/// Whether process `pid` is alive: not gone, and not a zombie waiting to be reaped.
+fn is_running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, fields)| !fields.starts_with('Z'))
+    })
+}
+
+/// A pager run by a shell that waits for it, as dash's `sh -c` does (it does not exec the
+/// last command), which says the process ids of the shell, the pager and liseuse. The pager
+/// reads nothing, and takes a moment to end on SIGTERM or SIGHUP, then says so.
+fn slow_ending_pager(home: &Path) -> (String, std::path::PathBuf) {
+    let pid_file = home.join("pager.pid");
+    let pager = format!(
+        "sh -c 'trap \"sleep 0.3; echo pager-ended; exit\" TERM HUP; while :; do sleep 0.05; done' & \
+         echo $$ $! $PPID > '{}.new'; mv '{0}.new' '{0}'; wait",
+        pid_file.display()
+    );
+    (pager, pid_file)
+}
+
+fn wait_for_file(path: &Path, session: &Session) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return text.trim().to_string();
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{} never came:\n{}",
+            path.display(),
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// liseuse started from a shell that outlives it, as from a prompt: what liseuse leaves
+/// running is not ended by the terminal session ending with it. The shell tells how
+/// liseuse exited, then the terminal's modes (`stty -a`).
+fn start_under_a_shell(home: Arc<tempfile::TempDir>, args: &[&str], env: &[(&str, &str)]) -> Session {
+    let script = "\"$@\"; echo \"liseuse exited $?\"; stty -a; exec sleep 60";
+    let mut command = vec!["-c", script, "sh", env!("CARGO_BIN_EXE_liseuse")];
+    command.extend(args);
+    Session::spawn("sh", home, &command, 100, 30, env)
+}
+
+fn wait_for_exit_under_the_shell(session: &Session) -> u32 {
+    let start = Instant::now();
+    loop {
+        let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+        if let Some((_, after)) = output.split_once("liseuse exited ")
+            && let Some(status) = after.split_whitespace().next()
+            && let Ok(status) = status.parse()
+        {
+            return status;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "liseuse did not exit:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn a_signal_while_the_pager_runs_saves_ends_it_and_restores(signal: &str, status: u32) {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let (pager, pid_file) = slow_ending_pager(home.path());
+    let mut session = start_under_a_shell(home.clone(), &[], &[("PAGER", &pager)]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("s");
+    session.wait_for("the star", |screen| screen.contains('★'));
+    session.send("e");
+    let pids = wait_for_file(&pid_file, &session);
+    let [shell, pager, liseuse] = pids.split(' ').collect::<Vec<_>>()[..] else {
+        panic!("three process ids: {pids}");
+    };
+    let killed = std::process::Command::new("kill")
+        .args([signal, liseuse])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    assert_eq!(wait_for_exit_under_the_shell(&session), status);
+    assert!(
+        !is_running(shell) && !is_running(pager),
+        "the pager was left running"
+    );
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let pager_ended = output.find("pager-ended").expect("the pager ended");
+    assert!(
+        pager_ended < output.find("liseuse exited").unwrap_or_default(),
+        "liseuse waited for the pager to end"
+    );
+    session.assert_terminal_restored();
+    session.child.kill().expect("end the shell");
+
+    let mut session = Session::start_at_home(home, &[], 100, 30, &[]);
+    let screen = session.wait_for("the list", |screen| screen.contains("1/2"));
+    assert!(screen.contains('★'), "the star was saved:\n{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_while_the_pager_runs_saves_ends_the_pager_and_restores_the_terminal() {
+    a_signal_while_the_pager_runs_saves_ends_it_and_restores("-TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_while_the_pager_runs_saves_hangs_up_the_pager_and_restores_the_terminal() {
+    a_signal_while_the_pager_runs_saves_ends_it_and_restores("-HUP", 128 + 1);
+}
+
+#[test]
+fn ctrl_c_in_the_pager_is_for_the_pager_and_the_reader_goes_on() {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let pid_file = home.path().join("pager.pid");
+    let pager = format!("echo $$ > '{}'; sleep 60", pid_file.display());
+    let mut session = Session::start_at_home(home.clone(), &[], 100, 30, &[("PAGER", &pager)]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    session.send("e");
+    wait_for_file(&pid_file, &session);
+    // Outside raw mode, the terminal sends SIGINT to the pager and the reader alike.
+    session.send("\x03");
+    wait_back_from_outside(&session, 1);
+    session.send("j");
+    session.wait_for("keys work", |screen| screen.contains("2/2"));
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn an_editor_ended_by_a_signal_leaves_the_terminal_as_it_was() {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let archive = archive_of_names_that_look_like_arguments();
+    let pid_file = home.path().join("editor.pid");
+    let editor = home.path().join("editor");
+    // Raw mode, as a full-screen editor sets it, and no chance to set it back.
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstty raw -echo\necho $$ > '{}.new'; mv '{0}.new' '{0}'\nsleep 60\n",
+            pid_file.display()
+        ),
+    )
+    .expect("editor");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let root = archive.path().to_str().expect("utf-8 path");
+    let editor = editor.to_str().expect("utf-8 path");
+    let mut session = start_under_a_shell(home.clone(), &[root], &[("EDITOR", editor), ("VISUAL", "")]);
+    session.wait_for("the list", |screen| {
+        screen.contains("1/3") && !screen.contains("loading")
+    });
+    session.send("E");
+    wait_for_file(&pid_file, &session);
+    let liseuse = session.child.process_id().expect("pid");
+    let liseuse = std::fs::read_to_string(format!("/proc/{liseuse}/task/{liseuse}/children"))
+        .expect("the shell's children");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", liseuse.trim()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    assert_eq!(wait_for_exit_under_the_shell(&session), 128 + 15);
+    session.wait_for("the modes", |screen| screen.contains("icanon"));
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let modes: Vec<&str> = output
+        .split_once("liseuse exited")
+        .map(|(_, after)| after.split_whitespace().collect())
+        .unwrap_or_default();
+    for mode in ["icanon", "echo", "opost", "isig"] {
+        assert!(modes.contains(&mode), "{mode} is off: {modes:?}");
+    }
+    session.child.kill().expect("end the shell");
 }
 
 /// Text far longer than any query, as a user might paste by mistake.

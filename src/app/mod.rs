@@ -382,22 +382,16 @@ impl App {
                     .selected_article()
                     .map(|article| Effect::Edit(article.path.clone()))
             }
+            // What was sent is told once it was: the event loop sets the notice.
             Action::CopyText => {
-                if let Some(article) = self.selected_article() {
-                    let text = reading::plain_text(article);
-                    self.notice = Some(format!(
-                        "copied the article's text ({} characters)",
-                        text.chars().count()
-                    ));
-                    self.effect = Some(Effect::Copy(text));
-                }
+                self.effect = self
+                    .selected_article()
+                    .map(|article| Effect::Copy(reading::plain_text(article)));
             }
             Action::CopyPath => {
-                if let Some(article) = self.selected_article() {
-                    let path = article.display_path();
-                    self.notice = Some(format!("copied {path}"));
-                    self.effect = Some(Effect::Copy(path));
-                }
+                self.effect = self
+                    .selected_article()
+                    .map(|article| Effect::Copy(article.display_path()));
             }
             Action::Suspend => self.effect = Some(Effect::Suspend),
             Action::Notice(message) => self.notice = Some(message),
