@@ -3,9 +3,10 @@
 //!
 //! Writes are atomic (temporary file, fsync, rename, fsync of the directory) and made under
 //! a lock on `state.lock`, re-reading the file first so that two instances open at once each
-//! add their own changes without losing the other's.
+//! add their own changes without losing the other's — mark by mark: one instance's star and
+//! another's read mark on the same article both stay.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -152,6 +153,47 @@ fn is_zero(lines: &u32) -> bool {
     *lines == 0
 }
 
+/// One of an article's marks, set on its own: a save writes only the marks this instance
+/// set over what another instance saved, so each keeps the other's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Read(bool),
+    Starred(bool),
+    Scroll(u32),
+}
+
+impl Mark {
+    /// Its bit in [`Store::changed`].
+    fn bit(self) -> u8 {
+        match self {
+            Mark::Read(_) => 1,
+            Mark::Starred(_) => 2,
+            Mark::Scroll(_) => 4,
+        }
+    }
+}
+
+impl Marks {
+    /// These marks with `mark` set.
+    pub fn with(mut self, mark: Mark) -> Marks {
+        match mark {
+            Mark::Read(read) => self.read = read,
+            Mark::Starred(starred) => self.starred = starred,
+            Mark::Scroll(scroll) => self.scroll = scroll,
+        }
+        self
+    }
+
+    /// Each mark on its own.
+    fn each(&self) -> [Mark; 3] {
+        [
+            Mark::Read(self.read),
+            Mark::Starred(self.starred),
+            Mark::Scroll(self.scroll),
+        ]
+    }
+}
+
 /// Where liseuse reopens: the last selected article and the last filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -170,6 +212,17 @@ struct State {
     session: Session,
 }
 
+impl State {
+    /// Sets `key`'s marks, leaving out marks that are all unset.
+    fn put(&mut self, key: ContentKey, marks: Marks) {
+        if marks == Marks::default() {
+            self.marks.remove(&key);
+        } else {
+            self.marks.insert(key, marks);
+        }
+    }
+}
+
 /// Read alone when the whole file does not parse, to tell a newer file from a corrupt one.
 #[derive(Deserialize)]
 struct FormatOnly {
@@ -183,9 +236,9 @@ pub struct Store {
     /// directory that cannot be had).
     dir: Option<PathBuf>,
     state: State,
-    /// Keys whose marks this instance set since the last save; only these are written over
-    /// what another instance may have saved meanwhile.
-    changed: HashSet<ContentKey>,
+    /// The marks this instance set since the last save, by article: bits of [`Mark::bit`].
+    /// Only these are written over what another instance may have saved meanwhile.
+    changed: HashMap<ContentKey, u8>,
     session_changed: bool,
     /// `state.json` as this instance last read or wrote it: while the file still matches,
     /// `state` already holds all of it and a save need not read it again.
@@ -216,7 +269,7 @@ impl Store {
         let mut store = Store {
             dir: Some(dir.to_path_buf()),
             state: State::default(),
-            changed: HashSet::new(),
+            changed: HashMap::new(),
             session_changed: false,
             seen_on_disk: None,
         };
@@ -249,7 +302,7 @@ impl Store {
         Store {
             dir: None,
             state: State::default(),
-            changed: HashSet::new(),
+            changed: HashMap::new(),
             session_changed: false,
             seen_on_disk: None,
         }
@@ -260,17 +313,22 @@ impl Store {
         self.state.marks.get(key).cloned().unwrap_or_default()
     }
 
-    /// Remembered as this instance's change, which the next save writes over the file.
+    /// Sets one mark, remembered as this instance's change, which the next save writes over
+    /// the file; the article's other marks there stay as another instance may have saved them.
+    pub fn set_mark(&mut self, key: ContentKey, mark: Mark) {
+        let marks = self.marks(&key);
+        let changed = marks.clone().with(mark);
+        if changed != marks {
+            self.state.put(key, changed);
+            *self.changed.entry(key).or_default() |= mark.bit();
+        }
+    }
+
+    /// Sets each of `marks` that differs from the article's marks, as [`Store::set_mark`].
     pub fn set_marks(&mut self, key: ContentKey, marks: Marks) {
-        if self.marks(&key) == marks {
-            return;
+        for mark in marks.each() {
+            self.set_mark(key, mark);
         }
-        if marks == Marks::default() {
-            self.state.marks.remove(&key);
-        } else {
-            self.state.marks.insert(key, marks);
-        }
-        self.changed.insert(key);
     }
 
     pub fn session(&self) -> &Session {
@@ -327,14 +385,18 @@ impl Store {
         Ok(warnings)
     }
 
-    /// Makes `on_disk`, with this instance's changes on top, the state: per article, the
-    /// last instance to save wins.
+    /// Makes `on_disk`, with this instance's changes on top, the state: per mark, the last
+    /// instance to save a change to it wins; marks this instance did not change stay as
+    /// `on_disk` has them.
     fn apply_changes_to(&mut self, mut on_disk: State) {
-        for key in &self.changed {
-            match self.state.marks.remove(key) {
-                Some(marks) => on_disk.marks.insert(*key, marks),
-                None => on_disk.marks.remove(key),
-            };
+        for (key, &bits) in &self.changed {
+            let mut merged = on_disk.marks.get(key).cloned().unwrap_or_default();
+            for mark in self.marks(key).each() {
+                if bits & mark.bit() != 0 {
+                    merged = merged.with(mark);
+                }
+            }
+            on_disk.put(*key, merged);
         }
         if self.session_changed {
             on_disk.session = std::mem::take(&mut self.state.session);

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use liseuse::article::Article;
-use liseuse::store::{ContentKey, Marks, Session, Store, StoreError, content_key};
+use liseuse::store::{ContentKey, Mark, Marks, Session, Store, StoreError, content_key};
 
 fn article(path: &str, title: &str, captions: &[&str], paragraphs: &[&str]) -> Article {
     Article {
@@ -267,8 +267,35 @@ fn two_instances_keep_each_others_marks() {
     assert_eq!(first.marks(&key(2)), read());
 }
 
+fn starred() -> Marks {
+    Marks {
+        starred: true,
+        ..Marks::default()
+    }
+}
+
 #[test]
-fn two_instances_marking_one_article_the_last_save_wins_for_it_alone() {
+fn one_instance_s_star_and_another_s_read_mark_on_one_article_both_stay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first = open(dir.path());
+    let mut second = open(dir.path());
+    first.set_marks(key(1), starred());
+    first.save().expect("first saves");
+    // The second never saw the star: it only opens the article, which marks it read.
+    second.set_marks(key(1), read());
+    second.save().expect("second saves");
+
+    let both = Marks {
+        read: true,
+        starred: true,
+        scroll: 0,
+    };
+    assert_eq!(open(dir.path()).marks(&key(1)), both);
+    assert_eq!(second.marks(&key(1)), both, "the second now holds the star too");
+}
+
+#[test]
+fn two_instances_marking_one_article_the_last_save_wins_for_each_mark() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut seed = open(dir.path());
     seed.set_marks(key(9), read());
@@ -276,16 +303,12 @@ fn two_instances_marking_one_article_the_last_save_wins_for_it_alone() {
 
     let mut first = open(dir.path());
     let mut second = open(dir.path());
-    first.set_marks(
-        key(1),
-        Marks {
-            starred: true,
-            ..read()
-        },
-    );
+    first.set_mark(key(1), Mark::Starred(true));
+    first.set_mark(key(1), Mark::Scroll(30));
     first.set_marks(key(2), read());
-    second.set_marks(key(1), Marks { scroll: 12, ..read() });
-    second.set_marks(key(9), Marks::default());
+    second.set_mark(key(1), Mark::Read(true));
+    second.set_mark(key(1), Mark::Scroll(12));
+    second.set_mark(key(9), Mark::Read(false));
     second.save().expect("second saves");
     first.save().expect("first saves");
 
@@ -293,13 +316,70 @@ fn two_instances_marking_one_article_the_last_save_wins_for_it_alone() {
     assert_eq!(
         reopened.marks(&key(1)),
         Marks {
+            read: true,
             starred: true,
-            ..read()
-        }
+            scroll: 30,
+        },
+        "read from the second, the star and the place from the first, saved last"
     );
     assert_eq!(reopened.marks(&key(2)), read());
     // Unmarked by the second, untouched by the first: stays unmarked.
     assert_eq!(reopened.marks(&key(9)), Marks::default());
+
+    // Unstarring later changes the star alone.
+    let mut second = open(dir.path());
+    second.set_mark(key(1), Mark::Starred(false));
+    second.save().expect("second saves again");
+    assert_eq!(open(dir.path()).marks(&key(1)), Marks { scroll: 30, ..read() });
+}
+
+#[test]
+fn a_mark_changed_and_changed_back_is_still_the_latest_change_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first = open(dir.path());
+    let mut second = open(dir.path());
+    second.set_mark(key(1), Mark::Starred(true));
+    second.save().expect("second saves");
+    first.set_mark(key(1), Mark::Starred(true));
+    first.set_mark(key(1), Mark::Starred(false));
+    first.save().expect("first saves");
+    // The first unstarred after the second starred: not starred.
+    assert_eq!(open(dir.path()).marks(&key(1)), Marks::default());
+}
+
+#[test]
+fn a_state_file_of_format_1_is_read_whole_and_kept_by_a_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let written_by_0_1 = format!(
+        r#"{{"format":1,"marks":{{"{}":{{"read":true,"starred":true,"scroll":42}},"{}":{{"starred":true}}}},"session":{{"selected":"{}","filter":"to lam"}}}}"#,
+        key(1),
+        key(2),
+        key(2)
+    );
+    fs::write(dir.path().join("state.json"), written_by_0_1).expect("writes");
+    let mut store = open(dir.path());
+    let all = Marks {
+        read: true,
+        starred: true,
+        scroll: 42,
+    };
+    assert_eq!(store.marks(&key(1)), all);
+    assert_eq!(store.marks(&key(2)), starred());
+    assert_eq!(store.session().filter, "to lam");
+    store.set_mark(key(2), Mark::Read(true));
+    store.save().expect("saves");
+
+    let reopened = open(dir.path());
+    assert_eq!(reopened.marks(&key(1)), all);
+    assert_eq!(
+        reopened.marks(&key(2)),
+        Marks {
+            read: true,
+            ..starred()
+        }
+    );
+    assert_eq!(reopened.session().selected, Some(key(2)));
+    assert_eq!(state_file(dir.path())["format"], 1, "still readable by 0.1");
 }
 
 #[test]

@@ -20,7 +20,7 @@ use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
 use crate::reading::{self, ReadingLine};
 use crate::search::{self, Haystacks, Refined, Refinement};
-use crate::store::{self, ContentKey, Marks, Session, Store};
+use crate::store::{self, ContentKey, Mark, Marks, Session, Store};
 pub use names::NamesView;
 
 /// What the event loop does for the model, which does no I/O itself.
@@ -317,7 +317,7 @@ impl App {
             Action::Open => {
                 if let Some(id) = self.selected_id() {
                     self.focus = Focus::Reader;
-                    self.change_marks(id, |marks| marks.read = true);
+                    self.set_mark(id, Mark::Read(true));
                     if self.scope == Scope::FullText && !self.filter_input.trim().is_empty() {
                         // The search's words go on to find-in-article, as less -p would.
                         self.find_terms = fulltext::query_terms(&self.filter_input);
@@ -347,12 +347,12 @@ impl App {
             }
             Action::ToggleRead => {
                 if let Some(id) = self.selected_id() {
-                    self.change_marks(id, |marks| marks.read = !marks.read);
+                    self.set_mark(id, Mark::Read(!self.marks[id].read));
                 }
             }
             Action::ToggleStar => {
                 if let Some(id) = self.selected_id() {
-                    self.change_marks(id, |marks| marks.starred = !marks.starred);
+                    self.set_mark(id, Mark::Starred(!self.marks[id].starred));
                 }
             }
             Action::UnreadOnly => {
@@ -1080,10 +1080,10 @@ impl App {
         }
     }
 
-    /// The article's marks, changed by `change`, kept here and in the store.
-    fn change_marks(&mut self, id: usize, change: impl FnOnce(&mut Marks)) {
-        let mut marks = self.marks[id].clone();
-        change(&mut marks);
+    /// One of the article's marks, kept here and in the store; the store is told which one,
+    /// so that saving leaves another instance's other marks on the article alone.
+    fn set_mark(&mut self, id: usize, mark: Mark) {
+        let marks = self.marks[id].clone().with(mark);
         if marks.read != self.marks[id].read {
             if marks.read {
                 self.unread -= 1;
@@ -1091,7 +1091,7 @@ impl App {
                 self.unread += 1;
             }
         }
-        self.store.set_marks(self.content_keys[id], marks.clone());
+        self.store.set_mark(self.content_keys[id], mark);
         self.marks[id] = marks;
     }
 
@@ -1099,7 +1099,7 @@ impl App {
     fn remember_scroll(&mut self) {
         if let Some(id) = self.reader.article {
             let scroll = u32::try_from(self.reader.scroll).unwrap_or(u32::MAX);
-            self.change_marks(id, |marks| marks.scroll = scroll);
+            self.set_mark(id, Mark::Scroll(scroll));
         }
     }
 
