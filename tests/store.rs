@@ -1,8 +1,12 @@
 //! The reading state across restarts: marks keyed by content, atomic writes, files set
 //! aside rather than lost, and two instances that keep each other's marks.
 
-use std::fs;
+mod common;
+
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+
+use common::{make_fifo, within_timeout};
 
 use liseuse::article::Article;
 use liseuse::store::{ContentKey, Mark, Marks, Session, Store, StoreError, content_key};
@@ -461,21 +465,210 @@ fn a_failed_write_leaves_the_old_file_whole_and_the_change_pending() {
     assert_eq!(open(dir.path()).marks(&key(2)), read());
 }
 
+/// A data dir holding one saved mark, `key(1)` read.
+fn saved_once() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(dir.path());
+    store.set_marks(key(1), read());
+    store.save().expect("saves");
+    dir
+}
+
 #[cfg(unix)]
 #[test]
-fn a_read_only_data_dir_is_a_clear_error() {
+fn a_read_only_data_dir_is_read_and_says_it_cannot_save() {
     use std::os::unix::fs::PermissionsExt;
 
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = saved_once();
+    fs::remove_file(dir.path().join("state.lock")).expect("removes");
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).expect("chmod");
     if fs::write(dir.path().join("probe"), b"").is_ok() {
-        eprintln!("skipped: running with the right to write anywhere (root)");
+        eprintln!("skipped: root writes anywhere (a lock file in the way stands in for it)");
         return;
     }
-    let error = Store::open(dir.path()).expect_err("cannot lock in a read-only dir");
-    assert!(matches!(error, StoreError::Io { .. }), "{error:?}");
-    assert!(error.to_string().contains("state.lock"), "{error}");
+    let (mut store, _) = Store::open(dir.path()).expect("a read-only dir is still read");
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(store.marks(&key(1)), read(), "the saved mark is shown");
+    let why = store.cannot_write().expect("it says it cannot save");
+    assert!(why.contains("state.lock"), "{why}");
+    store.set_marks(key(2), read());
+    let error = store.save().expect_err("nothing can be saved");
+    assert!(matches!(error, StoreError::CannotWrite(_)), "{error:?}");
+}
+
+#[test]
+fn a_lock_file_in_the_way_leaves_the_state_readable_but_not_saved() {
+    // Something in the way that even root cannot open for writing: a folder.
+    let dir = saved_once();
+    let lock = dir.path().join("state.lock");
+    fs::remove_file(&lock).expect("removes");
+    fs::create_dir(&lock).expect("creates");
+    let before = fs::read(dir.path().join("state.json")).expect("reads");
+
+    let (mut store, _) = Store::open(dir.path()).expect("opens all the same");
+    assert_eq!(store.marks(&key(1)), read());
+    let why = store.cannot_write().expect("it says why it cannot save");
+    assert!(
+        why.contains("state.lock") && why.contains("not a regular file"),
+        "{why}"
+    );
+    store.set_marks(key(2), read());
+    let error = store.save().expect_err("not saved");
+    assert!(error.to_string().contains("state.lock"), "{error}");
+    assert_eq!(fs::read(dir.path().join("state.json")).expect("reads"), before);
+}
+
+#[test]
+fn a_lock_file_that_is_a_fifo_or_a_device_is_refused_without_waiting() {
+    for (case, in_the_way) in [("fifo", None), ("device", Some("/dev/zero"))] {
+        let dir = saved_once();
+        let lock = dir.path().join("state.lock");
+        fs::remove_file(&lock).expect("removes");
+        match in_the_way {
+            Some(device) => std::os::unix::fs::symlink(device, &lock).expect("links"),
+            None if make_fifo(&lock) => {}
+            None => continue,
+        }
+        let opened = within_timeout(case, {
+            let dir = dir.path().to_owned();
+            move || Store::open(&dir).map(|(store, _)| store.cannot_write().map(str::to_owned))
+        });
+        let why = opened.expect("opens").expect("cannot save");
+        assert!(
+            why.contains("state.lock") && why.contains("not a regular file"),
+            "{case}: {why}"
+        );
+    }
+}
+
+#[test]
+fn a_lock_held_by_another_process_is_waited_for_briefly_and_saving_waits_for_it() {
+    let dir = saved_once();
+    let held = File::options()
+        .write(true)
+        .open(dir.path().join("state.lock"))
+        .expect("opens the lock");
+    held.lock().expect("holds the lock");
+
+    let (mut store, warnings) = within_timeout("opening", {
+        let dir = dir.path().to_owned();
+        move || Store::open(&dir).expect("opens without the lock")
+    });
+    assert_eq!(store.marks(&key(1)), read(), "the state is read all the same");
+    assert!(store.cannot_write().is_none());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("state.lock is held"), "{warnings:?}");
+
+    store.set_marks(key(2), read());
+    assert!(matches!(store.try_save(), Err(StoreError::Busy(_))));
+    let (mut store, waited) = within_timeout("the last save", move || {
+        let waited = store.save();
+        (store, waited)
+    });
+    let error = waited.expect_err("still held");
+    assert!(
+        error
+            .to_string()
+            .contains("state.lock is held by another program"),
+        "{error}"
+    );
+    assert_eq!(open_unlocked(dir.path()).marks(&key(2)), Marks::default());
+
+    drop(held);
+    store.try_save().expect("saves once the lock is free");
+    assert_eq!(open(dir.path()).marks(&key(2)), read());
+}
+
+/// The store in `dir`, whatever the state of its lock.
+fn open_unlocked(dir: &Path) -> Store {
+    Store::open(dir).expect("store opens").0
+}
+
+/// Puts something other than a state file where one goes.
+type PutInTheWay = fn(&Path);
+
+/// A sparse file just past the cap of `state.json`: no disk used.
+fn make_huge(path: &Path) {
+    let file = File::create(path).expect("creates");
+    file.set_len((64 << 20) + 1).expect("grows");
+}
+
+fn link_to_dev_zero(path: &Path) {
+    std::os::unix::fs::symlink("/dev/zero", path).expect("links");
+}
+
+#[test]
+fn a_state_file_that_is_a_fifo_a_device_or_huge_is_set_aside_unread() {
+    let cases: [(&str, PutInTheWay, &str); 3] = [
+        ("huge", make_huge, "larger than 64 MiB"),
+        ("device", link_to_dev_zero, "a device"),
+        // Where mkfifo is missing, nothing is made and the case is passed over.
+        (
+            "fifo",
+            |path| {
+                make_fifo(path);
+            },
+            "a named pipe",
+        ),
+    ];
+    for (case, make, reason) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = dir.path().join("state.json");
+        make(&state);
+        if fs::symlink_metadata(&state).is_err() {
+            continue;
+        }
+        let (mut store, warnings) = within_timeout(case, {
+            let dir = dir.path().to_owned();
+            move || Store::open(&dir).expect("opens")
+        });
+        assert_eq!(warnings.len(), 1, "{case}: {warnings:?}");
+        let warning = &warnings[0];
+        assert!(
+            warning.contains("state.json") && warning.contains(reason),
+            "{case}: {warning}"
+        );
+        let moved = other_files(dir.path());
+        assert!(
+            moved.len() == 1 && moved[0].starts_with("state.json.unusable-"),
+            "{case}: {moved:?}"
+        );
+        assert!(warning.contains(&moved[0]), "{case}: {warning}");
+
+        store.set_marks(key(1), read());
+        store.save().expect("saves");
+        assert_eq!(open(dir.path()).marks(&key(1)), read(), "{case}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_never_writes_through_a_link_or_waits_on_a_fifo_left_as_the_temporary_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let elsewhere = dir.path().join("elsewhere.txt");
+    fs::write(&elsewhere, b"not liseuse's").expect("writes");
+    let data = dir.path().join("data");
+    fs::create_dir(&data).expect("creates");
+    let temp = data.join("state.json.tmp");
+    std::os::unix::fs::symlink(&elsewhere, &temp).expect("links");
+
+    let mut store = open(&data);
+    store.set_marks(key(1), read());
+    store.save().expect("saves");
+    assert_eq!(fs::read(&elsewhere).expect("reads"), b"not liseuse's");
+    assert!(
+        !fs::symlink_metadata(data.join("state.json"))
+            .expect("saved")
+            .is_symlink()
+    );
+
+    if !make_fifo(&temp) {
+        return;
+    }
+    store.set_marks(key(2), read());
+    let saved = within_timeout("saving", move || store.save().map(|_| ()));
+    saved.expect("saves");
+    assert_eq!(open(&data).marks(&key(2)), read());
 }
 
 #[test]
