@@ -13,7 +13,7 @@ use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::sanitize_line;
-use liseuse::tui::{self, Library, NotATerminal};
+use liseuse::tui::{self, Library, MarksNotSaved, NotATerminal};
 
 /// A terminal reader for archives of news articles.
 ///
@@ -67,6 +67,10 @@ fn main() -> ExitCode {
         Err(error) if error.is::<NotATerminal>() => {
             eprintln!("{error}");
             ExitCode::from(2)
+        }
+        Err(error) if error.is::<MarksNotSaved>() => {
+            eprintln!("liseuse: {}", sanitize_line(&error.to_string()));
+            ExitCode::from(MarksNotSaved::EXIT_STATUS)
         }
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

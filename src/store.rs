@@ -270,8 +270,8 @@ impl Store {
     /// The state kept in `dir`, which must exist. The warnings, for the status line, say
     /// what was set aside and why, or that saving waits for the lock.
     ///
-    /// A `dir` where the lock cannot be taken (read-only) is still read; the store then
-    /// says why it [cannot write](Store::cannot_write). A lock another process holds is
+    /// A `dir` that cannot be written (where the lock cannot be taken, or no file created)
+    /// is still read; the store then says why it [cannot write](Store::cannot_write). A lock another process holds is
     /// waited for about a second, then done without: the state is read anyway (saves are
     /// atomic renames, so it is whole) and saves take the lock once it is free.
     pub fn open(dir: &Path) -> Result<(Store, Vec<String>), StoreError> {
@@ -291,7 +291,10 @@ impl Store {
         }
         let mut warnings = Vec::new();
         let (lock, cannot_write) = match lock(dir, LOCK_PATIENCE) {
-            Ok(Some(lock)) => (Some(lock), None),
+            Ok(Some(lock)) => {
+                let cannot_write = can_write_in(dir).err().map(|error| error.to_string());
+                (Some(lock), cannot_write)
+            }
             Ok(None) => {
                 warnings.push(format!(
                     "{LOCK_FILE} is held by another program: marks will be saved once it is free"
@@ -639,18 +642,32 @@ fn set_aside(dir: &Path, unusable: &Unusable, then: &str) -> Result<String, Stor
     ))
 }
 
+/// Whether a save could write in `dir`, found by creating the temporary file it would write:
+/// a lock file that can be opened does not make a directory writable. Only under the lock.
+fn can_write_in(dir: &Path) -> Result<(), StoreError> {
+    let temp = dir.join(TEMP_FILE);
+    create_temp(&temp)
+        .and_then(|_| fs::remove_file(&temp))
+        .map_err(|source| StoreError::Io {
+            action: "write in",
+            path: dir.to_path_buf(),
+            source,
+        })
+}
+
+/// Creates the temporary file anew: whatever is in its way (a crash's leftover, a FIFO, a
+/// link) goes first, so writing never follows a link or waits on a pipe.
+fn create_temp(temp: &Path) -> io::Result<File> {
+    let _ = fs::remove_file(temp);
+    OpenOptions::new().write(true).create_new(true).open(temp)
+}
+
 /// Replaces `state.json` so that a crash at any moment leaves either the old file or the
 /// new one, whole.
 fn write_atomically(dir: &Path, state: &State) -> Result<(), StoreError> {
     let bytes = serde_json::to_vec(state)?;
     let temp = dir.join(TEMP_FILE);
-    // Whatever is in the way (a crash's leftover, a FIFO, a link) goes, and the file is
-    // created new: writing never follows a link or waits on a pipe.
-    let _ = fs::remove_file(&temp);
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
+    let written = create_temp(&temp)
         .and_then(|mut file| {
             file.write_all(&bytes)?;
             file.sync_all()

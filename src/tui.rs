@@ -20,7 +20,7 @@ use crate::event::{self, Event, FullTextThreads, InputGate};
 use crate::external;
 use crate::loader::{self, LoadOptions};
 use crate::search::Ranker;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::ui::{Screen, Theme, theme};
 
 /// What to open: files and folders, or the bundled sample articles.
@@ -43,19 +43,13 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         return Err(NotATerminal.into());
     }
     let theme = config.theme.theme(theme::no_color());
-    let (store, store_warnings) = match Store::open_default() {
-        Ok(opened) => opened,
-        Err(error) => (
-            Store::in_memory(),
-            vec![format!("marks will not be kept: {error}")],
-        ),
-    };
+    let (store, store_news) = open_store();
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     let (sender, events) = mpsc::channel();
     watch_signals(sender.clone())?;
     let mut app = App::with_store(store);
-    for warning in store_warnings {
-        app.update(Action::Notice(warning));
+    for news in store_news {
+        app.update(news);
     }
     let result = event_loop(
         &mut terminal,
@@ -68,8 +62,48 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
     restore_terminal();
     let saved = app.store_mut().save();
     result?;
-    saved.context("could not save the marks")?;
+    saved.map_err(MarksNotSaved)?;
     Ok(())
+}
+
+/// The marks could not be saved at exit: said on stderr once the terminal is restored, with
+/// its own exit status, so that neither the user nor a script takes the session as kept.
+#[derive(Debug, thiserror::Error)]
+#[error("the marks of this session were not saved: {0}")]
+pub struct MarksNotSaved(StoreError);
+
+impl MarksNotSaved {
+    pub const EXIT_STATUS: u8 = 3;
+}
+
+/// The user's reading state, or one kept for this run only when the data directory cannot be
+/// had; what the user must be told of it, as actions: what was set aside, and a warning kept
+/// on screen when nothing will be saved.
+fn open_store() -> (Store, Vec<Action>) {
+    let (store, warnings) = match Store::open_default() {
+        Ok(opened) => opened,
+        Err(error) => (Store::unavailable(&error), Vec::new()),
+    };
+    let mut news: Vec<Action> = warnings.into_iter().map(Action::Notice).collect();
+    if let Some(why) = store.cannot_write() {
+        news.push(Action::Alert(format!("marks will not be kept: {why}")));
+    }
+    (store, news)
+}
+
+/// The save made every few seconds while reading: it does not wait for a lock another process
+/// holds (the next one tries again), and a failure the user was not told of is kept on screen.
+/// Says whether to draw again.
+fn save_in_passing(app: &mut App) -> bool {
+    let news = match app.store_mut().try_save() {
+        Ok(mut warnings) => match warnings.pop() {
+            Some(warning) => Action::Notice(warning),
+            None => return false,
+        },
+        Err(StoreError::Busy(_) | StoreError::CannotWrite(_)) => return false,
+        Err(error) => Action::Alert(format!("could not save the marks: {error}")),
+    };
+    app.update(news)
 }
 
 /// Leaves the alternate screen and raw mode, and shows the cursor again.
@@ -174,10 +208,7 @@ fn event_loop(
             }
         }
         if last_save.elapsed() >= SAVE_EVERY {
-            if let Err(error) = app.store_mut().save() {
-                app.update(Action::Notice(format!("could not save the marks: {error}")));
-                redraw = true;
-            }
+            redraw |= save_in_passing(app);
             last_save = Instant::now();
         }
     }

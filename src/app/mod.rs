@@ -19,6 +19,7 @@ use crate::layout::{Focus, ScreenLayout};
 use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
 use crate::reading::{self, ReadingLine};
+use crate::sanitize::sanitize_line;
 use crate::search::{self, Haystacks, Refined, Refinement};
 use crate::store::{self, ContentKey, Mark, Marks, Session, Store};
 pub use names::NamesView;
@@ -180,6 +181,10 @@ pub struct App {
     warnings: Vec<LoadWarning>,
     /// A one-off message for the status line, gone at the next key.
     notice: Option<String>,
+    /// A warning kept in the status line until dismissed with Esc: the marks will not be kept.
+    alert: Option<String>,
+    /// The last warning dismissed, which the same problem found again does not bring back.
+    dismissed_alert: Option<String>,
     loading: bool,
     /// Files the loader has been through, and how many it found (0 while still walking).
     files_done: usize,
@@ -239,6 +244,8 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
             warnings: Vec::new(),
             notice: None,
+            alert: None,
+            dismissed_alert: None,
             loading: true,
             files_done: 0,
             files_total: 0,
@@ -394,7 +401,14 @@ impl App {
                 }
             }
             Action::Suspend => self.effect = Some(Effect::Suspend),
-            Action::Notice(message) => self.notice = Some(message),
+            Action::Notice(message) => self.notice = Some(sanitize_line(&message)),
+            Action::Alert(message) => {
+                let message = sanitize_line(&message);
+                if self.dismissed_alert.as_ref() != Some(&message) {
+                    self.alert = Some(message);
+                }
+            }
+            Action::Back if self.alert.is_some() => self.dismissed_alert = self.alert.take(),
             Action::Back => match self.focus {
                 Focus::Reader if !self.find_input.is_empty() => self.set_find(String::new()),
                 Focus::Reader => self.focus = Focus::List,
@@ -642,6 +656,11 @@ impl App {
 
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
+    }
+
+    /// The warning kept in the status line until dismissed, if any.
+    pub fn alert(&self) -> Option<&str> {
+        self.alert.as_deref()
     }
 
     /// The open article's lines, wrapped to the reading pane.
