@@ -24,6 +24,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::article::Article;
 use crate::safe_file::{self, Refused};
+use crate::sanitize::sanitize_line;
 
 /// The format this build reads and writes; a file with a larger one came from a newer liseuse.
 const FORMAT: u32 = 1;
@@ -35,6 +36,8 @@ const TEMP_FILE: &str = "state.json.tmp";
 /// About 60 bytes an article marked: a million marked articles fit. A larger file is not
 /// one liseuse wrote, and is set aside rather than read into memory.
 const MAX_STATE_BYTES: u64 = 64 << 20;
+/// A filter longer than this in `state.json` is not one typed: it is not restored.
+const MAX_RESTORED_FILTER: usize = 4096;
 /// How long opening the state, and the save at exit, wait for another process to free
 /// `state.lock`; the saves made while reading do not wait.
 const LOCK_PATIENCE: Duration = Duration::from_secs(1);
@@ -570,7 +573,7 @@ fn parse_state(bytes: &[u8]) -> Result<State, Unusable> {
     // Checking UTF-8 once up front is quicker than serde_json checking string by string.
     let text = std::str::from_utf8(bytes).map_err(|error| Unusable::Corrupt(error.to_string()))?;
     let error = match serde_json::from_str::<State>(text) {
-        Ok(state) if state.format == FORMAT => return Ok(state),
+        Ok(state) if state.format == FORMAT => return Ok(restored(state)),
         Ok(state) if state.format > FORMAT => return Err(Unusable::Newer(state.format)),
         Ok(state) => return Err(Unusable::Corrupt(format!("unknown format {}", state.format))),
         Err(error) => error,
@@ -580,6 +583,18 @@ fn parse_state(bytes: &[u8]) -> Result<State, Unusable> {
         Ok(FormatOnly { format }) if format > FORMAT => Err(Unusable::Newer(format)),
         _ => Err(Unusable::Corrupt(error.to_string())),
     }
+}
+
+/// What comes back from disk is input like any other: the filter, shown on screen, is
+/// sanitized, and one longer than anyone types is not restored.
+fn restored(mut state: State) -> State {
+    let filter = &mut state.session.filter;
+    *filter = if filter.len() > MAX_RESTORED_FILTER {
+        String::new()
+    } else {
+        sanitize_line(filter)
+    };
+    state
 }
 
 /// What `state.json` turned out to be.

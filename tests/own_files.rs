@@ -213,3 +213,29 @@ fn a_lock_held_until_the_end_says_at_exit_that_the_marks_were_not_saved() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_filter_restored_from_the_state_file_reaches_the_screen_sanitized() {
+    let home = shared_home();
+    let data = home.path().join("data/liseuse");
+    fs::create_dir_all(&data).expect("creates");
+    let filter = "lam\u{202e}\u{1b}]0;pwned\u{7}";
+    let state = serde_json::json!({"format": 1, "session": {"filter": filter}});
+    fs::write(data.join("state.json"), state.to_string()).expect("writes");
+    let mut reader = Session::start_at_home(home, &[], 100, 30, &[]);
+    reader.wait_for("the filter restored, sanitized", |screen| {
+        screen.contains(" /lam  2 unread")
+    });
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&reader.output.lock().expect("output")).into_owned();
+    assert!(
+        !output.contains('\u{202e}'),
+        "a bidi override reached the terminal"
+    );
+    assert!(
+        !output.contains("\u{1b}]0;"),
+        "an escape sequence reached the terminal"
+    );
+    assert!(!output.contains("pwned"), "nor its payload");
+}

@@ -112,6 +112,21 @@ fn marks_set_back_to_default_are_not_stored() {
 }
 
 #[test]
+fn a_filter_from_the_state_file_comes_back_sanitized_and_only_if_typable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let with_filter = |filter: &str| {
+        let state = serde_json::json!({"format": 1, "session": {"filter": filter}});
+        fs::write(dir.path().join("state.json"), state.to_string()).expect("writes");
+        open(dir.path()).session().filter.clone()
+    };
+    assert_eq!(
+        with_filter("to lam\u{202e}\u{1b}]52;c;cHduZWQ=\u{7}\n!trong"),
+        "to lam\u{240a}!trong"
+    );
+    assert_eq!(with_filter(&"a".repeat(100_000)), "", "no one typed that");
+}
+
+#[test]
 fn content_key_follows_the_text_not_the_path() {
     let here = article(
         "/home/a/archive/2025/05/visit.txt",
