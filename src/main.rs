@@ -104,6 +104,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let config = config::load(cli.config.as_deref())?;
+    if cli.check || cli.list || cli.filter.is_some() {
+        // The reader shows them in its status line instead.
+        for warning in &config.warnings {
+            eprintln!("liseuse: {}", sanitize_line(warning));
+        }
+    }
     let paths = paths_to_read(cli.paths, &config);
     if cli.check {
         let findings = check::check(&paths);

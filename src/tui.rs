@@ -48,7 +48,8 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
     let (sender, events) = mpsc::channel();
     watch_signals(sender.clone())?;
     let mut app = App::with_store(store);
-    for news in store_news {
+    let config_news = config.warnings.iter().cloned().map(Action::Notice);
+    for news in store_news.into_iter().chain(config_news) {
         app.update(news);
     }
     let result = event_loop(

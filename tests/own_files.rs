@@ -239,3 +239,19 @@ fn a_filter_restored_from_the_state_file_reaches_the_screen_sanitized() {
     );
     assert!(!output.contains("pwned"), "nor its payload");
 }
+
+#[test]
+fn a_config_home_that_is_a_file_opens_the_reader_with_the_defaults_and_says_why() {
+    let home = shared_home();
+    let in_the_way = home.path().join("config-file");
+    fs::write(&in_the_way, "").expect("writes");
+    let config_home = in_the_way.to_str().expect("utf-8");
+    let mut reader = Session::start_at_home(home, &[], 100, 30, &[("XDG_CONFIG_HOME", config_home)]);
+    let screen = reader.wait_for("the list", |screen| screen.contains("Durant son séjour"));
+    assert!(
+        screen.contains("config-file is a file, not a config folder; using the defaults"),
+        "{screen}"
+    );
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}
