@@ -134,10 +134,14 @@ fn event_loop(
             .map(|cache| cache.join(format!("fulltext-{}", loader::archive_id(paths)))),
         Library::Bundled => None,
     };
+    let (full_text, index_note) = FullTextThreads::spawn(index_dir, sender.clone());
+    if let Some(note) = index_note {
+        app.update(Action::Notice(note));
+    }
     let mut outside = Outside {
         terminal,
         ranker,
-        full_text: FullTextThreads::spawn(index_dir, sender.clone()),
+        full_text,
         gate,
         // The bundled samples have no file to read again.
         rereads: matches!(library, Library::Paths(_)),

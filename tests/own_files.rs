@@ -255,3 +255,26 @@ fn a_config_home_that_is_a_file_opens_the_reader_with_the_defaults_and_says_why(
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }
+
+#[test]
+fn full_text_search_works_with_a_cache_that_cannot_be_written() {
+    let home = shared_home();
+    // A file where the cache folder goes: no index on disk, even for root.
+    let in_the_way = home.path().join("cache-file");
+    fs::write(&in_the_way, "").expect("writes");
+    let cache_home = in_the_way.to_str().expect("utf-8");
+    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+    let mut reader = Session::start_at_home(home, &[assets], 100, 30, &[("XDG_CACHE_HOME", cache_home)]);
+    let screen = reader.wait_for("the list", |screen| screen.contains("Durant son séjour"));
+    assert!(
+        screen.contains("full-text index kept in memory"),
+        "it says why:\n{screen}"
+    );
+    reader.send("/\x14congrat");
+    let screen = reader.wait_for("the full-text results", |screen| {
+        screen.contains("Full text: congrat") && screen.contains("1/1 of 2")
+    });
+    assert!(screen.contains("Nguyen Phu Trong"), "{screen}");
+    reader.send("\x1bq");
+    assert_eq!(reader.wait_exit(), 0);
+}
