@@ -274,9 +274,10 @@ impl Store {
     /// what was set aside and why, or that saving waits for the lock.
     ///
     /// A `dir` that cannot be written (where the lock cannot be taken, or no file created)
-    /// is still read; the store then says why it [cannot write](Store::cannot_write). A lock another process holds is
-    /// waited for about a second, then done without: the state is read anyway (saves are
-    /// atomic renames, so it is whole) and saves take the lock once it is free.
+    /// is still read; the store then says why it [cannot write](Store::cannot_write). A
+    /// lock another process holds is waited for about a second, then done without: the
+    /// state is read anyway (saves are atomic renames, so it is whole) and saves take the
+    /// lock once it is free.
     pub fn open(dir: &Path) -> Result<(Store, Vec<String>), StoreError> {
         match fs::metadata(dir) {
             Ok(metadata) if metadata.is_dir() => {}

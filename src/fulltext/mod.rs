@@ -449,13 +449,19 @@ fn files_plausible(dir: &Path) -> bool {
     })
 }
 
-/// Whether files can be written in the index's folder: tried on the format file, opened for
-/// writing but left as it is.
+/// Whether files can be made in the index's folder, as syncing needs: a file named after
+/// this process is created there and removed at once.
 fn can_write_in(dir: &Path) -> Result<(), FullTextError> {
-    safe_file::open_regular(&dir.join(FORMAT_FILE), OpenOptions::new().append(true))
-        .map(drop)
+    let probe = dir.join(format!("liseuse-probe-{}", std::process::id()));
+    // A leftover of a process that had this id before.
+    let _ = fs::remove_file(&probe);
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|_| fs::remove_file(&probe))
         .map_err(|source| FullTextError::Io {
-            action: "write",
+            action: "write in",
             path: dir.to_path_buf(),
             source,
         })
