@@ -77,6 +77,8 @@ pub enum Action {
     Suspend,
     /// A message for the status line, from the event loop.
     Notice(String),
+    /// A warning for the status line that stays until dismissed: the marks will not be kept.
+    Alert(String),
     /// The open article's file, read again.
     Reread(Reread),
     /// Ctrl-t in the filter line: titles & names ⇄ full text.
@@ -113,6 +115,7 @@ impl Action {
                 | Action::Indexed(_)
                 | Action::Reread(_)
                 | Action::Notice(_)
+                | Action::Alert(_)
         )
     }
 }
@@ -137,7 +140,10 @@ pub const ACTION_HELP: &[(&str, &str)] = &[
     ("top", "first"),
     ("bottom", "last"),
     ("open", "open the article"),
-    ("back", "back to the list; in the list, clear the filter"),
+    (
+        "back",
+        "dismiss a warning, or back to the list; in the list, clear the filter",
+    ),
     ("switch-pane", "switch pane"),
     ("reader-page-down", "page the reading pane down"),
     ("reader-page-up", "page the reading pane up"),

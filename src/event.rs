@@ -193,13 +193,14 @@ pub struct FullTextThreads {
 }
 
 impl FullTextThreads {
-    /// `index_dir`: where the index is kept between runs; `None` keeps it in memory.
-    pub fn spawn(index_dir: Option<PathBuf>, events: Sender<Event>) -> Self {
+    /// `index_dir`: where the index is kept between runs; `None` keeps it in memory, and so
+    /// does a folder that cannot hold it, which the note says.
+    pub fn spawn(index_dir: Option<PathBuf>, events: Sender<Event>) -> (Self, Option<String>) {
         let (jobs, jobs_queue) = mpsc::channel::<IndexJob>();
         let (searches, search_queue) = mpsc::channel::<FullTextSearch>();
-        let (searcher, mut index) = match FullText::open(index_dir.as_deref()) {
-            Ok(full_text) => (Some(full_text.searcher()), Ok(full_text)),
-            Err(error) => (None, Err(error.to_string())),
+        let (searcher, mut index, note) = match FullText::open_or_in_memory(index_dir.as_deref()) {
+            Ok((full_text, note)) => (Some(full_text.searcher()), Ok(full_text), note),
+            Err(error) => (None, Err(error.to_string()), None),
         };
         let indexed = events.clone();
         thread::spawn(move || {
@@ -235,7 +236,7 @@ impl FullTextThreads {
                 }
             }
         });
-        Self { jobs, searches }
+        (Self { jobs, searches }, note)
     }
 
     /// Brings the index in line with these articles, in the background.

@@ -13,7 +13,7 @@ use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::{sanitize, sanitize_line};
-use liseuse::tui::{self, Ended, Library, NotATerminal};
+use liseuse::tui::{self, Ended, Library, MarksNotSaved, NotATerminal};
 
 /// A terminal reader for archives of news articles.
 ///
@@ -71,6 +71,10 @@ fn main() -> ExitCode {
             say(&error.to_string());
             ExitCode::from(2)
         }
+        Err(error) if error.is::<MarksNotSaved>() => {
+            say(&format!("liseuse: {error}"));
+            ExitCode::from(MarksNotSaved::EXIT_STATUS)
+        }
         Err(error) => {
             say(&format!("liseuse: {error:#}"));
             ExitCode::from(2)
@@ -100,6 +104,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let config = config::load(cli.config.as_deref())?;
+    if cli.check || cli.list || cli.filter.is_some() {
+        // The reader shows them in its status line instead.
+        for warning in &config.warnings {
+            eprintln!("liseuse: {}", sanitize_line(warning));
+        }
+    }
     let paths = paths_to_read(cli.paths, &config);
     if cli.check {
         let findings = check::check(&paths);

@@ -7,6 +7,35 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
+/// Why a file was refused rather than read: what [`open_regular`], [`read_capped`] and
+/// [`read_whole`] wrap in their `io::Error`, so that callers can tell something in the way
+/// of a file (set it aside, skip it) from a read that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error("not a regular file ({0})")]
+    NotRegular(&'static str),
+    #[error("larger than {0}")]
+    TooLarge(String),
+    #[error("reading it would block: the file waits for data")]
+    WouldBlock,
+}
+
+impl Refused {
+    /// The refusal `error` carries, if it is one.
+    pub fn of(error: &io::Error) -> Option<&Refused> {
+        error.get_ref()?.downcast_ref()
+    }
+
+    fn into_error(self) -> io::Error {
+        let kind = match self {
+            Refused::NotRegular(_) => io::ErrorKind::InvalidInput,
+            Refused::TooLarge(_) => io::ErrorKind::FileTooLarge,
+            Refused::WouldBlock => io::ErrorKind::WouldBlock,
+        };
+        io::Error::new(kind, self)
+    }
+}
+
 /// Opens `path` with `options`, refusing anything but a regular file.
 ///
 /// The open itself cannot block: it is non-blocking (a FIFO without a writer would
@@ -14,22 +43,53 @@ use std::path::Path;
 /// file stay non-blocking too, so a file that has nothing to give yet (`/proc/kmsg`) fails
 /// with [`io::ErrorKind::WouldBlock`] rather than waiting.
 pub fn open_regular(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
-    let file = options_without_blocking(options).open(path)?;
+    let file = match options_without_blocking(options).open(path) {
+        Ok(file) => file,
+        // A FIFO opened for writing with no reader, a socket, a folder opened for writing:
+        // refused for what they are rather than for the error opening them gives.
+        Err(error) => {
+            return Err(match std::fs::metadata(path) {
+                Ok(metadata) if !metadata.is_file() => not_regular(&metadata.file_type()),
+                _ => error,
+            });
+        }
+    };
     let kind = file.metadata()?.file_type();
     if kind.is_file() {
         return Ok(file);
     }
-    Err(io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!("not a regular file ({})", kind_name(&kind)),
-    ))
+    Err(not_regular(&kind))
+}
+
+fn not_regular(kind: &std::fs::FileType) -> io::Error {
+    Refused::NotRegular(kind_name(kind)).into_error()
 }
 
 /// Reads at most `limit` bytes of the regular file at `path` into `buffer` (cleared
 /// first); says whether the file held more.
 pub fn read_capped(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
-    buffer.clear();
     let file = open_regular(path, OpenOptions::new().read(true))?;
+    fill_capped(&file, limit, buffer)
+}
+
+/// The whole regular file at `path`, which must not be over `limit` bytes: for files liseuse
+/// keeps itself (state, config), where a cut file would be a damaged one.
+pub fn read_whole(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    read_whole_from(&open_regular(path, OpenOptions::new().read(true))?, limit)
+}
+
+/// [`read_whole`] of a file already opened with [`open_regular`], for a caller that wants
+/// its metadata too, taken from the very file read.
+pub fn read_whole_from(file: &File, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if fill_capped(file, limit, &mut bytes)? {
+        return Err(Refused::TooLarge(human_size(limit)).into_error());
+    }
+    Ok(bytes)
+}
+
+fn fill_capped(file: &File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+    buffer.clear();
     file.take(limit.saturating_add(1))
         .read_to_end(buffer)
         .map_err(explain_would_block)?;
@@ -38,19 +98,6 @@ pub fn read_capped(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<
         buffer.truncate(limit as usize);
     }
     Ok(truncated)
-}
-
-/// The whole regular file at `path`, which must not be over `limit` bytes: for files liseuse
-/// keeps itself (state, config), where a cut file would be a damaged one.
-pub fn read_whole(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if read_capped(path, limit, &mut bytes)? {
-        return Err(io::Error::new(
-            io::ErrorKind::FileTooLarge,
-            format!("larger than {}", human_size(limit)),
-        ));
-    }
-    Ok(bytes)
 }
 
 /// A size for messages: `16 MiB`, `64 KiB`.
@@ -76,10 +123,7 @@ fn options_without_blocking(options: &mut OpenOptions) -> &mut OpenOptions {
 /// A file with nothing to give yet is not worth waiting for.
 fn explain_would_block(error: io::Error) -> io::Error {
     if error.kind() == io::ErrorKind::WouldBlock {
-        io::Error::new(
-            io::ErrorKind::WouldBlock,
-            "reading it would block: the file waits for data",
-        )
+        Refused::WouldBlock.into_error()
     } else {
         error
     }
@@ -134,6 +178,13 @@ mod tests {
         }
         let error = read_whole(&fifo, 1 << 20).expect_err("a FIFO");
         assert!(error.to_string().contains("named pipe"), "{error}");
+        // Opened for writing, a FIFO without a reader fails to open at all; it is still
+        // refused as what it is.
+        let error = open_regular(&fifo, OpenOptions::new().write(true)).expect_err("a FIFO");
+        assert!(
+            matches!(Refused::of(&error), Some(Refused::NotRegular("a named pipe"))),
+            "{error}"
+        );
     }
 
     #[test]
@@ -148,5 +199,11 @@ mod tests {
         assert_eq!(buffer.len(), 100);
         let error = read_whole(&path, 10).expect_err("too big");
         assert_eq!(error.kind(), io::ErrorKind::FileTooLarge);
+        assert!(
+            matches!(Refused::of(&error), Some(Refused::TooLarge(_))),
+            "{error}"
+        );
+        let missing = read_whole(&dir.path().join("missing"), 10).expect_err("no file");
+        assert!(Refused::of(&missing).is_none(), "a failure, not a refusal");
     }
 }

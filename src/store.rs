@@ -3,28 +3,45 @@
 //!
 //! Writes are atomic (temporary file, fsync, rename, fsync of the directory) and made under
 //! a lock on `state.lock`, re-reading the file first so that two instances open at once each
-//! add their own changes without losing the other's.
+//! add their own changes without losing the other's — mark by mark: one instance's star and
+//! another's read mark on the same article both stay.
+//!
+//! What cannot be had is done without, and said: a data directory that cannot be written is
+//! still read; a lock another process holds is waited for briefly, then saving waits for it;
+//! a `state.json` that is no regular file, or too large, is set aside like a corrupt one.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use directories::ProjectDirs;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::article::Article;
+use crate::safe_file::{self, Refused};
+use crate::sanitize::sanitize_line;
 
 /// The format this build reads and writes; a file with a larger one came from a newer liseuse.
 const FORMAT: u32 = 1;
 const STATE_FILE: &str = "state.json";
 const LOCK_FILE: &str = "state.lock";
 /// Only one instance writes at a time (under the lock), so one fixed name is enough; a
-/// leftover from a crash is simply truncated by the next save.
+/// leftover from a crash is removed by the next save.
 const TEMP_FILE: &str = "state.json.tmp";
+/// About 60 bytes an article marked: a million marked articles fit. A larger file is not
+/// one liseuse wrote, and is set aside rather than read into memory.
+const MAX_STATE_BYTES: u64 = 64 << 20;
+/// A filter longer than this in `state.json` is not one typed: it is not restored.
+const MAX_RESTORED_FILTER: usize = 4096;
+/// How long opening the state, and the save at exit, wait for another process to free
+/// `state.lock`; the saves made while reading do not wait.
+const LOCK_PATIENCE: Duration = Duration::from_secs(1);
+const LOCK_RETRY: Duration = Duration::from_millis(20);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -40,6 +57,11 @@ pub enum StoreError {
         path: PathBuf,
         source: io::Error,
     },
+    #[error("{0} is held by another program")]
+    Busy(PathBuf),
+    /// The store was opened without the means to write (see [`Store::cannot_write`]).
+    #[error("{0}")]
+    CannotWrite(String),
     #[error("cannot encode the reading state: {0}")]
     Encode(#[from] serde_json::Error),
 }
@@ -152,6 +174,47 @@ fn is_zero(lines: &u32) -> bool {
     *lines == 0
 }
 
+/// One of an article's marks, set on its own: a save writes only the marks this instance
+/// set over what another instance saved, so each keeps the other's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Read(bool),
+    Starred(bool),
+    Scroll(u32),
+}
+
+impl Mark {
+    /// Its bit in [`Store::changed`].
+    fn bit(self) -> u8 {
+        match self {
+            Mark::Read(_) => 1,
+            Mark::Starred(_) => 2,
+            Mark::Scroll(_) => 4,
+        }
+    }
+}
+
+impl Marks {
+    /// These marks with `mark` set.
+    pub fn with(mut self, mark: Mark) -> Marks {
+        match mark {
+            Mark::Read(read) => self.read = read,
+            Mark::Starred(starred) => self.starred = starred,
+            Mark::Scroll(scroll) => self.scroll = scroll,
+        }
+        self
+    }
+
+    /// Each mark on its own.
+    fn each(&self) -> [Mark; 3] {
+        [
+            Mark::Read(self.read),
+            Mark::Starred(self.starred),
+            Mark::Scroll(self.scroll),
+        ]
+    }
+}
+
 /// Where liseuse reopens: the last selected article and the last filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -170,6 +233,17 @@ struct State {
     session: Session,
 }
 
+impl State {
+    /// Sets `key`'s marks, leaving out marks that are all unset.
+    fn put(&mut self, key: ContentKey, marks: Marks) {
+        if marks == Marks::default() {
+            self.marks.remove(&key);
+        } else {
+            self.marks.insert(key, marks);
+        }
+    }
+}
+
 /// Read alone when the whole file does not parse, to tell a newer file from a corrupt one.
 #[derive(Deserialize)]
 struct FormatOnly {
@@ -182,10 +256,13 @@ pub struct Store {
     /// Where `state.json` lives; `None` for a store that keeps nothing (tests, a data
     /// directory that cannot be had).
     dir: Option<PathBuf>,
+    /// Why this store cannot save, when it cannot: a data directory that cannot be written,
+    /// or none at all. Saving then fails with this, changes kept.
+    cannot_write: Option<String>,
     state: State,
-    /// Keys whose marks this instance set since the last save; only these are written over
-    /// what another instance may have saved meanwhile.
-    changed: HashSet<ContentKey>,
+    /// The marks this instance set since the last save, by article: bits of [`Mark::bit`].
+    /// Only these are written over what another instance may have saved meanwhile.
+    changed: HashMap<ContentKey, u8>,
     session_changed: bool,
     /// `state.json` as this instance last read or wrote it: while the file still matches,
     /// `state` already holds all of it and a save need not read it again.
@@ -194,7 +271,13 @@ pub struct Store {
 
 impl Store {
     /// The state kept in `dir`, which must exist. The warnings, for the status line, say
-    /// what was set aside and why.
+    /// what was set aside and why, or that saving waits for the lock.
+    ///
+    /// A `dir` that cannot be written (where the lock cannot be taken, or no file created)
+    /// is still read; the store then says why it [cannot write](Store::cannot_write). A
+    /// lock another process holds is waited for about a second, then done without: the
+    /// state is read anyway (saves are atomic renames, so it is whole) and saves take the
+    /// lock once it is free.
     pub fn open(dir: &Path) -> Result<(Store, Vec<String>), StoreError> {
         match fs::metadata(dir) {
             Ok(metadata) if metadata.is_dir() => {}
@@ -210,25 +293,40 @@ impl Store {
                 });
             }
         }
-        let lock = lock(dir)?;
-        let disk = read_state(dir, "started afresh")?;
-        drop(lock);
+        let mut warnings = Vec::new();
+        let (lock, cannot_write) = match lock(dir, LOCK_PATIENCE) {
+            Ok(Some(lock)) => {
+                let cannot_write = can_write_in(dir).err().map(|error| error.to_string());
+                (Some(lock), cannot_write)
+            }
+            Ok(None) => {
+                warnings.push(format!(
+                    "{LOCK_FILE} is held by another program: marks will be saved once it is free"
+                ));
+                (None, None)
+            }
+            Err(error) => (None, Some(error.to_string())),
+        };
         let mut store = Store {
             dir: Some(dir.to_path_buf()),
-            state: State::default(),
-            changed: HashSet::new(),
-            session_changed: false,
-            seen_on_disk: None,
+            cannot_write,
+            ..Store::in_memory()
         };
-        let mut warnings = Vec::new();
-        match disk {
+        match read_state(dir)? {
             Disk::Missing => {}
             Disk::Read(state, fingerprint) => {
                 store.state = state;
                 store.seen_on_disk = Some(fingerprint);
             }
-            Disk::SetAside(warning) => warnings.push(warning),
+            // Moved only under the lock; without it, a later save moves it.
+            Disk::Unusable(unusable) if lock.is_some() => {
+                warnings.push(set_aside(dir, &unusable, "started afresh")?);
+            }
+            Disk::Unusable(unusable) => {
+                warnings.push(format!("{STATE_FILE} {}; not used", unusable.why()));
+            }
         }
+        drop(lock);
         Ok((store, warnings))
     }
 
@@ -248,11 +346,27 @@ impl Store {
     pub fn in_memory() -> Store {
         Store {
             dir: None,
+            cannot_write: None,
             state: State::default(),
-            changed: HashSet::new(),
+            changed: HashMap::new(),
             session_changed: false,
             seen_on_disk: None,
         }
+    }
+
+    /// A store for when the data directory cannot be had (`why`): it remembers for this
+    /// run, and saving what changed fails with `why`.
+    pub fn unavailable(why: &StoreError) -> Store {
+        Store {
+            cannot_write: Some(why.to_string()),
+            ..Store::in_memory()
+        }
+    }
+
+    /// Why nothing this instance changes can be saved, if so: said once it opens, so the
+    /// user knows before marking anything.
+    pub fn cannot_write(&self) -> Option<&str> {
+        self.cannot_write.as_deref()
     }
 
     /// An article's marks; all unset for an article never marked.
@@ -260,17 +374,22 @@ impl Store {
         self.state.marks.get(key).cloned().unwrap_or_default()
     }
 
-    /// Remembered as this instance's change, which the next save writes over the file.
+    /// Sets one mark, remembered as this instance's change, which the next save writes over
+    /// the file; the article's other marks there stay as another instance may have saved them.
+    pub fn set_mark(&mut self, key: ContentKey, mark: Mark) {
+        let marks = self.marks(&key);
+        let changed = marks.clone().with(mark);
+        if changed != marks {
+            self.state.put(key, changed);
+            *self.changed.entry(key).or_default() |= mark.bit();
+        }
+    }
+
+    /// Sets each of `marks` that differs from the article's marks, as [`Store::set_mark`].
     pub fn set_marks(&mut self, key: ContentKey, marks: Marks) {
-        if self.marks(&key) == marks {
-            return;
+        for mark in marks.each() {
+            self.set_mark(key, mark);
         }
-        if marks == Marks::default() {
-            self.state.marks.remove(&key);
-        } else {
-            self.state.marks.insert(key, marks);
-        }
-        self.changed.insert(key);
     }
 
     pub fn session(&self) -> &Session {
@@ -285,24 +404,37 @@ impl Store {
     }
 
     /// Writes this instance's changes over the file as it is now, which another instance
-    /// may have written since; does nothing when nothing changed. The warnings say what
-    /// was set aside, as `open`'s do.
+    /// may have written since; does nothing when nothing changed. Waits about a second for
+    /// a lock another process holds: for the last save, at exit. The warnings say what was
+    /// set aside, as `open`'s do. Changes not written stay to be saved.
     pub fn save(&mut self) -> Result<Vec<String>, StoreError> {
-        let Some(dir) = self
-            .dir
-            .clone()
-            .filter(|_| !self.changed.is_empty() || self.session_changed)
-        else {
+        self.save_waiting(LOCK_PATIENCE)
+    }
+
+    /// [`Store::save`] without waiting for the lock, for saves made while reading: when it
+    /// is held, this fails with [`StoreError::Busy`] and the next save tries again.
+    pub fn try_save(&mut self) -> Result<Vec<String>, StoreError> {
+        self.save_waiting(Duration::ZERO)
+    }
+
+    fn save_waiting(&mut self, patience: Duration) -> Result<Vec<String>, StoreError> {
+        if self.changed.is_empty() && !self.session_changed {
+            return Ok(Vec::new());
+        }
+        if let Some(why) = &self.cannot_write {
+            return Err(StoreError::CannotWrite(why.clone()));
+        }
+        let Some(dir) = self.dir.clone() else {
             self.changed.clear();
             self.session_changed = false;
             return Ok(Vec::new());
         };
-        let lock = lock(&dir)?;
+        let lock = lock(&dir, patience)?.ok_or_else(|| StoreError::Busy(dir.join(LOCK_FILE)))?;
         let path = dir.join(STATE_FILE);
         let mut warnings = Vec::new();
         if Fingerprint::of_file(&path) != self.seen_on_disk {
             // Should the write below fail, the next save starts from what is known now.
-            self.seen_on_disk = match read_state(&dir, "kept this session's marks")? {
+            self.seen_on_disk = match read_state(&dir)? {
                 Disk::Missing => {
                     self.apply_changes_to(State::default());
                     None
@@ -312,8 +444,8 @@ impl Store {
                     Some(fingerprint)
                 }
                 // What this instance holds is the best base left.
-                Disk::SetAside(warning) => {
-                    warnings.push(warning);
+                Disk::Unusable(unusable) => {
+                    warnings.push(set_aside(&dir, &unusable, "kept this session's marks")?);
                     None
                 }
             };
@@ -327,14 +459,18 @@ impl Store {
         Ok(warnings)
     }
 
-    /// Makes `on_disk`, with this instance's changes on top, the state: per article, the
-    /// last instance to save wins.
+    /// Makes `on_disk`, with this instance's changes on top, the state: per mark, the last
+    /// instance to save a change to it wins; marks this instance did not change stay as
+    /// `on_disk` has them.
     fn apply_changes_to(&mut self, mut on_disk: State) {
-        for key in &self.changed {
-            match self.state.marks.remove(key) {
-                Some(marks) => on_disk.marks.insert(*key, marks),
-                None => on_disk.marks.remove(key),
-            };
+        for (key, &bits) in &self.changed {
+            let mut merged = on_disk.marks.get(key).cloned().unwrap_or_default();
+            for mark in self.marks(key).each() {
+                if bits & mark.bit() != 0 {
+                    merged = merged.with(mark);
+                }
+            }
+            on_disk.put(*key, merged);
         }
         if self.session_changed {
             on_disk.session = std::mem::take(&mut self.state.session);
@@ -378,38 +514,67 @@ fn inode(_metadata: &fs::Metadata) -> u64 {
     0
 }
 
-/// Holds `state.lock` until dropped, so one instance at a time reads-and-writes the state.
-fn lock(dir: &Path) -> Result<File, StoreError> {
+/// Takes `state.lock`, held until the file is dropped, so one instance at a time
+/// reads-and-writes the state; `None` when another process still holds it after `patience`.
+fn lock(dir: &Path, patience: Duration) -> Result<Option<File>, StoreError> {
     let path = dir.join(LOCK_FILE);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|source| StoreError::Io {
-            action: "open the lock file",
-            path: path.clone(),
-            source,
-        })?;
-    file.lock().map_err(|source| StoreError::Io {
-        action: "lock",
-        path,
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    let file = safe_file::open_regular(&path, &mut options).map_err(|source| StoreError::Io {
+        action: "open the lock file",
+        path: path.clone(),
         source,
     })?;
-    Ok(file)
+    let deadline = Instant::now() + patience;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(file)),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => thread::sleep(LOCK_RETRY),
+            Err(TryLockError::WouldBlock) => return Ok(None),
+            Err(TryLockError::Error(source)) => {
+                return Err(StoreError::Io {
+                    action: "lock",
+                    path,
+                    source,
+                });
+            }
+        }
+    }
 }
 
 /// Why a state file could not be used as it is.
 enum Unusable {
     Corrupt(String),
     Newer(u32),
+    /// Refused before reading: not a regular file, or too large.
+    Refused(String),
+}
+
+impl Unusable {
+    /// What the file is called when set aside: `state.json.<kind>-<unix seconds>`.
+    fn kind(&self) -> &'static str {
+        match self {
+            Unusable::Corrupt(_) => "corrupt",
+            Unusable::Newer(_) => "newer",
+            Unusable::Refused(_) => "unusable",
+        }
+    }
+
+    /// Why, after "state.json".
+    fn why(&self) -> String {
+        match self {
+            Unusable::Corrupt(reason) => format!("was corrupt ({reason})"),
+            Unusable::Newer(format) => format!("was written by a newer liseuse (format {format})"),
+            Unusable::Refused(reason) => format!("was refused: {reason}"),
+        }
+    }
 }
 
 fn parse_state(bytes: &[u8]) -> Result<State, Unusable> {
     // Checking UTF-8 once up front is quicker than serde_json checking string by string.
     let text = std::str::from_utf8(bytes).map_err(|error| Unusable::Corrupt(error.to_string()))?;
     let error = match serde_json::from_str::<State>(text) {
-        Ok(state) if state.format == FORMAT => return Ok(state),
+        Ok(state) if state.format == FORMAT => return Ok(restored(state)),
         Ok(state) if state.format > FORMAT => return Err(Unusable::Newer(state.format)),
         Ok(state) => return Err(Unusable::Corrupt(format!("unknown format {}", state.format))),
         Err(error) => error,
@@ -421,53 +586,59 @@ fn parse_state(bytes: &[u8]) -> Result<State, Unusable> {
     }
 }
 
+/// What comes back from disk is input like any other: the filter, shown on screen, is
+/// sanitized, and one longer than anyone types is not restored.
+fn restored(mut state: State) -> State {
+    let filter = &mut state.session.filter;
+    *filter = if filter.len() > MAX_RESTORED_FILTER {
+        String::new()
+    } else {
+        sanitize_line(filter)
+    };
+    state
+}
+
 /// What `state.json` turned out to be.
 enum Disk {
     Missing,
     Read(State, Fingerprint),
-    /// Unusable, and renamed out of the way; the warning says so.
-    SetAside(String),
+    Unusable(Unusable),
 }
 
-/// Reads `state.json`, setting it aside when it cannot be used; the warning then ends
-/// with `then`, what happens next.
-fn read_state(dir: &Path, then: &str) -> Result<Disk, StoreError> {
+/// Reads `state.json`: only a regular file, and only up to [`MAX_STATE_BYTES`].
+fn read_state(dir: &Path) -> Result<Disk, StoreError> {
     let path = dir.join(STATE_FILE);
     let read_error = |source| StoreError::Io {
         action: "read",
         path: path.clone(),
         source,
     };
-    let mut file = match File::open(&path) {
-        Ok(file) => file,
+    let read = safe_file::open_regular(&path, OpenOptions::new().read(true)).and_then(|file| {
+        // Taken from the open file, so it describes the very bytes read.
+        let fingerprint = Fingerprint::of(&file.metadata()?);
+        Ok((safe_file::read_whole_from(&file, MAX_STATE_BYTES)?, fingerprint))
+    });
+    let (bytes, fingerprint) = match read {
+        Ok(read) => read,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Disk::Missing),
-        Err(source) => return Err(read_error(source)),
+        Err(error) => match Refused::of(&error) {
+            Some(refused) => return Ok(Disk::Unusable(Unusable::Refused(refused.to_string()))),
+            None => return Err(read_error(error)),
+        },
     };
-    // Taken from the open file, so it describes the very bytes read.
-    let fingerprint = Fingerprint::of(&file.metadata().map_err(read_error)?);
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(read_error)?;
-    let (kind, why) = match parse_state(&bytes) {
-        Ok(state) => return Ok(Disk::Read(state, fingerprint)),
-        Err(Unusable::Corrupt(reason)) => ("corrupt", format!("was corrupt ({reason})")),
-        Err(Unusable::Newer(format)) => (
-            "newer",
-            format!("was written by a newer liseuse (format {format})"),
-        ),
-    };
-    let moved_to = set_aside(dir, kind)?;
-    Ok(Disk::SetAside(format!(
-        "{STATE_FILE} {why}; moved to {moved_to} and {then}"
-    )))
+    Ok(match parse_state(&bytes) {
+        Ok(state) => Disk::Read(state, fingerprint),
+        Err(unusable) => Disk::Unusable(unusable),
+    })
 }
 
 /// Renames `state.json` to `state.json.<kind>-<unix seconds>` so that it is kept, never
-/// overwritten; returns the new name.
-fn set_aside(dir: &Path, kind: &str) -> Result<String, StoreError> {
+/// overwritten; the warning says so, and ends with `then`, what happens next.
+fn set_aside(dir: &Path, unusable: &Unusable, then: &str) -> Result<String, StoreError> {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_secs());
-    let stem = format!("{STATE_FILE}.{kind}-{seconds}");
+    let stem = format!("{STATE_FILE}.{}-{seconds}", unusable.kind());
     let mut name = stem.clone();
     let mut tries = 0;
     while dir.join(&name).symlink_metadata().is_ok() {
@@ -481,7 +652,30 @@ fn set_aside(dir: &Path, kind: &str) -> Result<String, StoreError> {
         source,
     })?;
     sync_dir(dir)?;
-    Ok(name)
+    Ok(format!(
+        "{STATE_FILE} {}; moved to {name} and {then}",
+        unusable.why()
+    ))
+}
+
+/// Whether a save could write in `dir`, found by creating the temporary file it would write:
+/// a lock file that can be opened does not make a directory writable. Only under the lock.
+fn can_write_in(dir: &Path) -> Result<(), StoreError> {
+    let temp = dir.join(TEMP_FILE);
+    create_temp(&temp)
+        .and_then(|_| fs::remove_file(&temp))
+        .map_err(|source| StoreError::Io {
+            action: "write in",
+            path: dir.to_path_buf(),
+            source,
+        })
+}
+
+/// Creates the temporary file anew: whatever is in its way (a crash's leftover, a FIFO, a
+/// link) goes first, so writing never follows a link or waits on a pipe.
+fn create_temp(temp: &Path) -> io::Result<File> {
+    let _ = fs::remove_file(temp);
+    OpenOptions::new().write(true).create_new(true).open(temp)
 }
 
 /// Replaces `state.json` so that a crash at any moment leaves either the old file or the
@@ -489,7 +683,7 @@ fn set_aside(dir: &Path, kind: &str) -> Result<String, StoreError> {
 fn write_atomically(dir: &Path, state: &State) -> Result<(), StoreError> {
     let bytes = serde_json::to_vec(state)?;
     let temp = dir.join(TEMP_FILE);
-    let written = File::create(&temp)
+    let written = create_temp(&temp)
         .and_then(|mut file| {
             file.write_all(&bytes)?;
             file.sync_all()

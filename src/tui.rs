@@ -26,7 +26,7 @@ use crate::foreground::{self, Foreground};
 use crate::loader::{self, LoadOptions};
 use crate::sanitize::sanitize_line;
 use crate::search::Ranker;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::ui::{Screen, Theme, theme};
 
 /// What to open: files and folders, or the bundled sample articles.
@@ -58,16 +58,7 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
         return Err(NotATerminal.into());
     }
     let theme = config.theme.theme(theme::no_color());
-    let (store, store_warnings) = match Store::open_default() {
-        Ok(opened) => opened,
-        Err(error) => (
-            Store::in_memory(),
-            vec![format!(
-                "marks will not be kept: {}",
-                sanitize_line(&error.to_string())
-            )],
-        ),
-    };
+    let (store, store_news) = open_store();
     note_terminal_modes();
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     // A paste arrives whole, as one edit, rather than as keys taken for commands; a panic
@@ -83,8 +74,9 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     let foreground = Foreground::default();
     watch_signals(sender.clone(), foreground.clone())?;
     let mut app = App::with_store(store);
-    for warning in store_warnings {
-        app.update(Action::Notice(warning));
+    let config_news = config.warnings.iter().cloned().map(Action::Notice);
+    for news in store_news.into_iter().chain(config_news) {
+        app.update(news);
     }
     let result = event_loop(
         &mut terminal,
@@ -96,13 +88,54 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
         foreground.clone(),
     );
     restore_terminal();
-    app.store_mut().save().context("could not save the marks")?;
+    let saved = app.store_mut().save();
     // After a hang-up, whatever went wrong went wrong because the terminal is gone.
     if let Some(signal) = foreground.leaving_on() {
         return Ok(Ended::Signal(signal));
     }
     result?;
+    saved.map_err(MarksNotSaved)?;
     Ok(Ended::Quit)
+}
+
+/// The marks could not be saved at exit: said on stderr once the terminal is restored, with
+/// its own exit status, so that neither the user nor a script takes the session as kept.
+#[derive(Debug, thiserror::Error)]
+#[error("the marks of this session were not saved: {0}")]
+pub struct MarksNotSaved(StoreError);
+
+impl MarksNotSaved {
+    pub const EXIT_STATUS: u8 = 3;
+}
+
+/// The user's reading state, or one kept for this run only when the data directory cannot be
+/// had; what the user must be told of it, as actions: what was set aside, and a warning kept
+/// on screen when nothing will be saved.
+fn open_store() -> (Store, Vec<Action>) {
+    let (store, warnings) = match Store::open_default() {
+        Ok(opened) => opened,
+        Err(error) => (Store::unavailable(&error), Vec::new()),
+    };
+    let mut news: Vec<Action> = warnings.into_iter().map(Action::Notice).collect();
+    if let Some(why) = store.cannot_write() {
+        news.push(Action::Alert(format!("marks will not be kept: {why}")));
+    }
+    (store, news)
+}
+
+/// The save made every few seconds while reading: it does not wait for a lock another process
+/// holds (the next one tries again), and a failure the user was not told of is kept on screen.
+/// Says whether to draw again.
+fn save_in_passing(app: &mut App) -> bool {
+    let news = match app.store_mut().try_save() {
+        Ok(mut warnings) => match warnings.pop() {
+            Some(warning) => Action::Notice(warning),
+            None => return false,
+        },
+        Err(StoreError::Busy(_) | StoreError::CannotWrite(_)) => return false,
+        Err(error) => Action::Alert(format!("could not save the marks: {error}")),
+    };
+    app.update(news)
 }
 
 /// Leaves the alternate screen and raw mode, shows the cursor again, and puts back the
@@ -151,10 +184,14 @@ fn event_loop(
             .map(|cache| cache.join(format!("fulltext-{}", loader::archive_id(paths)))),
         Library::Bundled => None,
     };
+    let (full_text, index_note) = FullTextThreads::spawn(index_dir, sender.clone());
+    if let Some(note) = index_note {
+        app.update(Action::Notice(note));
+    }
     let mut outside = Outside {
         terminal,
         ranker,
-        full_text: FullTextThreads::spawn(index_dir, sender.clone()),
+        full_text,
         gate,
         foreground,
         // The bundled samples have no file to read again.
@@ -245,7 +282,7 @@ fn event_loop(
             }
         }
         if last_save.elapsed() >= SAVE_EVERY {
-            redraw |= save_marks(app);
+            redraw |= save_in_passing(app);
             last_save = Instant::now();
         }
     }
@@ -279,15 +316,6 @@ fn typed_ahead(first: char, queued: &mut Peekable<impl Iterator<Item = Event>>) 
     } else {
         Action::InputText(text)
     }
-}
-
-/// Saves the marks, saying so in the status line should it fail; says whether to draw.
-fn save_marks(app: &mut App) -> bool {
-    let Err(error) = app.store_mut().save() else {
-        return false;
-    };
-    let problem = sanitize_line(&error.to_string());
-    app.update(Action::Notice(format!("could not save the marks: {problem}")))
 }
 
 /// Over a slow link, Esc and the next key can arrive in one read, which the terminal
@@ -338,7 +366,7 @@ impl Outside<'_> {
                 if full_screen {
                     // Whatever happens while another program has the terminal, the marks
                     // made so far are kept.
-                    save_marks(app);
+                    save_in_passing(app);
                 }
                 let outcome = external::perform(effect, &self.gate, &self.foreground)
                     .context("could not hand over the terminal")?;

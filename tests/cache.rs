@@ -1,6 +1,8 @@
 //! Loading through the cache of parsed articles, and loading on every core: the cache gives
 //! what parsing would, is used only for unchanged files, and is rebuilt when damaged.
 
+mod common;
+
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -238,6 +240,73 @@ fn a_cache_from_another_version_is_rebuilt() {
     assert!(titles(&articles).contains(&"Troisième ARTICLE"), "{articles:?}");
     assert_ne!(fs::read(&file).expect("read cache"), other);
     assert_ne!(expected.0, articles);
+}
+
+/// `cache` with every record frame's `from` bytes replaced by `to` (as long) and its
+/// checksum made right again: a record changed by hand, which nothing but its content betrays.
+fn with_records_changed(cache: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut changed = cache.to_vec();
+    // After the 8-byte magic, frames: length, CRC-32, payload; the first is the header.
+    let mut at = 8;
+    let mut header = true;
+    while at + 8 <= changed.len() {
+        let length =
+            u32::from_le_bytes([changed[at], changed[at + 1], changed[at + 2], changed[at + 3]]) as usize;
+        let payload = &mut changed[at + 8..at + 8 + length];
+        if !header {
+            let mut start = 0;
+            while let Some(found) = payload[start..]
+                .windows(from.len())
+                .position(|window| window == from)
+            {
+                payload[start + found..start + found + to.len()].copy_from_slice(to);
+                start += found + to.len();
+            }
+        }
+        let checksum = crc32fast::hash(payload);
+        changed[at + 4..at + 8].copy_from_slice(&checksum.to_le_bytes());
+        at += 8 + length;
+        header = false;
+    }
+    changed
+}
+
+#[test]
+fn a_cached_article_carrying_an_escape_sequence_is_read_again_from_its_file() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let expected = load(root.path(), &options(cache.path()));
+    let file = cache_file(cache.path());
+    let good = fs::read(&file).expect("read cache");
+    for (case, hostile) in [
+        ("CSI", &b"\x1b[2J"[..]),
+        ("bidi override", "\u{202e}x".as_bytes()),
+    ] {
+        fs::write(&file, with_records_changed(&good, b"Prem", hostile)).expect("write cache");
+        let loaded = load(root.path(), &options(cache.path()));
+        assert_eq!(loaded, expected, "{case}: the articles as their files give them");
+    }
+}
+
+#[test]
+fn a_cache_file_that_is_a_fifo_is_passed_over_without_waiting() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let expected = load(root.path(), &options(cache.path()));
+    let file = cache_file(cache.path());
+    fs::remove_file(&file).expect("remove cache");
+    if !common::make_fifo(&file) {
+        return;
+    }
+    let loaded = common::within_timeout("loading", {
+        let (root, cache) = (root.path().to_owned(), cache.path().to_owned());
+        move || load(&root, &options(&cache))
+    });
+    assert_eq!(loaded, expected);
+    assert!(
+        fs::metadata(&file).expect("rebuilt").is_file(),
+        "a cache file again"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use liseuse::config::{self, Config, DEFAULT_CONFIG, KeyBindings, ThemeName};
 use liseuse::ui::theme::{COLOUR, MONOCHROME, Theme};
@@ -222,6 +223,107 @@ fn a_missing_default_config_file_means_the_defaults() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(output.stderr.is_empty(), "silently: {}", stderr(&output));
     assert_eq!(stdout(&output).lines().count(), 2, "the bundled samples");
+}
+
+/// [`liseuse`], failing the test rather than hanging when it has not ended in 20 seconds
+/// (its output must fit in the pipes: a few KiB).
+fn liseuse_in_time(args: &[&str], config_home: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liseuse"))
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .env("XDG_CONFIG_HOME", config_home)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run liseuse");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("liseuse {args:?} still running after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn a_config_folder_that_cannot_hold_a_config_means_the_defaults_with_a_warning() {
+    let home = tempdir();
+    let file = home.path().join("a-file");
+    std::fs::write(&file, "").expect("write");
+    // The config home a file, or the liseuse folder in it a file.
+    for (config_home, in_the_way) in [
+        (file.clone(), file.clone()),
+        (home.path().to_owned(), home.path().join("liseuse")),
+    ] {
+        std::fs::write(&in_the_way, "").expect("write");
+        let output = liseuse(&["--list"], &config_home);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(stdout(&output).lines().count(), 2, "the bundled samples");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&in_the_way.display().to_string()) && message.contains("using the defaults"),
+            "{message}"
+        );
+    }
+    let output = liseuse(
+        &[
+            "--config",
+            &file.join("config.toml").display().to_string(),
+            "--list",
+        ],
+        home.path(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a config named on the command line must be there"
+    );
+}
+
+#[test]
+fn a_config_file_that_is_a_fifo_a_device_or_huge_is_refused_at_once() {
+    let home = tempdir();
+    let fifo = home.path().join("fifo.toml");
+    let huge = home.path().join("huge.toml");
+    let device = home.path().join("zero.toml");
+    std::fs::write(&huge, "# a comment\n".repeat(100_000)).expect("write");
+    std::os::unix::fs::symlink("/dev/zero", &device).expect("link");
+    let made_fifo = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|status| status.success());
+    let mut cases = vec![
+        (huge, "larger than 1 MiB"),
+        (device, "not a regular file (a device)"),
+    ];
+    if made_fifo {
+        cases.push((fifo.clone(), "not a regular file (a named pipe)"));
+    } else {
+        eprintln!("skipped: mkfifo is not available, no FIFO case");
+    }
+    for (path, reason) in cases {
+        let output = liseuse_in_time(
+            &["--config", path.to_str().expect("utf-8"), "--list"],
+            home.path(),
+        );
+        assert_eq!(output.status.code(), Some(2), "{}", path.display());
+        let message = stderr(&output);
+        assert!(
+            message.contains(path.to_str().expect("utf-8")) && message.contains(reason),
+            "{message}"
+        );
+    }
+    if made_fifo {
+        // In the config folder too: refused, not waited on.
+        std::fs::create_dir(home.path().join("liseuse")).expect("create");
+        std::fs::rename(&fifo, home.path().join("liseuse/config.toml")).expect("move");
+        let output = liseuse_in_time(&["--list"], home.path());
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains("a named pipe"), "{}", stderr(&output));
+    }
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Full-text search: what matches, in what order, with which snippet, and how the index
 //! on disk follows the archive.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -426,6 +428,84 @@ fn a_corrupt_index_is_rebuilt_silently() {
 fn an_index_of_another_format_is_rebuilt() {
     assert_rebuilt(|dir| fs::write(dir.join("liseuse-format"), "liseuse-fulltext 0").expect("spoil"));
     assert_rebuilt(|dir| fs::remove_file(dir.join("liseuse-format")).expect("spoil"));
+}
+
+fn fifo_as_format_file(dir: &Path) {
+    fs::remove_file(dir.join("liseuse-format")).expect("spoil");
+    common::make_fifo(&dir.join("liseuse-format"));
+}
+
+fn fifo_as_meta(dir: &Path) {
+    fs::remove_file(dir.join("meta.json")).expect("spoil");
+    common::make_fifo(&dir.join("meta.json"));
+}
+
+fn dev_zero_as(name: &'static str) -> impl Fn(&Path) + Send + 'static {
+    move |dir: &Path| {
+        fs::remove_file(dir.join(name)).expect("spoil");
+        std::os::unix::fs::symlink("/dev/zero", dir.join(name)).expect("link");
+    }
+}
+
+#[test]
+fn an_index_file_that_is_a_fifo_or_a_device_is_rebuilt_without_waiting() {
+    common::within_timeout("a FIFO as the format file", || {
+        assert_rebuilt(fifo_as_format_file)
+    });
+    common::within_timeout("a FIFO as meta.json", || assert_rebuilt(fifo_as_meta));
+    common::within_timeout("/dev/zero as the format file", || {
+        assert_rebuilt(dev_zero_as("liseuse-format"))
+    });
+    common::within_timeout("/dev/zero as meta.json", || {
+        assert_rebuilt(dev_zero_as("meta.json"))
+    });
+}
+
+#[test]
+fn an_index_that_cannot_be_kept_on_disk_is_kept_in_memory_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("a-file");
+    fs::write(&file, "not a directory").expect("file");
+    let articles = archive();
+    let (mut index, note) = FullText::open_or_in_memory(Some(&file.join("fulltext"))).expect("an index");
+    let note = note.expect("it says why");
+    assert!(note.contains("in memory") && note.contains("a-file"), "{note}");
+    sync(&mut index, &articles);
+    assert_eq!(found(&index, &articles, "hanoi"), vec!["Visite à Hanoï"]);
+
+    let (_, note) = FullText::open_or_in_memory(Some(&dir.path().join("fulltext"))).expect("an index");
+    assert_eq!(note, None, "kept on disk where it can be");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_index_in_a_read_only_cache_is_not_searched_stale_but_rebuilt_in_memory() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index_dir = dir.path().join("fulltext");
+    let articles = archive();
+    {
+        let mut index = FullText::open(Some(&index_dir)).expect("new index");
+        sync(&mut index, &articles[1..]);
+    }
+    // The folder alone: its files could still be written, not added to.
+    let read_only = |mode| fs::set_permissions(&index_dir, fs::Permissions::from_mode(mode)).expect("chmod");
+    read_only(0o555);
+    if fs::write(index_dir.join("probe"), "").is_ok() {
+        read_only(0o755);
+        eprintln!("skipped: root writes anywhere (a file in the way stands in for it)");
+        return;
+    }
+    let (mut index, note) = FullText::open_or_in_memory(Some(&index_dir)).expect("an index");
+    read_only(0o755);
+    assert!(note.is_some_and(|note| note.contains("in memory")));
+    sync(&mut index, &articles);
+    assert_eq!(
+        found(&index, &articles, "hanoi"),
+        vec!["Visite à Hanoï"],
+        "an article the index on disk lacks"
+    );
 }
 
 #[test]

@@ -267,3 +267,25 @@ fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
         "the filter now fuzzy-matches titles and names"
     );
 }
+
+#[test]
+fn a_warning_that_marks_will_not_be_kept_stays_until_esc_and_stays_dismissed() {
+    let mut app = app_at(sample(), 120, 40);
+    let warning = "marks will not be kept: cannot create /nowhere: Not a directory";
+    app.update(Action::Alert(warning.to_string()));
+    app.update(Action::Open);
+    app.update(Action::ToggleStar);
+    app.update(Action::Notice("the answer to a key".to_string()));
+    assert_eq!(app.alert(), Some(warning), "keys and notices leave it");
+    app.update(Action::Back);
+    assert_eq!(app.alert(), None, "Esc dismisses it");
+    assert_eq!(app.focus(), Focus::Reader, "and does nothing else");
+    app.update(Action::Alert(warning.to_string()));
+    assert_eq!(app.alert(), None, "the same problem again stays dismissed");
+    let other = "could not save the marks: the disk is full";
+    app.update(Action::Alert(other.to_string()));
+    assert_eq!(app.alert(), Some(other), "a new one shows");
+    app.update(Action::Back);
+    app.update(Action::Back);
+    assert_eq!(app.focus(), Focus::List, "then Esc goes back as ever");
+}

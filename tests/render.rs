@@ -231,6 +231,31 @@ fn the_status_line_counts_skipped_files() {
 }
 
 #[test]
+fn a_warning_kept_until_dismissed_is_cut_to_leave_its_key_in_view_and_sanitized() {
+    let mut app = app_at(sample(), 60, 20);
+    app.update(Action::Alert(
+        "marks will not be kept: cannot create /home/\u{1b}]0;pwned\u{7}\u{202e}x/.local/share/liseuse: Read-only file system".to_string(),
+    ));
+    app.update(Action::CycleOrder);
+    let buffer = draw(&app, 60, 20, &theme::COLOUR);
+    let status = rows(&buffer).pop().unwrap_or_default();
+    assert!(
+        status.starts_with("marks will not be kept: cannot create /home/x/"),
+        "{status}"
+    );
+    assert!(status.ends_with("…Esc dismiss "), "{status}");
+    assert_eq!(buffer[(0, 19)].fg, Color::Yellow, "in the warning style");
+    app.update(Action::Back);
+    let status = rows(&draw(&app, 60, 20, &theme::COLOUR))
+        .pop()
+        .unwrap_or_default();
+    assert!(
+        status.starts_with(" 2/3  oldest first  3 unread"),
+        "the summary again: {status}"
+    );
+}
+
+#[test]
 fn a_long_filter_keeps_its_end_in_view() {
     let mut app = app_at(sample(), 30, 10);
     type_filter(&mut app, "poutine hanoi 東京東京東京 vietnam russie");

@@ -1,11 +1,15 @@
 //! The reading state across restarts: marks keyed by content, atomic writes, files set
 //! aside rather than lost, and two instances that keep each other's marks.
 
-use std::fs;
+mod common;
+
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
+use common::{make_fifo, within_timeout};
+
 use liseuse::article::Article;
-use liseuse::store::{ContentKey, Marks, Session, Store, StoreError, content_key};
+use liseuse::store::{ContentKey, Mark, Marks, Session, Store, StoreError, content_key};
 
 fn article(path: &str, title: &str, captions: &[&str], paragraphs: &[&str]) -> Article {
     Article {
@@ -105,6 +109,21 @@ fn marks_set_back_to_default_are_not_stored() {
     let stored: Vec<&String> = marks.as_object().expect("an object").keys().collect();
     assert_eq!(stored, [&key(2).to_string()]);
     assert_eq!(open(dir.path()).marks(&key(1)), Marks::default());
+}
+
+#[test]
+fn a_filter_from_the_state_file_comes_back_sanitized_and_only_if_typable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let with_filter = |filter: &str| {
+        let state = serde_json::json!({"format": 1, "session": {"filter": filter}});
+        fs::write(dir.path().join("state.json"), state.to_string()).expect("writes");
+        open(dir.path()).session().filter.clone()
+    };
+    assert_eq!(
+        with_filter("to lam\u{202e}\u{1b}]52;c;cHduZWQ=\u{7}\n!trong"),
+        "to lam\u{240a}!trong"
+    );
+    assert_eq!(with_filter(&"a".repeat(100_000)), "", "no one typed that");
 }
 
 #[test]
@@ -267,8 +286,35 @@ fn two_instances_keep_each_others_marks() {
     assert_eq!(first.marks(&key(2)), read());
 }
 
+fn starred() -> Marks {
+    Marks {
+        starred: true,
+        ..Marks::default()
+    }
+}
+
 #[test]
-fn two_instances_marking_one_article_the_last_save_wins_for_it_alone() {
+fn one_instance_s_star_and_another_s_read_mark_on_one_article_both_stay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first = open(dir.path());
+    let mut second = open(dir.path());
+    first.set_marks(key(1), starred());
+    first.save().expect("first saves");
+    // The second never saw the star: it only opens the article, which marks it read.
+    second.set_marks(key(1), read());
+    second.save().expect("second saves");
+
+    let both = Marks {
+        read: true,
+        starred: true,
+        scroll: 0,
+    };
+    assert_eq!(open(dir.path()).marks(&key(1)), both);
+    assert_eq!(second.marks(&key(1)), both, "the second now holds the star too");
+}
+
+#[test]
+fn two_instances_marking_one_article_the_last_save_wins_for_each_mark() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut seed = open(dir.path());
     seed.set_marks(key(9), read());
@@ -276,16 +322,12 @@ fn two_instances_marking_one_article_the_last_save_wins_for_it_alone() {
 
     let mut first = open(dir.path());
     let mut second = open(dir.path());
-    first.set_marks(
-        key(1),
-        Marks {
-            starred: true,
-            ..read()
-        },
-    );
+    first.set_mark(key(1), Mark::Starred(true));
+    first.set_mark(key(1), Mark::Scroll(30));
     first.set_marks(key(2), read());
-    second.set_marks(key(1), Marks { scroll: 12, ..read() });
-    second.set_marks(key(9), Marks::default());
+    second.set_mark(key(1), Mark::Read(true));
+    second.set_mark(key(1), Mark::Scroll(12));
+    second.set_mark(key(9), Mark::Read(false));
     second.save().expect("second saves");
     first.save().expect("first saves");
 
@@ -293,13 +335,70 @@ fn two_instances_marking_one_article_the_last_save_wins_for_it_alone() {
     assert_eq!(
         reopened.marks(&key(1)),
         Marks {
+            read: true,
             starred: true,
-            ..read()
-        }
+            scroll: 30,
+        },
+        "read from the second, the star and the place from the first, saved last"
     );
     assert_eq!(reopened.marks(&key(2)), read());
     // Unmarked by the second, untouched by the first: stays unmarked.
     assert_eq!(reopened.marks(&key(9)), Marks::default());
+
+    // Unstarring later changes the star alone.
+    let mut second = open(dir.path());
+    second.set_mark(key(1), Mark::Starred(false));
+    second.save().expect("second saves again");
+    assert_eq!(open(dir.path()).marks(&key(1)), Marks { scroll: 30, ..read() });
+}
+
+#[test]
+fn a_mark_changed_and_changed_back_is_still_the_latest_change_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first = open(dir.path());
+    let mut second = open(dir.path());
+    second.set_mark(key(1), Mark::Starred(true));
+    second.save().expect("second saves");
+    first.set_mark(key(1), Mark::Starred(true));
+    first.set_mark(key(1), Mark::Starred(false));
+    first.save().expect("first saves");
+    // The first unstarred after the second starred: not starred.
+    assert_eq!(open(dir.path()).marks(&key(1)), Marks::default());
+}
+
+#[test]
+fn a_state_file_of_format_1_is_read_whole_and_kept_by_a_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let written_by_0_1 = format!(
+        r#"{{"format":1,"marks":{{"{}":{{"read":true,"starred":true,"scroll":42}},"{}":{{"starred":true}}}},"session":{{"selected":"{}","filter":"to lam"}}}}"#,
+        key(1),
+        key(2),
+        key(2)
+    );
+    fs::write(dir.path().join("state.json"), written_by_0_1).expect("writes");
+    let mut store = open(dir.path());
+    let all = Marks {
+        read: true,
+        starred: true,
+        scroll: 42,
+    };
+    assert_eq!(store.marks(&key(1)), all);
+    assert_eq!(store.marks(&key(2)), starred());
+    assert_eq!(store.session().filter, "to lam");
+    store.set_mark(key(2), Mark::Read(true));
+    store.save().expect("saves");
+
+    let reopened = open(dir.path());
+    assert_eq!(reopened.marks(&key(1)), all);
+    assert_eq!(
+        reopened.marks(&key(2)),
+        Marks {
+            read: true,
+            ..starred()
+        }
+    );
+    assert_eq!(reopened.session().selected, Some(key(2)));
+    assert_eq!(state_file(dir.path())["format"], 1, "still readable by 0.1");
 }
 
 #[test]
@@ -381,21 +480,210 @@ fn a_failed_write_leaves_the_old_file_whole_and_the_change_pending() {
     assert_eq!(open(dir.path()).marks(&key(2)), read());
 }
 
+/// A data dir holding one saved mark, `key(1)` read.
+fn saved_once() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(dir.path());
+    store.set_marks(key(1), read());
+    store.save().expect("saves");
+    dir
+}
+
 #[cfg(unix)]
 #[test]
-fn a_read_only_data_dir_is_a_clear_error() {
+fn a_read_only_data_dir_is_read_and_says_it_cannot_save() {
     use std::os::unix::fs::PermissionsExt;
 
-    let dir = tempfile::tempdir().expect("tempdir");
+    // Its lock file still opens for writing: the folder is what cannot be written.
+    let dir = saved_once();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).expect("chmod");
     if fs::write(dir.path().join("probe"), b"").is_ok() {
-        eprintln!("skipped: running with the right to write anywhere (root)");
+        eprintln!("skipped: root writes anywhere (a lock file in the way stands in for it)");
         return;
     }
-    let error = Store::open(dir.path()).expect_err("cannot lock in a read-only dir");
-    assert!(matches!(error, StoreError::Io { .. }), "{error:?}");
-    assert!(error.to_string().contains("state.lock"), "{error}");
+    let (mut store, _) = Store::open(dir.path()).expect("a read-only dir is still read");
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(store.marks(&key(1)), read(), "the saved mark is shown");
+    let why = store.cannot_write().expect("it says it cannot save");
+    assert!(why.contains(&dir.path().display().to_string()), "{why}");
+    store.set_marks(key(2), read());
+    let error = store.save().expect_err("nothing can be saved");
+    assert!(matches!(error, StoreError::CannotWrite(_)), "{error:?}");
+}
+
+#[test]
+fn a_lock_file_in_the_way_leaves_the_state_readable_but_not_saved() {
+    // Something in the way that even root cannot open for writing: a folder.
+    let dir = saved_once();
+    let lock = dir.path().join("state.lock");
+    fs::remove_file(&lock).expect("removes");
+    fs::create_dir(&lock).expect("creates");
+    let before = fs::read(dir.path().join("state.json")).expect("reads");
+
+    let (mut store, _) = Store::open(dir.path()).expect("opens all the same");
+    assert_eq!(store.marks(&key(1)), read());
+    let why = store.cannot_write().expect("it says why it cannot save");
+    assert!(
+        why.contains("state.lock") && why.contains("not a regular file"),
+        "{why}"
+    );
+    store.set_marks(key(2), read());
+    let error = store.save().expect_err("not saved");
+    assert!(error.to_string().contains("state.lock"), "{error}");
+    assert_eq!(fs::read(dir.path().join("state.json")).expect("reads"), before);
+}
+
+#[test]
+fn a_lock_file_that_is_a_fifo_or_a_device_is_refused_without_waiting() {
+    for (case, in_the_way) in [("fifo", None), ("device", Some("/dev/zero"))] {
+        let dir = saved_once();
+        let lock = dir.path().join("state.lock");
+        fs::remove_file(&lock).expect("removes");
+        match in_the_way {
+            Some(device) => std::os::unix::fs::symlink(device, &lock).expect("links"),
+            None if make_fifo(&lock) => {}
+            None => continue,
+        }
+        let opened = within_timeout(case, {
+            let dir = dir.path().to_owned();
+            move || Store::open(&dir).map(|(store, _)| store.cannot_write().map(str::to_owned))
+        });
+        let why = opened.expect("opens").expect("cannot save");
+        assert!(
+            why.contains("state.lock") && why.contains("not a regular file"),
+            "{case}: {why}"
+        );
+    }
+}
+
+#[test]
+fn a_lock_held_by_another_process_is_waited_for_briefly_and_saving_waits_for_it() {
+    let dir = saved_once();
+    let held = File::options()
+        .write(true)
+        .open(dir.path().join("state.lock"))
+        .expect("opens the lock");
+    held.lock().expect("holds the lock");
+
+    let (mut store, warnings) = within_timeout("opening", {
+        let dir = dir.path().to_owned();
+        move || Store::open(&dir).expect("opens without the lock")
+    });
+    assert_eq!(store.marks(&key(1)), read(), "the state is read all the same");
+    assert!(store.cannot_write().is_none());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("state.lock is held"), "{warnings:?}");
+
+    store.set_marks(key(2), read());
+    assert!(matches!(store.try_save(), Err(StoreError::Busy(_))));
+    let (mut store, waited) = within_timeout("the last save", move || {
+        let waited = store.save();
+        (store, waited)
+    });
+    let error = waited.expect_err("still held");
+    assert!(
+        error
+            .to_string()
+            .contains("state.lock is held by another program"),
+        "{error}"
+    );
+    assert_eq!(open_unlocked(dir.path()).marks(&key(2)), Marks::default());
+
+    drop(held);
+    store.try_save().expect("saves once the lock is free");
+    assert_eq!(open(dir.path()).marks(&key(2)), read());
+}
+
+/// The store in `dir`, whatever the state of its lock.
+fn open_unlocked(dir: &Path) -> Store {
+    Store::open(dir).expect("store opens").0
+}
+
+/// Puts something other than a state file where one goes.
+type PutInTheWay = fn(&Path);
+
+/// A sparse file just past the cap of `state.json`: no disk used.
+fn make_huge(path: &Path) {
+    let file = File::create(path).expect("creates");
+    file.set_len((64 << 20) + 1).expect("grows");
+}
+
+fn link_to_dev_zero(path: &Path) {
+    std::os::unix::fs::symlink("/dev/zero", path).expect("links");
+}
+
+#[test]
+fn a_state_file_that_is_a_fifo_a_device_or_huge_is_set_aside_unread() {
+    let cases: [(&str, PutInTheWay, &str); 3] = [
+        ("huge", make_huge, "larger than 64 MiB"),
+        ("device", link_to_dev_zero, "a device"),
+        // Where mkfifo is missing, nothing is made and the case is passed over.
+        (
+            "fifo",
+            |path| {
+                make_fifo(path);
+            },
+            "a named pipe",
+        ),
+    ];
+    for (case, make, reason) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = dir.path().join("state.json");
+        make(&state);
+        if fs::symlink_metadata(&state).is_err() {
+            continue;
+        }
+        let (mut store, warnings) = within_timeout(case, {
+            let dir = dir.path().to_owned();
+            move || Store::open(&dir).expect("opens")
+        });
+        assert_eq!(warnings.len(), 1, "{case}: {warnings:?}");
+        let warning = &warnings[0];
+        assert!(
+            warning.contains("state.json") && warning.contains(reason),
+            "{case}: {warning}"
+        );
+        let moved = other_files(dir.path());
+        assert!(
+            moved.len() == 1 && moved[0].starts_with("state.json.unusable-"),
+            "{case}: {moved:?}"
+        );
+        assert!(warning.contains(&moved[0]), "{case}: {warning}");
+
+        store.set_marks(key(1), read());
+        store.save().expect("saves");
+        assert_eq!(open(dir.path()).marks(&key(1)), read(), "{case}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_never_writes_through_a_link_or_waits_on_a_fifo_left_as_the_temporary_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let elsewhere = dir.path().join("elsewhere.txt");
+    fs::write(&elsewhere, b"not liseuse's").expect("writes");
+    let data = dir.path().join("data");
+    fs::create_dir(&data).expect("creates");
+    let temp = data.join("state.json.tmp");
+    std::os::unix::fs::symlink(&elsewhere, &temp).expect("links");
+
+    let mut store = open(&data);
+    store.set_marks(key(1), read());
+    store.save().expect("saves");
+    assert_eq!(fs::read(&elsewhere).expect("reads"), b"not liseuse's");
+    assert!(
+        !fs::symlink_metadata(data.join("state.json"))
+            .expect("saved")
+            .is_symlink()
+    );
+
+    if !make_fifo(&temp) {
+        return;
+    }
+    store.set_marks(key(2), read());
+    let saved = within_timeout("saving", move || store.save().map(|_| ()));
+    saved.expect("saves");
+    assert_eq!(open(&data).marks(&key(2)), read());
 }
 
 #[test]

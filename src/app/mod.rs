@@ -20,8 +20,9 @@ use crate::layout::{Focus, ScreenLayout};
 use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
 use crate::reading::{self, ReadingLine};
+use crate::sanitize::sanitize_line;
 use crate::search::{self, Haystacks, Refined, Refinement};
-use crate::store::{self, ContentKey, Marks, Session, Store};
+use crate::store::{self, ContentKey, Mark, Marks, Session, Store};
 pub use names::NamesView;
 
 /// What the event loop does for the model, which does no I/O itself.
@@ -185,6 +186,10 @@ pub struct App {
     warnings: Vec<LoadWarning>,
     /// A one-off message for the status line, gone at the next key.
     notice: Option<String>,
+    /// A warning kept in the status line until dismissed with Esc: the marks will not be kept.
+    alert: Option<String>,
+    /// The last warning dismissed, which the same problem found again does not bring back.
+    dismissed_alert: Option<String>,
     loading: bool,
     /// Files the loader has been through, and how many it found (0 while still walking).
     files_done: usize,
@@ -245,6 +250,8 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
             warnings: Vec::new(),
             notice: None,
+            alert: None,
+            dismissed_alert: None,
             loading: true,
             files_done: 0,
             files_total: 0,
@@ -256,9 +263,14 @@ impl App {
     /// it had when it last closed.
     pub fn with_store(store: Store) -> Self {
         let mut app = Self::new();
-        let Session { selected, filter } = store.session().clone();
+        let Session {
+            selected,
+            mut filter,
+        } = store.session().clone();
         app.store = store;
         app.restore_selection = selected;
+        // Restored as if typed: no longer than a line the user could type.
+        input::cut_to_limit(&mut filter);
         app.set_filter(filter);
         app
     }
@@ -323,7 +335,7 @@ impl App {
             Action::Open => {
                 if let Some(id) = self.selected_id() {
                     self.focus = Focus::Reader;
-                    self.change_marks(id, |marks| marks.read = true);
+                    self.set_mark(id, Mark::Read(true));
                     if self.scope == Scope::FullText && !self.filter_input.trim().is_empty() {
                         // The search's words go on to find-in-article, as less -p would.
                         self.find_terms = fulltext::query_terms(&self.filter_input);
@@ -353,12 +365,12 @@ impl App {
             }
             Action::ToggleRead => {
                 if let Some(id) = self.selected_id() {
-                    self.change_marks(id, |marks| marks.read = !marks.read);
+                    self.set_mark(id, Mark::Read(!self.marks[id].read));
                 }
             }
             Action::ToggleStar => {
                 if let Some(id) = self.selected_id() {
-                    self.change_marks(id, |marks| marks.starred = !marks.starred);
+                    self.set_mark(id, Mark::Starred(!self.marks[id].starred));
                 }
             }
             Action::UnreadOnly => {
@@ -394,7 +406,14 @@ impl App {
                     .map(|article| Effect::Copy(article.display_path()));
             }
             Action::Suspend => self.effect = Some(Effect::Suspend),
-            Action::Notice(message) => self.notice = Some(message),
+            Action::Notice(message) => self.notice = Some(sanitize_line(&message)),
+            Action::Alert(message) => {
+                let message = sanitize_line(&message);
+                if self.dismissed_alert.as_ref() != Some(&message) {
+                    self.alert = Some(message);
+                }
+            }
+            Action::Back if self.alert.is_some() => self.dismissed_alert = self.alert.take(),
             Action::Back => match self.focus {
                 Focus::Reader if !self.find_input.is_empty() => self.set_find(String::new()),
                 Focus::Reader => self.focus = Focus::List,
@@ -643,6 +662,11 @@ impl App {
 
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
+    }
+
+    /// The warning kept in the status line until dismissed, if any.
+    pub fn alert(&self) -> Option<&str> {
+        self.alert.as_deref()
     }
 
     /// The open article's lines, wrapped to the reading pane.
@@ -1095,10 +1119,10 @@ impl App {
         }
     }
 
-    /// The article's marks, changed by `change`, kept here and in the store.
-    fn change_marks(&mut self, id: usize, change: impl FnOnce(&mut Marks)) {
-        let mut marks = self.marks[id].clone();
-        change(&mut marks);
+    /// One of the article's marks, kept here and in the store; the store is told which one,
+    /// so that saving leaves another instance's other marks on the article alone.
+    fn set_mark(&mut self, id: usize, mark: Mark) {
+        let marks = self.marks[id].clone().with(mark);
         if marks.read != self.marks[id].read {
             if marks.read {
                 self.unread -= 1;
@@ -1106,7 +1130,7 @@ impl App {
                 self.unread += 1;
             }
         }
-        self.store.set_marks(self.content_keys[id], marks.clone());
+        self.store.set_mark(self.content_keys[id], mark);
         self.marks[id] = marks;
     }
 
@@ -1114,7 +1138,7 @@ impl App {
     fn remember_scroll(&mut self) {
         if let Some(id) = self.reader.article {
             let scroll = u32::try_from(self.reader.scroll).unwrap_or(u32::MAX);
-            self.change_marks(id, |marks| marks.scroll = scroll);
+            self.set_mark(id, Mark::Scroll(scroll));
         }
     }
 

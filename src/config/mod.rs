@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::safe_file;
+
 pub use keys::{KeyBindings, actions};
 pub use theme::{Override, ThemeConfig, ThemeName, parse_style};
 
@@ -24,7 +26,13 @@ pub struct Config {
     pub library: Vec<PathBuf>,
     pub theme: ThemeConfig,
     pub keys: KeyBindings,
+    /// What the user should know of how the config was found, never fatal: on stderr for
+    /// the command-line modes, in the status line for the reader.
+    pub warnings: Vec<String>,
 }
+
+/// A config file is a few KiB; a larger one is a mistake, refused rather than read.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -73,16 +81,44 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// The config of `explicit` (`--config PATH`), which must exist, or else of the default
-/// location, where a missing file means the defaults.
+/// location, where a missing file means the defaults, and so does a config folder that
+/// cannot hold one (a file in its place), with a warning. Only a regular file of at most
+/// 1 MiB is read: a FIFO or a device is refused, never waited on or read without end.
 pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
     let Some(path) = explicit.map(Path::to_path_buf).or_else(default_path) else {
         return Ok(Config::default());
     };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Config::parse(&text, &path),
-        Err(error) if explicit.is_none() && error.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(source) => Err(ConfigError::Read { path, source }),
-    }
+    let error = match read_text(&path) {
+        Ok(text) => return Config::parse(&text, &path),
+        Err(error) if explicit.is_some() => error,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(error) if error.kind() == io::ErrorKind::NotADirectory => {
+            return Ok(Config {
+                warnings: vec![no_config_folder(&path)],
+                ..Config::default()
+            });
+        }
+        Err(error) => error,
+    };
+    Err(ConfigError::Read { path, source: error })
+}
+
+fn read_text(path: &Path) -> io::Result<String> {
+    let bytes = safe_file::read_whole(path, MAX_CONFIG_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+/// The warning for a config file whose folder is not one: names the file in the way.
+fn no_config_folder(path: &Path) -> String {
+    let in_the_way = path
+        .ancestors()
+        .skip(1)
+        .find(|folder| folder.metadata().is_ok_and(|metadata| !metadata.is_dir()))
+        .unwrap_or(path);
+    format!(
+        "no config read: {} is a file, not a config folder; using the defaults",
+        in_the_way.display()
+    )
 }
 
 impl Config {
@@ -111,6 +147,7 @@ impl Config {
                 .map_err(invalid)?,
             theme: ThemeConfig::from_table(&file.theme).map_err(invalid)?,
             keys: KeyBindings::from_table(&file.keys).map_err(invalid)?,
+            warnings: Vec::new(),
         })
     }
 }

@@ -9,7 +9,7 @@ mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::fs;
+use std::fs::{self, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +22,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 pub use snippet::{Snippet, snippet};
 
 use crate::article::Article;
+use crate::safe_file;
 use crate::store::ContentKey;
 
 /// Changes whenever what is indexed or how words are cut changes, so an index built by
@@ -29,6 +30,8 @@ use crate::store::ContentKey;
 const FORMAT: &str = "liseuse-fulltext 1";
 /// Written beside tantivy's files, which never touch it.
 const FORMAT_FILE: &str = "liseuse-format";
+/// The format file holds [`FORMAT`]; anything longer is not one.
+const MAX_FORMAT_BYTES: u64 = 1024;
 const TOKENIZER: &str = "liseuse-words";
 const KEY: &str = "key";
 const TITLE: &str = "title";
@@ -136,7 +139,12 @@ impl FullText {
         let (index, reader) = match dir {
             None => with_reader(Index::create_in_ram(schema()))?,
             Some(dir) => match open_existing(dir) {
-                Some(opened) => opened,
+                Some(opened) => {
+                    // An index that cannot be brought in line with the archive would be
+                    // searched stale.
+                    can_write_in(dir)?;
+                    opened
+                }
                 None => create_in(dir)?,
             },
         };
@@ -146,6 +154,20 @@ impl FullText {
             searcher: FullTextSearcher { reader, fields },
             indexed: None,
         })
+    }
+
+    /// [`FullText::open`] in `dir`, or else, when `dir` cannot hold the index (a read-only
+    /// cache, a file in its place), in memory for this run: searching works all the same,
+    /// and the note says why the index is not kept.
+    pub fn open_or_in_memory(dir: Option<&Path>) -> Result<(FullText, Option<String>), FullTextError> {
+        match dir.map(|dir| FullText::open(Some(dir))) {
+            Some(Ok(full_text)) => Ok((full_text, None)),
+            Some(Err(error)) => Ok((
+                FullText::open(None)?,
+                Some(format!("full-text index kept in memory for this run: {error}")),
+            )),
+            None => Ok((FullText::open(None)?, None)),
+        }
     }
 
     /// A handle for searching from another thread while this one syncs.
@@ -400,8 +422,8 @@ fn with_reader(index: Index) -> Result<(Index, IndexReader), FullTextError> {
 /// The index in `dir`, if there is one this build wrote and it is whole. Tantivy trusts
 /// its files, and panics on some damaged ones, so they are checked before it reads them.
 fn open_existing(dir: &Path) -> Option<(Index, IndexReader)> {
-    let format = fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
-    if format.trim_end() != FORMAT || !sizes_plausible(dir) {
+    let format = safe_file::read_whole(&dir.join(FORMAT_FILE), MAX_FORMAT_BYTES).ok()?;
+    if format.trim_ascii_end() != FORMAT.as_bytes() || !files_plausible(dir) {
         return None;
     }
     let index = Index::open_in_dir(dir).ok()?;
@@ -411,17 +433,38 @@ fn open_existing(dir: &Path) -> Option<(Index, IndexReader)> {
     with_reader(index).ok()
 }
 
-/// False when a file in `dir` is 4 to 7 bytes long: never one of tantivy's (each ends in
-/// an 8-byte footer, or is an empty lock), and tantivy 0.27 overflows reading its footer.
-fn sizes_plausible(dir: &Path) -> bool {
+/// False when an entry of `dir` is anything but a regular file (tantivy would read a FIFO
+/// or a link to a device as one of its files, and wait or read forever), or a file 4 to 7
+/// bytes long: never one of tantivy's (each ends in an 8-byte footer, or is an empty lock),
+/// and tantivy 0.27 overflows reading its footer.
+fn files_plausible(dir: &Path) -> bool {
     let Ok(entries) = fs::read_dir(dir) else {
         return false;
     };
     entries.into_iter().all(|entry| {
+        // Not followed: a link is not a regular file.
         entry
             .and_then(|entry| entry.metadata())
-            .is_ok_and(|metadata| !(4..8).contains(&metadata.len()))
+            .is_ok_and(|metadata| metadata.is_file() && !(4..8).contains(&metadata.len()))
     })
+}
+
+/// Whether files can be made in the index's folder, as syncing needs: a file named after
+/// this process is created there and removed at once.
+fn can_write_in(dir: &Path) -> Result<(), FullTextError> {
+    let probe = dir.join(format!("liseuse-probe-{}", std::process::id()));
+    // A leftover of a process that had this id before.
+    let _ = fs::remove_file(&probe);
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|_| fs::remove_file(&probe))
+        .map_err(|source| FullTextError::Io {
+            action: "write in",
+            path: dir.to_path_buf(),
+            source,
+        })
 }
 
 /// Empties `dir` and creates an index there, the format file written last, so an

@@ -6,9 +6,12 @@
 //! framed record per file: `[payload length: u32 LE][CRC-32 of the payload: u32 LE]
 //! [postcard payload]`. A record is used only when its file has the size and modification
 //! time it had when read; a cache that is not this build's, or damaged anywhere, is passed
-//! over and rewritten, never trusted.
+//! over and rewritten, never trusted. A cache file is input like any other: only a regular
+//! file is opened, no frame is longer than what is left of the file, and an article whose
+//! text is not sanitized (an escape sequence written into the file) is damage too.
 
-use std::fs::{self, File};
+use std::borrow::Cow;
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -18,6 +21,8 @@ use serde::{Deserialize, Serialize};
 use super::LoadError;
 use super::walk::{Found, Stamp};
 use crate::article::Article;
+use crate::safe_file;
+use crate::sanitize::sanitized;
 
 /// Bump when the layout of the file or of a record changes.
 const FORMAT_VERSION: u32 = 1;
@@ -175,14 +180,18 @@ fn frame(value: &impl Serialize) -> Option<Vec<u8>> {
 pub(crate) struct CacheReader {
     file: BufReader<File>,
     position: u64,
+    /// The file's length when opened: no frame goes past it.
+    length: u64,
     payload: Vec<u8>,
 }
 
 impl CacheReader {
-    /// Opens the cache file at `path`, if it is one this build wrote.
+    /// Opens the cache file at `path`, if it is a regular file this build wrote.
     pub fn open(path: &Path) -> Result<Self, CacheError> {
+        let file = safe_file::open_regular(path, OpenOptions::new().read(true))?;
         let mut reader = CacheReader {
-            file: BufReader::with_capacity(IO_BUFFER, File::open(path)?),
+            length: file.metadata()?.len(),
+            file: BufReader::with_capacity(IO_BUFFER, file),
             position: 0,
             payload: Vec::new(),
         };
@@ -208,6 +217,11 @@ impl CacheReader {
         let Some(record) = self.next_frame::<Record<Article>>()? else {
             return Ok(None);
         };
+        if let Outcome::Article(article) = &record.outcome
+            && !is_sanitized(article)
+        {
+            return Err(CacheError::Damaged);
+        }
         Ok(Some(Cached {
             key: record.key.to_vec(),
             stamp: record.stamp,
@@ -229,7 +243,8 @@ impl CacheReader {
         self.file.read_exact(&mut head).map_err(|_| CacheError::Damaged)?;
         let [l0, l1, l2, l3, c0, c1, c2, c3] = head;
         let length = u32::from_le_bytes([l0, l1, l2, l3]) as usize;
-        if length > MAX_PAYLOAD {
+        let left = self.length.saturating_sub(self.position + FRAME_HEAD as u64);
+        if length > MAX_PAYLOAD || length as u64 > left {
             return Err(CacheError::Damaged);
         }
         self.payload.resize(length, 0);
@@ -245,6 +260,28 @@ impl CacheReader {
             _ => Err(CacheError::Damaged),
         }
     }
+}
+
+/// Whether every string of `article` is as the loader leaves it, sanitized: only then can it
+/// reach the screen. Taken apart field by field, so a new field cannot be forgotten here.
+fn is_sanitized(article: &Article) -> bool {
+    let Article {
+        path: _,
+        title,
+        date: _,
+        source,
+        place,
+        captions,
+        paragraphs,
+        names,
+    } = article;
+    std::iter::once(title)
+        .chain(source)
+        .chain(place)
+        .chain(captions)
+        .chain(paragraphs)
+        .chain(names)
+        .all(|text| matches!(sanitized(text), Cow::Borrowed(_)))
 }
 
 /// A new cache file, written beside the one it replaces and renamed over it only once
@@ -265,7 +302,12 @@ impl CacheWriter {
         let temporary = dir.join(format!("{name}.{}.tmp", std::process::id()));
         remove_leftovers(dir, &name);
         let mut writer = CacheWriter {
-            file: BufWriter::with_capacity(IO_BUFFER, File::create(&temporary)?),
+            // Created new (leftovers were removed just above): a link or a FIFO put under this
+            // name since is never written through.
+            file: BufWriter::with_capacity(
+                IO_BUFFER,
+                OpenOptions::new().write(true).create_new(true).open(&temporary)?,
+            ),
             temporary,
             target: target.to_owned(),
             finished: false,

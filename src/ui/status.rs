@@ -14,20 +14,24 @@ use crate::layout::Focus;
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status);
-    let left = match app.notice() {
-        Some(notice) => notice.to_string(),
+    // A warning kept until dismissed holds the line; then the answer to the last key; else
+    // the summary.
+    let message = app.alert().or(app.notice());
+    let left = match message {
+        Some(message) => message.to_string(),
         None => summary(app),
     };
     let right = hints(app);
     let right_width = text_width(&right);
-    // Hints go only where they fit beside the summary; the summary comes first.
-    let show_hints = text_width(&left) + 1 + right_width <= usize::from(area.width);
+    // Hints go only where they fit beside the summary, which comes first; but the key that
+    // dismisses a warning always shows, the warning cut to leave it room.
+    let show_hints = text_width(&left) + 1 + right_width <= usize::from(area.width) || right == DISMISS_HINT;
     let left_width = if show_hints {
-        area.width - right_width as u16
+        area.width.saturating_sub(right_width as u16)
     } else {
         area.width
     };
-    let left_style = if app.notice().is_some() {
+    let left_style = if message.is_some() {
         theme.status.patch(theme.notice)
     } else {
         theme.status
@@ -121,10 +125,14 @@ fn reading_position(app: &App) -> Option<String> {
     Some(place)
 }
 
+/// The hint beside a warning kept until dismissed: Esc (or any key bound to `back`).
+const DISMISS_HINT: &str = "Esc dismiss ";
+
 fn hints(app: &App) -> String {
     let hints = match (app.key_mode(), app.focus()) {
         (KeyMode::Help, _) => "any key closes",
         (KeyMode::Input, _) => "Enter keep  Esc clear  Ctrl-t scope ",
+        (KeyMode::Browse, _) if app.alert().is_some() => DISMISS_HINT,
         (KeyMode::Browse, Focus::Reader) => "Space page  Esc back  ? help ",
         (KeyMode::Browse, Focus::List) => "/ filter  ? help  q quit ",
     };

@@ -112,3 +112,30 @@ pub fn skipped_file() -> Action {
         ..Default::default()
     })
 }
+
+/// Makes a named pipe at `path`; false, after saying the test is skipped, where `mkfifo`
+/// is not available.
+pub fn make_fifo(path: &std::path::Path) -> bool {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    if made.is_ok_and(|status| status.success()) {
+        return true;
+    }
+    eprintln!("skipped: mkfifo is not available");
+    false
+}
+
+/// Runs `work` on a thread of its own and gives its result, failing the test when it has
+/// not finished within [`pty::TIMEOUT`]: what used to hang fails instead of stalling the suite.
+pub fn within_timeout<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    match result.recv_timeout(pty::TIMEOUT) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what}: still waiting after {:?}", pty::TIMEOUT)
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: failed"),
+    }
+}
