@@ -5,16 +5,21 @@
 /// pasted page is cut here.
 pub const MAX_INPUT_CHARS: usize = 1_000;
 
-/// Pasted text as one line: line ends and tabs become spaces, other control characters
-/// are dropped (a paste must not type Esc or Enter).
+/// Pasted text as one line: each run of line ends and tabs becomes a space, other control
+/// characters are dropped (a paste must not type Esc or Enter).
 pub fn one_line(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut line = String::with_capacity(text.len());
+    let mut in_break = false;
+    for c in text.chars() {
+        let is_break = matches!(c, '\n' | '\r' | '\t');
+        if is_break && !in_break {
+            line.push(' ');
+        } else if !is_break && !c.is_control() {
+            line.push(c);
+        }
+        in_break = is_break;
+    }
+    line
 }
 
 /// Cuts `input` to [`MAX_INPUT_CHARS`]; says whether it had to.
@@ -39,7 +44,7 @@ mod tests {
 
     #[test]
     fn pasted_lines_become_one_line_without_controls() {
-        assert_eq!(one_line("to lam\nhanoi\r\n\tx\x1b[2J\x07"), "to lam hanoi  x[2J");
+        assert_eq!(one_line("to lam\nhanoi\r\n\tx\x1b[2J\x07"), "to lam hanoi x[2J");
     }
 
     #[test]

@@ -263,10 +263,7 @@ impl App {
     /// it had when it last closed.
     pub fn with_store(store: Store) -> Self {
         let mut app = Self::new();
-        let Session {
-            selected,
-            mut filter,
-        } = store.session().clone();
+        let Session { selected, mut filter } = store.session().clone();
         app.store = store;
         app.restore_selection = selected;
         // Restored as if typed: no longer than a line the user could type.
