@@ -20,5 +20,6 @@ pub mod safe_file;
 pub mod sanitize;
 pub mod search;
 pub mod store;
+pub mod theme;
 pub mod tui;
 pub mod ui;

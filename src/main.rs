@@ -226,7 +226,7 @@ fn print_width() -> usize {
 fn print_markup() -> Markup {
     if !io::stdout().is_terminal() {
         Markup::Plain
-    } else if liseuse::ui::theme::no_color() {
+    } else if liseuse::theme::no_color() {
         Markup::Attributes
     } else {
         Markup::Colour

@@ -27,7 +27,8 @@ use crate::loader::{self, LoadOptions};
 use crate::sanitize::sanitize_line;
 use crate::search::Ranker;
 use crate::store::{Store, StoreError};
-use crate::ui::{Screen, Theme, theme};
+use crate::theme::{self, Theme};
+use crate::ui::Screen;
 
 /// What to open: files and folders, or the bundled sample articles.
 pub enum Library {

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use liseuse::config::{self, Config, DEFAULT_CONFIG, KeyBindings, ThemeName};
-use liseuse::ui::theme::{COLOUR, MONOCHROME, Theme};
+use liseuse::theme::{COLOUR, MONOCHROME, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 

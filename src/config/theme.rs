@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use toml::Spanned;
 
 use super::Problem;
-use crate::ui::theme::{self, Theme};
+use crate::theme::{self, Theme};
 
 /// The built-in theme the overrides start from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

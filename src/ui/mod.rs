@@ -5,7 +5,6 @@ mod list;
 mod names;
 mod reader;
 mod status;
-pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,7 +15,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::app::App;
 use crate::config::KeyBindings;
-pub use theme::Theme;
+pub use crate::theme::Theme;
 
 /// The whole screen: the model seen through a theme, with the key bindings the help lists.
 pub struct Screen<'a> {

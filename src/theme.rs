@@ -1,4 +1,5 @@
 //! The styles the screen is drawn with: colours, or attributes only when NO_COLOR asks.
+//! A leaf: the config reads overrides into it, the UI draws with it.
 
 use ratatui::style::{Color, Modifier, Style};
 
