@@ -6,7 +6,7 @@ use crate::app::Reread;
 use crate::article::Article;
 use crate::config::KeyBindings;
 use crate::loader::LoadWarning;
-use crate::search::Refined;
+use crate::ranking::Refined;
 use crate::store::ContentKey;
 
 /// Articles read by the background loader, delivered in batches.

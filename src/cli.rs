@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use crate::article::Article;
 use crate::query::Query;
+use crate::ranking::{self, Haystacks, Scoring};
 use crate::reading::{self, LineKind};
-use crate::search::{self, Haystacks};
 
 /// One `date<TAB>title<TAB>path` line per article, in the order given.
 pub fn write_list<'a>(
@@ -24,7 +24,13 @@ pub fn filter<'a>(articles: &'a [Article], query: &str) -> Vec<&'a Article> {
     let haystacks = Haystacks::of(articles);
     let display_order: Vec<usize> = (0..articles.len()).collect();
     let display_rank: Vec<u32> = (0..articles.len() as u32).collect();
-    let ranked = search::full_rank(&Query::parse(query), &display_order, &haystacks, &display_rank);
+    let ranked = ranking::rank(
+        &Query::parse(query),
+        Scoring::Skim,
+        &display_order,
+        &haystacks,
+        &display_rank,
+    );
     ranked.iter().map(|&index| &articles[index]).collect()
 }
 

@@ -14,7 +14,7 @@ use crate::action::LoadBatch;
 use crate::app::{FullTextSearch, IndexJob};
 use crate::fulltext::FullText;
 use crate::loader::{self, LoadOptions};
-use crate::search::Refined;
+use crate::ranking::Refined;
 use crate::store::ContentKey;
 
 #[derive(Debug)]

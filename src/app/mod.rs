@@ -19,9 +19,9 @@ use crate::fulltext;
 use crate::layout::{Focus, ScreenLayout};
 use crate::loader::{self, DisplayKey, LoadWarning};
 use crate::query::Query;
+use crate::ranking::{self, Haystacks, Refined, Refinement, Scoring};
 use crate::reading::{self, ReadingLine};
 use crate::sanitize::sanitize_line;
-use crate::search::{self, Haystacks, Refined, Refinement};
 use crate::store::{self, ContentKey, Mark, Marks, Session, Store};
 pub use names::NamesView;
 
@@ -848,7 +848,13 @@ impl App {
                 Some(typed) => typed.matches.clone(),
                 None => self.shown_in_display_order(),
             };
-            self.visible = search::quick_rank(&query, &candidates, &self.haystacks, &self.display_rank);
+            self.visible = ranking::rank(
+                &query,
+                Scoring::Quick,
+                &candidates,
+                &self.haystacks,
+                &self.display_rank,
+            );
             self.typed.push(TypedQuery {
                 input: self.filter_input.clone(),
                 matches: self.visible.clone(),
@@ -1050,7 +1056,7 @@ impl App {
             .filter(|_| self.selection_anchored);
         let first_new = self.articles.len();
         self.haystacks
-            .push_chunk(batch.articles.iter().map(search::article_haystack).collect());
+            .push_chunk(batch.articles.iter().map(ranking::article_haystack).collect());
         self.display_keys
             .extend(batch.articles.iter().map(loader::display_key));
         for article in &batch.articles {
@@ -1073,7 +1079,13 @@ impl App {
             self.generation += 1;
             let mut candidates = std::mem::take(&mut self.visible);
             candidates.extend(new_ids);
-            self.visible = search::quick_rank(&self.query, &candidates, &self.haystacks, &self.display_rank);
+            self.visible = ranking::rank(
+                &self.query,
+                Scoring::Quick,
+                &candidates,
+                &self.haystacks,
+                &self.display_rank,
+            );
             self.typed.clear();
             self.typed.push(TypedQuery {
                 input: self.filter_input.clone(),
@@ -1104,7 +1116,7 @@ impl App {
                 let Some(id) = self.articles.iter().position(|known| known.path == article.path) else {
                     return;
                 };
-                self.haystacks.replace(id, search::article_haystack(&article));
+                self.haystacks.replace(id, ranking::article_haystack(&article));
                 self.display_keys[id] = loader::display_key(&article);
                 self.articles[id] = Arc::from(article);
                 self.reader.article = None;

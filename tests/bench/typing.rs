@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use liseuse::action::Action;
 use liseuse::app::App;
-use liseuse::search::Refined;
+use liseuse::ranking::Refined;
 
 use crate::stats::Samples;
 

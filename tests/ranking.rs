@@ -8,7 +8,7 @@ use liseuse::action::{Action, LoadBatch};
 use liseuse::app::App;
 use liseuse::article::Article;
 use liseuse::query::Query;
-use liseuse::search::{self, FIRST_REFINEMENT, Haystacks};
+use liseuse::ranking::{self, FIRST_REFINEMENT, Haystacks, Scoring};
 
 const PEOPLE: &[&str] = &[
     "Tô Lâm",
@@ -80,8 +80,8 @@ fn the_quick_pass_matches_exactly_what_skim_matches() {
     let (haystacks, ids, rank) = index(&articles);
     for input in QUERIES {
         let query = Query::parse(input);
-        let quick = search::quick_rank(&query, &ids, &haystacks, &rank);
-        let full = search::full_rank(&query, &ids, &haystacks, &rank);
+        let quick = ranking::rank(&query, Scoring::Quick, &ids, &haystacks, &rank);
+        let full = ranking::rank(&query, Scoring::Skim, &ids, &haystacks, &rank);
         assert_eq!(sorted(quick), sorted(full), "{input}");
     }
 }
@@ -91,9 +91,9 @@ fn refinement_ranks_the_best_first_then_everything() {
     let articles = archive(3_000);
     let (haystacks, ids, rank) = index(&articles);
     let query = Query::parse("p");
-    let quick = search::quick_rank(&query, &ids, &haystacks, &rank);
+    let quick = ranking::rank(&query, Scoring::Quick, &ids, &haystacks, &rank);
     assert!(quick.len() > FIRST_REFINEMENT);
-    let refinement = search::Refinement {
+    let refinement = ranking::Refinement {
         generation: 7,
         query: query.clone(),
         matches: quick.clone(),
@@ -113,7 +113,7 @@ fn refinement_ranks_the_best_first_then_everything() {
     assert_eq!(sorted(sent[0].matches.clone()), sorted(quick.clone()));
     assert_eq!(
         sent[1].matches,
-        search::full_rank(&query, &ids, &haystacks, &rank)
+        ranking::rank(&query, Scoring::Skim, &ids, &haystacks, &rank)
     );
 
     let mut sent = Vec::new();
@@ -132,10 +132,11 @@ fn typing_narrows_from_the_previous_matches_with_the_same_result() {
     for input in QUERIES {
         let mut app = App::with_articles(archive(2_000));
         type_filter(&mut app, input);
-        let expected: Vec<String> = search::full_rank(&Query::parse(input), &ids, &haystacks, &rank)
-            .into_iter()
-            .map(|id| articles[id].title.clone())
-            .collect();
+        let expected: Vec<String> =
+            ranking::rank(&Query::parse(input), Scoring::Skim, &ids, &haystacks, &rank)
+                .into_iter()
+                .map(|id| articles[id].title.clone())
+                .collect();
         let typed = visible_titles(&app);
         assert_eq!(typed.len(), expected.len(), "{input}");
         assert!(typed == expected, "{input}: the ranking differs");
@@ -205,7 +206,7 @@ fn articles_loaded_while_filtering_join_the_matches() {
     finish_ranking(&mut app);
     assert!(app.visible_count() > before);
     let (haystacks, ids, rank) = index(&archive(600));
-    let expected = search::full_rank(&Query::parse("'lavrov"), &ids, &haystacks, &rank).len();
+    let expected = ranking::rank(&Query::parse("'lavrov"), Scoring::Skim, &ids, &haystacks, &rank).len();
     assert_eq!(app.visible_count(), expected);
     assert!(!app.is_loading());
 }

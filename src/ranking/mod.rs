@@ -1,10 +1,11 @@
-//! Filtering a large archive without stalling the screen: the articles' haystacks kept in
-//! shareable chunks, a quick first ranking over both cores, and skim's full ranking done
-//! in the background on the best matches first, a newer query cancelling an older one.
+//! The filter's ranking, built to filter a large archive without stalling the screen: the
+//! articles' haystacks kept in shareable chunks, a quick first ranking over both cores, and
+//! skim's full ranking done in the background ([`worker`]) on the best matches first, a
+//! newer query cancelling an older one.
+
+pub mod worker;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use crate::article::Article;
@@ -123,25 +124,28 @@ fn never() -> bool {
     false
 }
 
-/// The first ranking: which articles match, decided exactly, ordered by the quick score.
-pub fn quick_rank(
-    query: &Query,
-    candidates: &[usize],
-    haystacks: &Haystacks,
-    display_rank: &[u32],
-) -> Vec<usize> {
-    let score = |haystack: &Haystack| query.quick_score(haystack);
-    rank_by(candidates, haystacks, display_rank, score, &never).unwrap_or_default()
+/// Which score ranks the matches: both agree on what matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scoring {
+    /// Quick enough for every keystroke over the whole archive: the first ranking.
+    Quick,
+    /// skim's score, as fzf ranks: the final ranking.
+    Skim,
 }
 
-/// The final ranking by skim's score, in one go (the command line, tests).
-pub fn full_rank(
+/// The articles of `candidates` that match `query`, best first by `scoring`, ties in
+/// `display_rank` order.
+pub fn rank(
     query: &Query,
+    scoring: Scoring,
     candidates: &[usize],
     haystacks: &Haystacks,
     display_rank: &[u32],
 ) -> Vec<usize> {
-    let score = |haystack: &Haystack| query.score(haystack);
+    let score = |haystack: &Haystack| match scoring {
+        Scoring::Quick => query.quick_score(haystack),
+        Scoring::Skim => query.score(haystack),
+    };
     rank_by(candidates, haystacks, display_rank, score, &never).unwrap_or_default()
 }
 
@@ -196,43 +200,6 @@ impl Refinement {
                 matches,
                 complete: true,
             });
-        }
-    }
-}
-
-/// The background ranker's thread: takes the newest refinement, skipping older ones.
-pub struct Ranker {
-    requests: Sender<Refinement>,
-    latest: Arc<AtomicU64>,
-}
-
-impl Ranker {
-    /// Starts the thread; each result goes through `deliver`, until it returns false.
-    pub fn spawn(deliver: impl Fn(Refined) -> bool + Send + 'static) -> Self {
-        let (requests, incoming) = mpsc::channel::<Refinement>();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = latest.clone();
-        thread::spawn(move || rank_forever(&incoming, &newest, deliver));
-        Self { requests, latest }
-    }
-
-    pub fn submit(&self, refinement: Refinement) {
-        self.latest.store(refinement.generation, Ordering::SeqCst);
-        // The thread only stops when the app is leaving; nothing to do then.
-        let _ = self.requests.send(refinement);
-    }
-}
-
-fn rank_forever(incoming: &Receiver<Refinement>, latest: &AtomicU64, deliver: impl Fn(Refined) -> bool) {
-    while let Ok(mut refinement) = incoming.recv() {
-        while let Ok(newer) = incoming.try_recv() {
-            refinement = newer;
-        }
-        let cancelled = || latest.load(Ordering::SeqCst) != refinement.generation;
-        let mut open = true;
-        refinement.run(cancelled, |refined| open = open && deliver(refined));
-        if !open {
-            return;
         }
     }
 }
