@@ -2,25 +2,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Reread;
-use crate::article::Article;
 use crate::config::KeyBindings;
-use crate::loader::LoadWarning;
+use crate::loader::{LoadBatch, Reread};
 use crate::ranking::Refined;
 use crate::store::ContentKey;
-
-/// Articles read by the background loader, delivered in batches.
-#[derive(Debug, Default)]
-pub struct LoadBatch {
-    pub articles: Vec<Article>,
-    pub warnings: Vec<LoadWarning>,
-    /// The last batch: loading is over.
-    pub done: bool,
-    /// Files loaded or skipped so far, this batch's included, out of `files_total`.
-    pub files_done: usize,
-    /// Article files found; 0 until the walk is over.
-    pub files_total: usize,
-}
 
 #[derive(Debug)]
 pub enum Action {

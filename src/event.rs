@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self as terminal_event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::action::LoadBatch;
 use crate::app::{FullTextSearch, IndexJob};
 use crate::fulltext::FullText;
+use crate::loader::LoadBatch;
 use crate::loader::{self, LoadOptions};
 use crate::ranking::Refined;
 use crate::store::ContentKey;

@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 use std::iter::Peekable;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -16,14 +16,13 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::action::{Action, KeyMode, LoadBatch, action_for_key};
-use crate::app::{App, Effect, Reread};
-use crate::article::Article;
+use crate::action::{Action, KeyMode, action_for_key};
+use crate::app::{App, Effect};
 use crate::config::{Config, KeyBindings};
 use crate::event::{self, Event, FullTextThreads, InputGate};
 use crate::external;
 use crate::foreground::{self, Foreground};
-use crate::loader::{self, LoadOptions};
+use crate::loader::{self, LoadBatch, LoadOptions};
 use crate::ranking::worker::Ranker;
 use crate::sanitize::sanitize_line;
 use crate::store::{Store, StoreError};
@@ -358,7 +357,7 @@ impl Outside<'_> {
         }
         match app.take_effect() {
             Some(Effect::Reread(path)) if self.rereads => {
-                let reread = reread(&path, app.selected_article());
+                let reread = loader::reread(&path, app.selected_article());
                 redraw |= app.update(Action::Reread(reread));
             }
             Some(Effect::Reread(_)) | None => {}
@@ -385,15 +384,6 @@ impl Outside<'_> {
             }
         }
         Ok(redraw)
-    }
-}
-
-/// The open article's file, read again to catch a change or a deletion since loading.
-fn reread(path: &Path, shown: Option<&Article>) -> Reread {
-    match loader::read_article(path) {
-        Ok(article) if shown == Some(&article) => Reread::Same,
-        Ok(article) => Reread::Changed(Box::new(article)),
-        Err(error) => Reread::Failed(error.to_string()),
     }
 }
 

@@ -224,7 +224,7 @@ fn filter_editing_deletes_characters_and_words() {
 
 /// The sample articles in the order a loader might deliver them: oldest first, the newest last.
 fn batch(articles: Vec<liseuse::article::Article>, done: bool) -> Action {
-    Action::Loaded(liseuse::action::LoadBatch {
+    Action::Loaded(liseuse::loader::LoadBatch {
         articles,
         done,
         ..Default::default()
@@ -505,15 +505,20 @@ fn opening_asks_for_the_file_again_and_shows_what_changed() {
     assert_eq!(path, std::path::Path::new("archive/a.txt"));
     let mut changed = sample().remove(0);
     changed.paragraphs = vec!["Un texte tout neuf.".to_string()];
-    app.update(Action::Reread(liseuse::app::Reread::Changed(Box::new(changed))));
+    app.update(Action::Reread(liseuse::loader::Reread::Changed(Box::new(
+        changed,
+    ))));
     assert!(
         app.reader_lines()
             .iter()
             .any(|line| line.text == "Un texte tout neuf.")
     );
     assert!(app.notice().is_some_and(|notice| notice.contains("changed")));
-    app.update(Action::Reread(liseuse::app::Reread::Failed(
-        "archive/a.txt: cannot read: No such file or directory".to_string(),
+    app.update(Action::Reread(liseuse::loader::Reread::Failed(
+        liseuse::loader::LoadError::Io {
+            path: "archive/a.txt".into(),
+            source: std::io::ErrorKind::NotFound.into(),
+        },
     )));
     assert!(
         app.notice()

@@ -7,8 +7,8 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use liseuse::action::LoadBatch;
 use liseuse::article::Article;
+use liseuse::loader::LoadBatch;
 use liseuse::loader::{LoadOptions, LoadWarning, discover, load_streaming, read_article, sort_for_display};
 
 fn dispatch(title: &str) -> String {

@@ -174,7 +174,7 @@ fn a_restart_keeps_marks_selection_filter_and_place() {
     let (store, warnings) = Store::open(data.path()).expect("store");
     assert!(warnings.is_empty());
     let mut app = App::with_store(store);
-    app.update(Action::Loaded(liseuse::action::LoadBatch {
+    app.update(Action::Loaded(liseuse::loader::LoadBatch {
         articles: sample(),
         done: true,
         ..Default::default()
@@ -209,7 +209,7 @@ fn a_restart_keeps_marks_selection_filter_and_place() {
         width: 80,
         height: 24,
     });
-    app.update(Action::Loaded(liseuse::action::LoadBatch {
+    app.update(Action::Loaded(liseuse::loader::LoadBatch {
         articles: moved,
         done: true,
         ..Default::default()

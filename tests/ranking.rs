@@ -4,9 +4,10 @@
 mod common;
 
 use common::{article, finish_ranking, type_filter, visible_titles};
-use liseuse::action::{Action, LoadBatch};
+use liseuse::action::Action;
 use liseuse::app::App;
 use liseuse::article::Article;
+use liseuse::loader::LoadBatch;
 use liseuse::query::Query;
 use liseuse::ranking::{self, FIRST_REFINEMENT, Haystacks, Scoring};
 

@@ -12,12 +12,12 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::action::{ACTION_HELP, Action, FILTER_KEY_HELP, KeyMode, LoadBatch};
+use crate::action::{ACTION_HELP, Action, FILTER_KEY_HELP, KeyMode};
 use crate::article::Article;
 use crate::find::{self, Hit};
 use crate::fulltext;
 use crate::layout::{Focus, ScreenLayout};
-use crate::loader::{self, DisplayKey, LoadWarning};
+use crate::loader::{self, DisplayKey, LoadBatch, LoadWarning, Reread};
 use crate::query::Query;
 use crate::ranking::{self, Haystacks, Refined, Refinement, Scoring};
 use crate::reading::{self, ReadingLine};
@@ -57,15 +57,6 @@ pub struct FullTextSearch {
 
 /// The articles to bring the full-text index in line with, by content key.
 pub type IndexJob = Vec<(ContentKey, Arc<Article>)>;
-
-/// What reading an open article's file again found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reread {
-    Same,
-    Changed(Box<Article>),
-    /// Gone or unreadable, and why.
-    Failed(String),
-}
 
 /// The orders `o` cycles through; a filter ranks by best match unless `o` said otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ mod decode;
 mod dispatch;
 mod names;
 mod order;
+mod reread;
 mod sentence;
 mod stream;
 mod title;
@@ -22,7 +23,8 @@ use std::path::{Path, PathBuf};
 pub use bundled::load_bundled;
 pub use dispatch::parse_dispatch;
 pub use order::{DisplayKey, display_key, sort_for_display};
-pub use stream::{LoadOptions, load_streaming};
+pub use reread::{Reread, reread};
+pub use stream::{LoadBatch, LoadOptions, load_streaming};
 pub use walk::discover;
 
 use crate::article::Article;

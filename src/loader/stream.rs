@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use super::cache::{self, CacheKeys, CacheReader, CacheWriter, Cached};
 use super::walk::{Found, walk};
 use super::{LoadError, LoadWarning, parse_file};
-use crate::action::LoadBatch;
 use crate::article::Article;
 
 /// How often batches go out, so the list fills in while a large archive loads without the
@@ -24,6 +23,19 @@ const FILES_PER_TAKE: usize = 32;
 const WAITING_CHUNK: usize = 1024;
 /// Parsed files waiting for the loading thread; bounds memory if it falls behind.
 const PARSED_IN_FLIGHT: usize = 256;
+
+/// Articles read by the background loader, delivered in batches.
+#[derive(Debug, Default)]
+pub struct LoadBatch {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<LoadWarning>,
+    /// The last batch: loading is over.
+    pub done: bool,
+    /// Files loaded or skipped so far, this batch's included, out of `files_total`.
+    pub files_done: usize,
+    /// Article files found; 0 until the walk is over.
+    pub files_total: usize,
+}
 
 /// How a load goes about it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,9 +25,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
-use liseuse::action::{Action, LoadBatch};
+use liseuse::action::Action;
 use liseuse::app::App;
 use liseuse::article::Article;
+use liseuse::loader::LoadBatch;
 use liseuse::loader::{self, LoadOptions};
 
 use stats::{COSTLY_RUNS, Samples, Table, ms, size, time_runs, verdict};

@@ -103,7 +103,7 @@ pub fn visible_titles(app: &App) -> Vec<String> {
 
 /// The loader's report of one file it could not read.
 pub fn skipped_file() -> Action {
-    Action::Loaded(liseuse::action::LoadBatch {
+    Action::Loaded(liseuse::loader::LoadBatch {
         warnings: vec![liseuse::loader::LoadWarning {
             path: "archive/broken.txt".into(),
             reason: "not a text file".to_string(),
