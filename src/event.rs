@@ -1,21 +1,17 @@
-//! The one channel the loop listens to: keys and resizes from the terminal thread,
-//! articles from the loader thread.
+//! The one channel the loop listens to: keys, pastes and resizes from the terminal thread,
+//! signals, and the news of the background threads (loader, ranker, full text).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self as terminal_event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{FullTextSearch, IndexJob};
-use crate::fulltext::FullText;
-use crate::loader::LoadBatch;
+use crate::app::Background;
 use crate::loader::{self, LoadOptions};
-use crate::ranking::Refined;
-use crate::store::ContentKey;
 
 #[derive(Debug)]
 pub enum Event {
@@ -26,19 +22,11 @@ pub enum Event {
         width: u16,
         height: u16,
     },
-    Loaded(LoadBatch),
-    Refined(Refined),
     /// The terminal can no longer be read: time to leave.
     InputClosed,
     /// SIGTERM, SIGHUP or SIGINT: save and leave.
     Signal(i32),
-    /// The search engine's answer to a full-text search, best first.
-    FullTextFound {
-        generation: u64,
-        keys: Vec<ContentKey>,
-    },
-    /// The full-text index is in line with the archive, or could not be.
-    Indexed(Result<(), String>),
+    Background(Background),
 }
 
 /// Lets the event loop stop the terminal thread from reading while a pager, an editor
@@ -177,77 +165,9 @@ pub fn split_sequence_key(sequence: &str) -> Option<KeyCode> {
 pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<Event>) {
     thread::spawn(move || {
         loader::load_streaming(&paths, &LoadOptions::from_env(), |batch| {
-            events.send(Event::Loaded(batch)).is_ok()
+            events.send(Event::Background(Background::Loaded(batch))).is_ok()
         });
     });
-}
-
-/// How many full-text results a search returns: more than anyone scrolls through.
-const FULL_TEXT_LIMIT: usize = 1_000;
-
-/// The search engine's two threads: one brings the index in line with the archive, the
-/// other answers searches meanwhile, the newest first, older ones dropped.
-pub struct FullTextThreads {
-    jobs: Sender<IndexJob>,
-    searches: Sender<FullTextSearch>,
-}
-
-impl FullTextThreads {
-    /// `index_dir`: where the index is kept between runs; `None` keeps it in memory, and so
-    /// does a folder that cannot hold it, which the note says.
-    pub fn spawn(index_dir: Option<PathBuf>, events: Sender<Event>) -> (Self, Option<String>) {
-        let (jobs, jobs_queue) = mpsc::channel::<IndexJob>();
-        let (searches, search_queue) = mpsc::channel::<FullTextSearch>();
-        let (searcher, mut index, note) = match FullText::open_or_in_memory(index_dir.as_deref()) {
-            Ok((full_text, note)) => (Some(full_text.searcher()), Ok(full_text), note),
-            Err(error) => (None, Err(error.to_string()), None),
-        };
-        let indexed = events.clone();
-        thread::spawn(move || {
-            for job in jobs_queue {
-                let outcome = match &mut index {
-                    Ok(full_text) => full_text
-                        .sync(job.iter().map(|(key, article)| (*key, article.as_ref())))
-                        .map(|_| ())
-                        .map_err(|error| error.to_string()),
-                    Err(problem) => Err(problem.clone()),
-                };
-                if indexed.send(Event::Indexed(outcome)).is_err() {
-                    return;
-                }
-            }
-        });
-        thread::spawn(move || {
-            while let Ok(mut search) = search_queue.recv() {
-                while let Ok(newer) = search_queue.try_recv() {
-                    search = newer;
-                }
-                let keys = searcher
-                    .as_ref()
-                    .and_then(|searcher| searcher.search(&search.query, FULL_TEXT_LIMIT).ok())
-                    .map(|hits| hits.into_iter().map(|hit| hit.key).collect())
-                    .unwrap_or_default();
-                let found = Event::FullTextFound {
-                    generation: search.generation,
-                    keys,
-                };
-                if events.send(found).is_err() {
-                    return;
-                }
-            }
-        });
-        (Self { jobs, searches }, note)
-    }
-
-    /// Brings the index in line with these articles, in the background.
-    pub fn index(&self, job: IndexJob) {
-        // The threads only stop when the app is leaving; nothing to do then.
-        let _ = self.jobs.send(job);
-    }
-
-    pub fn search(&self, search: FullTextSearch) {
-        let _ = self.searches.send(search);
-    }
 }
 
 #[cfg(test)]

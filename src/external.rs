@@ -10,25 +10,32 @@ use base64::engine::general_purpose::STANDARD;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::{cursor, execute, terminal};
 
-use crate::app::Effect;
 use crate::event::InputGate;
 use crate::foreground::Foreground;
 use crate::sanitize::sanitize_line;
 
-/// Carries out `effect`; says what the status line should tell, if anything. A program
-/// given the terminal runs as `foreground`, so signals reach it too.
-pub fn perform(effect: Effect, gate: &InputGate, foreground: &Foreground) -> io::Result<Option<String>> {
-    match effect {
-        Effect::Copy(text) => copy_to_clipboard(&text).map(Some),
-        Effect::Page(text) => away_from_screen(gate, foreground, || Ok(page(&text, foreground))),
-        Effect::Edit(path) if !path.is_file() => Ok(Some(format!(
+/// What is handed to a program that takes the whole terminal for a while.
+#[derive(Debug, Clone, Copy)]
+pub enum Handover<'a> {
+    /// This text in `$PAGER`.
+    Page(&'a str),
+    /// This file in `$EDITOR`.
+    Edit(&'a Path),
+    /// The shell, until `fg` (Ctrl-z).
+    Suspend,
+}
+
+/// Gives the terminal to a program, and takes it back; says what the status line should
+/// tell, if anything. The program runs as `foreground`, so signals reach it too.
+pub fn hand_over(what: Handover, gate: &InputGate, foreground: &Foreground) -> io::Result<Option<String>> {
+    match what {
+        Handover::Page(text) => away_from_screen(gate, foreground, || Ok(page(text, foreground))),
+        Handover::Edit(path) if !path.is_file() => Ok(Some(format!(
             "{} is not a file on disk",
             sanitize_line(&path.to_string_lossy())
         ))),
-        Effect::Edit(path) => away_from_screen(gate, foreground, || Ok(edit(&path, foreground))),
-        // The event loop reads the file itself: the terminal is not involved.
-        Effect::Reread(_) => Ok(None),
-        Effect::Suspend => away_from_screen(gate, foreground, || {
+        Handover::Edit(path) => away_from_screen(gate, foreground, || Ok(edit(path, foreground))),
+        Handover::Suspend => away_from_screen(gate, foreground, || {
             signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
             Ok(None)
         }),
@@ -133,7 +140,7 @@ const MAX_COPY_BYTES: usize = (MAX_OSC52_BYTES - OSC52_START.len() - 1) / 4 * 3;
 
 /// OSC 52: the terminal (or the one at the other end of SSH) puts the text on its
 /// clipboard. Nothing confirms it, so the message says what was sent, not that it was copied.
-fn copy_to_clipboard(text: &str) -> io::Result<String> {
+pub fn copy_to_clipboard(text: &str) -> io::Result<String> {
     if text.len() > MAX_COPY_BYTES {
         return Ok(format!(
             "not copied: the text is {} bytes, and a terminal's clipboard takes at most \

@@ -1,10 +1,10 @@
 //! liseuse: a terminal reader for archives of news articles.
 
-pub mod action;
 pub mod app;
 pub mod article;
 pub mod check;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod event;
 pub mod external;
@@ -12,6 +12,7 @@ pub mod find;
 pub mod fold;
 pub mod foreground;
 pub mod fulltext;
+pub mod key;
 pub mod layout;
 pub mod loader;
 pub mod query;

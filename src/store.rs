@@ -392,6 +392,15 @@ impl Store {
         }
     }
 
+    /// Every article's marks as known now, for a reader to start from.
+    pub fn all_marks(&self) -> std::collections::HashMap<ContentKey, Marks> {
+        self.state
+            .marks
+            .iter()
+            .map(|(key, marks)| (*key, marks.clone()))
+            .collect()
+    }
+
     pub fn session(&self) -> &Session {
         &self.state.session
     }

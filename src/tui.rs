@@ -1,6 +1,7 @@
 //! The terminal session: set-up, the draw–wait–update loop, and restoring the terminal
 //! however the session ends (quit, panic, SIGTERM, SIGHUP).
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::iter::Peekable;
 use std::path::PathBuf;
@@ -16,15 +17,15 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::action::{Action, KeyMode, action_for_key};
-use crate::app::{App, Effect};
-use crate::config::{Config, KeyBindings};
-use crate::event::{self, Event, FullTextThreads, InputGate};
-use crate::external;
+use crate::app::{Action, App, Background, Effect};
+use crate::command::{Command, KeyMode};
+use crate::config::{Config, Input, KeyBindings};
+use crate::event::{self, Event, InputGate};
+use crate::external::{self, Handover};
 use crate::foreground::{self, Foreground};
+use crate::fulltext::worker::FullTextWorker;
 use crate::loader::{self, LoadBatch, LoadOptions};
 use crate::ranking::worker::Ranker;
-use crate::sanitize::sanitize_line;
 use crate::store::{Store, StoreError};
 use crate::theme::{self, Theme};
 use crate::ui::Screen;
@@ -73,22 +74,34 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     let (sender, events) = mpsc::channel();
     let foreground = Foreground::default();
     watch_signals(sender.clone(), foreground.clone())?;
-    let mut app = App::with_store(store);
+    let mut app =
+        App::remembering(store.all_marks(), store.session().clone()).with_bindings(config.keys.clone());
     let config_news = config.warnings.iter().cloned().map(Action::Notice);
     for news in store_news.into_iter().chain(config_news) {
-        app.update(news);
+        // Messages only: nothing for the loop to do yet.
+        let _ = app.update(news);
     }
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        library,
-        (sender, events),
-        &theme,
-        &config.keys,
-        foreground.clone(),
-    );
+    let mut outside = Outside {
+        terminal: &mut terminal,
+        ranker: Ranker::spawn({
+            let events = sender.clone();
+            move |ranking| {
+                events
+                    .send(Event::Background(Background::Ranked(ranking)))
+                    .is_ok()
+            }
+        }),
+        full_text: spawn_full_text(&library, &sender, &mut app),
+        gate: InputGate::default(),
+        foreground: foreground.clone(),
+        // The bundled samples have no file to read again.
+        rereads: matches!(library, Library::Paths(_)),
+        store,
+        quit: false,
+    };
+    let result = event_loop(&mut outside, &mut app, library, (sender, events), &theme);
     restore_terminal();
-    let saved = app.store_mut().save();
+    let saved = outside.store.save();
     // After a hang-up, whatever went wrong went wrong because the terminal is gone.
     if let Some(signal) = foreground.leaving_on() {
         return Ok(Ended::Signal(signal));
@@ -125,17 +138,42 @@ fn open_store() -> (Store, Vec<Action>) {
 
 /// The save made every few seconds while reading: it does not wait for a lock another process
 /// holds (the next one tries again), and a failure the user was not told of is kept on screen.
-/// Says whether to draw again.
-fn save_in_passing(app: &mut App) -> bool {
-    let news = match app.store_mut().try_save() {
-        Ok(mut warnings) => match warnings.pop() {
-            Some(warning) => Action::Notice(warning),
-            None => return false,
-        },
-        Err(StoreError::Busy(_) | StoreError::CannotWrite(_)) => return false,
-        Err(error) => Action::Alert(format!("could not save the marks: {error}")),
+/// What to tell the user, if anything.
+fn save_in_passing(store: &mut Store) -> Option<Action> {
+    match store.try_save() {
+        Ok(mut warnings) => warnings.pop().map(Action::Notice),
+        Err(StoreError::Busy(_) | StoreError::CannotWrite(_)) => None,
+        Err(error) => Some(Action::Alert(format!("could not save the marks: {error}"))),
+    }
+}
+
+/// The search engine's threads, their answers sent to the loop; its index kept in the cache
+/// folder for an archive on disk, in memory for the bundled samples.
+fn spawn_full_text(library: &Library, events: &Sender<Event>, app: &mut App) -> FullTextWorker {
+    let index_dir = match library {
+        Library::Paths(paths) => LoadOptions::from_env()
+            .cache_dir
+            .map(|cache| cache.join(format!("fulltext-{}", loader::archive_id(paths)))),
+        Library::Bundled => None,
     };
-    app.update(news)
+    let (indexed, found) = (events.clone(), events.clone());
+    let (worker, note) = FullTextWorker::spawn(
+        index_dir,
+        move |outcome| {
+            indexed
+                .send(Event::Background(Background::Indexed(outcome)))
+                .is_ok()
+        },
+        move |answer| {
+            found
+                .send(Event::Background(Background::FullTextFound(answer)))
+                .is_ok()
+        },
+    );
+    if let Some(note) = note {
+        let _ = app.update(Action::Notice(note));
+    }
+    worker
 }
 
 /// Leaves the alternate screen and raw mode, shows the cursor again, and puts back the
@@ -166,37 +204,13 @@ fn note_terminal_modes() {
 const SAVE_EVERY: Duration = Duration::from_secs(5);
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    outside: &mut Outside,
     app: &mut App,
     library: Library,
     (sender, events): (Sender<Event>, Receiver<Event>),
     theme: &Theme,
-    keys: &KeyBindings,
-    foreground: Foreground,
 ) -> anyhow::Result<()> {
-    let gate = InputGate::default();
-    event::spawn_terminal_reader(sender.clone(), gate.clone());
-    let refined = sender.clone();
-    let ranker = Ranker::spawn(move |ranking| refined.send(Event::Refined(ranking)).is_ok());
-    let index_dir = match &library {
-        Library::Paths(paths) => LoadOptions::from_env()
-            .cache_dir
-            .map(|cache| cache.join(format!("fulltext-{}", loader::archive_id(paths)))),
-        Library::Bundled => None,
-    };
-    let (full_text, index_note) = FullTextThreads::spawn(index_dir, sender.clone());
-    if let Some(note) = index_note {
-        app.update(Action::Notice(note));
-    }
-    let mut outside = Outside {
-        terminal,
-        ranker,
-        full_text,
-        gate,
-        foreground,
-        // The bundled samples have no file to read again.
-        rereads: matches!(library, Library::Paths(_)),
-    };
+    event::spawn_terminal_reader(sender.clone(), outside.gate.clone());
     match library {
         Library::Paths(paths) => event::spawn_loader(paths, sender),
         Library::Bundled => {
@@ -205,24 +219,27 @@ fn event_loop(
                 done: true,
                 ..LoadBatch::default()
             };
-            outside.apply(app, Action::Loaded(bundled))?;
+            outside.apply(app, Background::Loaded(bundled).into())?;
         }
     }
     let size = outside
         .terminal
         .size()
         .context("could not read the terminal size")?;
-    app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    outside.apply(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    )?;
     let mut redraw = true;
     let mut last_save = Instant::now();
     loop {
         if redraw {
             outside
                 .terminal
-                .draw(|frame| frame.render_widget(Screen { app, theme, keys }, frame.area()))
+                .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
                 .context("could not draw")?;
         }
         redraw = false;
@@ -235,54 +252,41 @@ fn event_loop(
         let burst: Vec<Event> = first.into_iter().chain(events.try_iter()).collect();
         // Ctrl-c answers at once, whatever is queued before it (a paste typed key by key).
         if burst.iter().any(is_interrupt) {
-            app.update(Action::Quit);
+            outside.apply(app, Command::Quit.into())?;
             return Ok(());
         }
         let mut burst = burst.into_iter().peekable();
         while let Some(event) = burst.next() {
-            match event {
+            redraw |= match event {
                 Event::Key(key) => {
-                    for key in unmeta(key, keys) {
-                        match action_for_key(app.key_mode(), key, keys) {
-                            Some(Action::InputChar(c)) => {
-                                let typed = typed_ahead(c, &mut burst);
-                                redraw |= outside.apply(app, typed)?;
-                            }
-                            Some(action) => redraw |= outside.apply(app, action)?,
-                            None => {}
-                        }
+                    let mut redraw = false;
+                    for key in unmeta(key, app.bindings()) {
+                        redraw |= match app.bindings().translate(app.key_mode(), &key) {
+                            Some(Input::Char(c)) => outside.apply(app, typed_ahead(c, &mut burst))?,
+                            Some(Input::Command(command)) => outside.apply(app, command.into())?,
+                            None => false,
+                        };
                     }
+                    redraw
                 }
                 Event::Paste(text) if app.key_mode() == KeyMode::Input => {
-                    redraw |= outside.apply(app, Action::InputText(text))?;
+                    outside.apply(app, Action::Type(text))?
                 }
-                Event::Paste(_) => {
-                    redraw |= outside.apply(app, Action::Notice(PASTE_OUTSIDE_INPUT.to_string()))?;
-                }
-                Event::Resize { width, height } => {
-                    redraw |= outside.apply(app, Action::Resize { width, height })?
-                }
-                Event::Loaded(batch) => redraw |= outside.apply(app, Action::Loaded(batch))?,
-                Event::Refined(refined) => redraw |= outside.apply(app, Action::Refined(refined))?,
-                Event::InputClosed => redraw |= outside.apply(app, Action::Quit)?,
-                Event::FullTextFound { generation, keys } => {
-                    redraw |= outside.apply(app, Action::FullTextFound { generation, keys })?;
-                }
-                Event::Indexed(outcome) => {
-                    let outcome = outcome.map_err(|problem| sanitize_line(&problem));
-                    redraw |= outside.apply(app, Action::Indexed(outcome))?;
-                }
+                Event::Paste(_) => outside.apply(app, Action::Notice(PASTE_OUTSIDE_INPUT.to_string()))?,
+                Event::Resize { width, height } => outside.apply(app, Action::Resize { width, height })?,
+                Event::Background(news) => outside.apply(app, news.into())?,
+                Event::InputClosed => outside.apply(app, Command::Quit.into())?,
                 // `run` saves the marks and restores the terminal on the way out.
-                Event::Signal(_) => {
-                    app.update(Action::Quit);
-                }
-            }
-            if app.should_quit() {
+                Event::Signal(_) => outside.apply(app, Command::Quit.into())?,
+            };
+            if outside.quit {
                 return Ok(());
             }
         }
         if last_save.elapsed() >= SAVE_EVERY {
-            redraw |= save_in_passing(app);
+            if let Some(news) = save_in_passing(&mut outside.store) {
+                redraw |= outside.apply(app, news)?;
+            }
             last_save = Instant::now();
         }
     }
@@ -311,79 +315,109 @@ fn typed_ahead(first: char, queued: &mut Peekable<impl Iterator<Item = Event>>) 
         text.push(c);
         queued.next();
     }
-    if text.len() == first.len_utf8() {
-        Action::InputChar(first)
-    } else {
-        Action::InputText(text)
-    }
+    Action::Type(text)
 }
 
 /// Over a slow link, Esc and the next key can arrive in one read, which the terminal
 /// reports as Alt and that key. An Alt key nothing is bound to is taken for what was
 /// typed: Esc, then the key.
 fn unmeta(key: KeyEvent, keys: &KeyBindings) -> Vec<KeyEvent> {
-    if !key.modifiers.contains(KeyModifiers::ALT) || keys.action(&key).is_some() {
+    if !key.modifiers.contains(KeyModifiers::ALT) || keys.command(&key).is_some() {
         return vec![key];
     }
     let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
     vec![KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), plain]
 }
 
-/// What the loop does for the model besides drawing: background ranking, and the effects.
+/// What the loop does for the model besides drawing: the effects an update returns.
 struct Outside<'a> {
     terminal: &'a mut ratatui::DefaultTerminal,
     ranker: Ranker,
-    full_text: FullTextThreads,
+    full_text: FullTextWorker,
     gate: InputGate,
     foreground: Foreground,
     rereads: bool,
+    /// The marks and the session, saved every few seconds and at the end.
+    store: Store,
+    quit: bool,
 }
 
 impl Outside<'_> {
-    /// Updates the model, then does what it asks for; says whether to draw again.
+    /// Updates the model, then does what it asks for, and what that brings in turn (a file
+    /// read again, a message); says whether to draw again.
     fn apply(&mut self, app: &mut App, action: Action) -> anyhow::Result<bool> {
-        if matches!(action, Action::Redraw) {
-            repaint(self.terminal)?;
-        }
-        let mut redraw = app.update(action);
-        if let Some(refinement) = app.take_refinement() {
-            self.ranker.submit(refinement);
-        }
-        if let Some(job) = app.take_index_job() {
-            self.full_text.index(job);
-        }
-        if let Some(search) = app.take_full_text_search() {
-            self.full_text.search(search);
-        }
-        match app.take_effect() {
-            Some(Effect::Reread(path)) if self.rereads => {
-                let reread = loader::reread(&path, app.selected_article());
-                redraw |= app.update(Action::Reread(reread));
-            }
-            Some(Effect::Reread(_)) | None => {}
-            Some(effect) => {
-                let full_screen = !matches!(effect, Effect::Copy(_));
-                if full_screen {
-                    // Whatever happens while another program has the terminal, the marks
-                    // made so far are kept.
-                    save_in_passing(app);
-                }
-                let outcome = external::perform(effect, &self.gate, &self.foreground)
-                    .context("could not hand over the terminal")?;
-                if self.foreground.leaving_on().is_some() {
-                    app.update(Action::Quit);
-                    return Ok(false);
-                }
-                if let Some(message) = outcome {
-                    app.update(Action::Notice(message));
-                }
-                if full_screen {
-                    repaint(self.terminal)?;
-                }
-                redraw = true;
+        let mut pending = VecDeque::from([action]);
+        let mut redraw = false;
+        while let Some(action) = pending.pop_front() {
+            let outcome = app.update(action);
+            redraw |= outcome.redraw;
+            for effect in outcome.effects {
+                let (drawn, news) = self.perform(app, effect)?;
+                redraw |= drawn;
+                pending.extend(news);
             }
         }
         Ok(redraw)
+    }
+
+    /// Carries out one effect; says whether the screen was repainted, and what the model
+    /// must be told of it.
+    fn perform(&mut self, app: &App, effect: Effect) -> anyhow::Result<(bool, Option<Action>)> {
+        let news = match effect {
+            Effect::Rank(refinement) => {
+                self.ranker.submit(refinement);
+                None
+            }
+            Effect::Index(job) => {
+                self.full_text.index(job);
+                None
+            }
+            Effect::SearchFullText(search) => {
+                self.full_text.search(search);
+                None
+            }
+            Effect::Mark(key, mark) => {
+                self.store.set_mark(key, mark);
+                None
+            }
+            Effect::Session(session) => {
+                self.store.set_session(session);
+                None
+            }
+            Effect::Quit => {
+                self.quit = true;
+                None
+            }
+            Effect::Repaint => {
+                repaint(self.terminal)?;
+                return Ok((true, None));
+            }
+            Effect::Reread(path) => self
+                .rereads
+                .then(|| Background::Reread(loader::reread(&path, app.selected_article())).into()),
+            Effect::Copy(text) => {
+                let told = external::copy_to_clipboard(&text).context("could not write to the terminal")?;
+                Some(Action::Notice(told))
+            }
+            Effect::Page(text) => return self.hand_over(Handover::Page(&text)),
+            Effect::Edit(path) => return self.hand_over(Handover::Edit(&path)),
+            Effect::Suspend => return self.hand_over(Handover::Suspend),
+        };
+        Ok((false, news))
+    }
+
+    /// Gives the terminal to another program, the marks made so far saved first whatever
+    /// happens meanwhile; then paints the whole screen again.
+    fn hand_over(&mut self, what: Handover) -> anyhow::Result<(bool, Option<Action>)> {
+        let saved = save_in_passing(&mut self.store);
+        let told = external::hand_over(what, &self.gate, &self.foreground)
+            .context("could not hand over the terminal")?;
+        if self.foreground.leaving_on().is_some() {
+            self.quit = true;
+            return Ok((false, None));
+        }
+        repaint(self.terminal)?;
+        Ok((true, told.map(Action::Notice).or(saved)))
     }
 }
 

@@ -3,8 +3,9 @@
 mod common;
 
 use common::{app_at, sample, selected_title, type_filter, visible_titles};
-use liseuse::action::{Action, KeyMode, action_for_key};
-use liseuse::config::KeyBindings;
+use liseuse::app::{Action, Background, Effect};
+use liseuse::command::{Command, KeyMode};
+use liseuse::config::{Input, KeyBindings};
 use liseuse::layout::Focus;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -21,16 +22,16 @@ fn articles_are_listed_newest_first_with_undated_last() {
 #[test]
 fn moving_stops_at_both_ends() {
     let mut app = app_at(sample(), 120, 40);
-    app.update(Action::Up);
+    app.update(Command::Up);
     assert_eq!(app.selected_position(), Some(0));
-    app.update(Action::Down);
+    app.update(Command::Down);
     assert_eq!(app.selected_position(), Some(1));
-    app.update(Action::Bottom);
+    app.update(Command::Bottom);
     assert_eq!(app.selected_position(), Some(2));
-    app.update(Action::Down);
-    app.update(Action::PageDown);
+    app.update(Command::Down);
+    app.update(Command::PageDown);
     assert_eq!(app.selected_position(), Some(2));
-    app.update(Action::Top);
+    app.update(Command::Top);
     assert_eq!(app.selected_position(), Some(0));
 }
 
@@ -47,7 +48,7 @@ fn the_list_scrolls_to_keep_the_selection_on_screen() {
         .unwrap_or(0);
     assert!(rows > 0);
     for _ in 0..rows {
-        app.update(Action::Down);
+        app.update(Command::Down);
     }
     assert_eq!(app.selected_position(), Some(rows));
     assert_eq!(
@@ -55,10 +56,10 @@ fn the_list_scrolls_to_keep_the_selection_on_screen() {
         1,
         "one row scrolled, the selection at the bottom"
     );
-    app.update(Action::PageDown);
-    app.update(Action::Top);
+    app.update(Command::PageDown);
+    app.update(Command::Top);
     assert_eq!(app.list_offset(), 0);
-    app.update(Action::HalfPageDown);
+    app.update(Command::HalfPageDown);
     assert_eq!(app.selected_position(), Some(rows / 2));
 }
 
@@ -67,14 +68,14 @@ fn opening_focuses_the_reader_and_back_returns_to_the_list() {
     let mut app = app_at(sample(), 80, 24);
     assert_eq!(app.focus(), Focus::List);
     assert!(app.layout().reader.is_none(), "narrow: one pane at a time");
-    app.update(Action::Open);
+    app.update(Command::Open);
     assert_eq!(app.focus(), Focus::Reader);
     assert!(app.layout().list.is_none() && app.layout().reader.is_some());
-    app.update(Action::Back);
+    app.update(Command::Back);
     assert_eq!(app.focus(), Focus::List);
-    app.update(Action::SwitchPane);
+    app.update(Command::SwitchPane);
     assert_eq!(app.focus(), Focus::Reader);
-    app.update(Action::SwitchPane);
+    app.update(Command::SwitchPane);
     assert_eq!(app.focus(), Focus::List);
 }
 
@@ -92,31 +93,31 @@ fn wide_terminals_show_both_panes() {
 #[test]
 fn the_reader_scrolls_within_the_article() {
     let mut app = app_at(sample(), 80, 24);
-    app.update(Action::Open);
-    app.update(Action::Down);
+    app.update(Command::Open);
+    app.update(Command::Down);
     assert_eq!(app.reader_scroll(), 1);
-    app.update(Action::ReaderPageDown);
+    app.update(Command::ReaderPageDown);
     let rows = app
         .layout()
         .reader_text
         .map(|area| area.height as usize)
         .unwrap_or(0);
     assert_eq!(app.reader_scroll(), 1 + rows);
-    app.update(Action::ReaderPageUp);
+    app.update(Command::ReaderPageUp);
     assert_eq!(app.reader_scroll(), 1);
-    app.update(Action::Bottom);
+    app.update(Command::Bottom);
     let last = app.reader_lines().len() - rows;
     assert_eq!(app.reader_scroll(), last, "the end is reachable and no further");
-    app.update(Action::Down);
+    app.update(Command::Down);
     assert_eq!(app.reader_scroll(), last);
-    app.update(Action::Top);
+    app.update(Command::Top);
     assert_eq!(app.reader_scroll(), 0);
 }
 
 #[test]
 fn space_pages_the_reading_pane_while_the_list_has_focus() {
     let mut app = app_at(sample(), 120, 40);
-    app.update(Action::ReaderPageDown);
+    app.update(Command::ReaderPageDown);
     assert_eq!(app.focus(), Focus::List);
     assert!(app.reader_scroll() > 0);
     assert_eq!(app.selected_position(), Some(0));
@@ -132,7 +133,7 @@ fn the_reader_rewraps_on_resize_and_keeps_the_end_reachable() {
     });
     assert!(app.reader_lines().len() > wide_lines);
     let width = app.layout().reader_text.map_or(0, |area| area.width as usize);
-    app.update(Action::Open);
+    app.update(Command::Open);
     let width_open = app.layout().reader_text.map_or(0, |area| area.width as usize);
     assert!(width == 0 || width == width_open);
     assert!(
@@ -147,14 +148,14 @@ fn the_filter_narrows_live_and_ignores_diacritics() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "to la");
     assert_eq!(app.key_mode(), KeyMode::Input);
-    app.update(Action::InputChar('m'));
+    app.update(Action::Type('m'.to_string()));
     assert!(visible_titles(&app)[0].contains("Tô Lâm"), "best match first");
     assert!(selected_title(&app).contains("Tô Lâm"));
-    app.update(Action::CancelInput);
+    app.update(Command::Cancel);
     type_filter(&mut app, "dang");
     assert_eq!(visible_titles(&app).len(), 1);
     assert!(selected_title(&app).contains("Đặng"));
-    app.update(Action::CancelInput);
+    app.update(Command::Cancel);
     type_filter(&mut app, "hanoi");
     assert!(
         visible_titles(&app)
@@ -168,7 +169,7 @@ fn the_filter_matches_names_and_file_names() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "'cuba");
     assert_eq!(visible_titles(&app).len(), 1);
-    app.update(Action::CancelInput);
+    app.update(Command::Cancel);
     type_filter(&mut app, "b.txt");
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
 }
@@ -177,31 +178,31 @@ fn the_filter_matches_names_and_file_names() {
 fn enter_keeps_the_filter_and_esc_clears_it() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "poutine");
-    app.update(Action::AcceptInput);
+    app.update(Command::Accept);
     assert_eq!(app.key_mode(), KeyMode::Browse);
     assert_eq!(app.filter_input(), "poutine");
     assert_eq!(app.visible_count(), 2);
-    app.update(Action::OpenFilter);
-    app.update(Action::CancelInput);
+    app.update(Command::Filter);
+    app.update(Command::Cancel);
     assert_eq!(app.filter_input(), "");
     assert_eq!(app.visible_count(), 3);
     type_filter(&mut app, "poutine");
-    app.update(Action::AcceptInput);
-    app.update(Action::Back);
+    app.update(Command::Accept);
+    app.update(Command::Back);
     assert_eq!(app.visible_count(), 3, "Esc in the list clears a kept filter");
 }
 
 #[test]
 fn the_selected_article_stays_selected_while_it_matches() {
     let mut app = app_at(sample(), 120, 40);
-    app.update(Action::Down);
+    app.update(Command::Down);
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
     type_filter(&mut app, "p");
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Action::InputChar('o'));
-    app.update(Action::InputChar('u'));
+    app.update(Action::Type('o'.to_string()));
+    app.update(Action::Type('u'.to_string()));
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Action::InputClearLine);
+    app.update(Command::ClearLine);
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
     type_filter(&mut app, "cuba");
     assert!(
@@ -215,16 +216,16 @@ fn filter_editing_deletes_characters_and_words() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "poutine xyz");
     assert_eq!(app.visible_count(), 0);
-    app.update(Action::InputDeleteWord);
+    app.update(Command::DeleteWord);
     assert_eq!(app.filter_input(), "poutine ");
     assert_eq!(app.visible_count(), 2);
-    app.update(Action::InputBackspace);
+    app.update(Command::DeleteChar);
     assert_eq!(app.filter_input(), "poutine");
 }
 
 /// The sample articles in the order a loader might deliver them: oldest first, the newest last.
-fn batch(articles: Vec<liseuse::article::Article>, done: bool) -> Action {
-    Action::Loaded(liseuse::loader::LoadBatch {
+fn batch(articles: Vec<liseuse::article::Article>, done: bool) -> Background {
+    Background::Loaded(liseuse::loader::LoadBatch {
         articles,
         done,
         ..Default::default()
@@ -262,7 +263,7 @@ fn a_selection_the_user_moved_stays_on_its_article_as_more_arrive() {
         height: 40,
     });
     app.update(batch(articles, false));
-    app.update(Action::Down);
+    app.update(Command::Down);
     assert!(selected_title(&app).contains("Đặng"));
     app.update(batch(vec![newest], true));
     assert!(selected_title(&app).contains("Đặng"));
@@ -273,12 +274,11 @@ fn a_selection_the_user_moved_stays_on_its_article_as_more_arrive() {
 fn a_remembered_selection_is_applied_when_its_article_arrives() {
     let articles = sample();
     let remembered = liseuse::store::content_key(&articles[1]);
-    let mut store = liseuse::store::Store::in_memory();
-    store.set_session(liseuse::store::Session {
+    let session = liseuse::store::Session {
         selected: Some(remembered),
         filter: String::new(),
-    });
-    let mut app = liseuse::app::App::with_store(store);
+    };
+    let mut app = liseuse::app::App::remembering(Default::default(), session);
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -301,15 +301,14 @@ fn a_remembered_selection_is_applied_when_its_article_arrives() {
 #[test]
 fn help_scrolls_and_any_other_key_closes_it() {
     let mut app = app_at(sample(), 80, 12);
-    app.update(Action::ToggleHelp);
+    app.update(Command::Help);
     assert!(app.is_help_open());
     assert_eq!(app.key_mode(), KeyMode::Help);
-    let press = |code| {
-        action_for_key(
-            KeyMode::Help,
-            KeyEvent::new(code, KeyModifiers::NONE),
-            &KeyBindings::default(),
-        )
+    let press = |code| match KeyBindings::default()
+        .translate(KeyMode::Help, &KeyEvent::new(code, KeyModifiers::NONE))
+    {
+        Some(Input::Command(command)) => Some(command),
+        _ => None,
     };
     app.update(press(KeyCode::Char('j')).expect("j scrolls"));
     app.update(press(KeyCode::PageDown).expect("PgDn scrolls"));
@@ -338,9 +337,8 @@ fn help_scrolls_and_any_other_key_closes_it() {
 #[test]
 fn quit_ends_the_session() {
     let mut app = app_at(sample(), 120, 40);
-    assert!(!app.should_quit());
-    app.update(Action::Quit);
-    assert!(app.should_quit());
+    let effects = app.update(Command::Quit).effects;
+    assert!(matches!(effects.last(), Some(Effect::Quit)), "{effects:?}");
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -354,12 +352,7 @@ fn ctrl(c: char) -> KeyEvent {
 #[test]
 fn every_documented_key_maps_to_its_action() {
     use KeyCode::*;
-    let browse = |event| {
-        format!(
-            "{:?}",
-            action_for_key(KeyMode::Browse, event, &KeyBindings::default())
-        )
-    };
+    let browse = |event| format!("{:?}", KeyBindings::default().translate(KeyMode::Browse, &event));
     for (event, expected) in [
         (key(Char('j')), "Down"),
         (key(Down), "Down"),
@@ -382,31 +375,26 @@ fn every_documented_key_maps_to_its_action() {
         (key(Tab), "SwitchPane"),
         (key(Char(' ')), "ReaderPageDown"),
         (key(Char('b')), "ReaderPageUp"),
-        (key(Char('/')), "OpenFilter"),
-        (key(Char('?')), "ToggleHelp"),
+        (key(Char('/')), "Filter"),
+        (key(Char('?')), "Help"),
         (key(Char('q')), "Quit"),
         (ctrl('c'), "Quit"),
         (ctrl('l'), "Redraw"),
     ] {
-        assert_eq!(browse(event), format!("Some({expected})"), "{event:?}");
+        assert_eq!(browse(event), format!("Some(Command({expected}))"), "{event:?}");
     }
-    let filter = |event| {
-        format!(
-            "{:?}",
-            action_for_key(KeyMode::Input, event, &KeyBindings::default())
-        )
-    };
+    let filter = |event| format!("{:?}", KeyBindings::default().translate(KeyMode::Input, &event));
     assert_eq!(
         filter(key(Char('q'))),
-        "Some(InputChar('q'))",
+        "Some(Char('q'))",
         "q is text while filtering"
     );
-    assert_eq!(filter(key(Char('j'))), "Some(InputChar('j'))");
-    assert_eq!(filter(key(Enter)), "Some(AcceptInput)");
-    assert_eq!(filter(key(Esc)), "Some(CancelInput)");
-    assert_eq!(filter(key(Backspace)), "Some(InputBackspace)");
-    assert_eq!(filter(key(Down)), "Some(Down)");
-    assert_eq!(filter(ctrl('c')), "Some(Quit)");
+    assert_eq!(filter(key(Char('j'))), "Some(Char('j'))");
+    assert_eq!(filter(key(Enter)), "Some(Command(Accept))");
+    assert_eq!(filter(key(Esc)), "Some(Command(Cancel))");
+    assert_eq!(filter(key(Backspace)), "Some(Command(DeleteChar))");
+    assert_eq!(filter(key(Down)), "Some(Command(Down))");
+    assert_eq!(filter(ctrl('c')), "Some(Command(Quit))");
 }
 
 #[test]
@@ -415,7 +403,7 @@ fn skipped_files_are_reported_in_the_status_line() {
     app.update(common::skipped_file());
     assert!(app.notice().is_some_and(|notice| notice.contains("broken.txt")));
     assert_eq!(app.warnings().len(), 1);
-    app.update(Action::Down);
+    app.update(Command::Down);
     assert!(
         app.notice().is_none(),
         "the notice goes at the next key; the count stays"
@@ -425,48 +413,48 @@ fn skipped_files_are_reported_in_the_status_line() {
 
 fn type_text(app: &mut liseuse::app::App, text: &str) {
     for c in text.chars() {
-        app.update(Action::InputChar(c));
+        app.update(Action::Type(c.to_string()));
     }
 }
 
 #[test]
 fn slash_in_the_reading_pane_finds_in_the_article() {
     let mut app = app_at(sample(), 80, 24);
-    app.update(Action::Open);
-    app.update(Action::OpenFilter);
+    app.update(Command::Open);
+    app.update(Command::Filter);
     assert_eq!(app.prompt(), Some(liseuse::app::Prompt::Find));
     type_text(&mut app, "COOPERATION");
     let hits = app.hits().len();
     assert_eq!(hits, 30, "one per paragraph, case and accents ignored");
     assert_eq!(app.current_hit(), Some(0));
     assert_eq!(app.filter_input(), "", "the list's filter is untouched");
-    app.update(Action::AcceptInput);
-    app.update(Action::NextHit);
+    app.update(Command::Accept);
+    app.update(Command::NextHit);
     assert_eq!(app.current_hit(), Some(1));
     let rows = app.layout().reader_text.map_or(0, |area| area.height as usize);
     for _ in 0..20 {
-        app.update(Action::NextHit);
+        app.update(Command::NextHit);
     }
     let shown = &app.hits()[app.current_hit().unwrap()];
     assert!(
         (app.reader_scroll()..app.reader_scroll() + rows).contains(&shown.line),
         "n scrolls the hit into view"
     );
-    app.update(Action::PrevHit);
+    app.update(Command::PrevHit);
     assert_eq!(app.current_hit(), Some(20));
     for _ in 0..10 {
-        app.update(Action::NextHit);
+        app.update(Command::NextHit);
     }
     assert_eq!(app.current_hit(), Some(0), "n wraps round the end");
-    app.update(Action::PrevHit);
+    app.update(Command::PrevHit);
     assert_eq!(app.current_hit(), Some(29), "N wraps round the start");
 }
 
 #[test]
 fn find_maps_hits_to_the_original_characters() {
     let mut app = app_at(sample(), 80, 24);
-    app.update(Action::Open);
-    app.update(Action::OpenFilter);
+    app.update(Command::Open);
+    app.update(Command::Filter);
     type_text(&mut app, "hanoi");
     let hit = app.hits().first().cloned().expect("Hanoï is in the meta line");
     let line: Vec<char> = app.reader_lines()[hit.line].text.chars().collect();
@@ -477,20 +465,20 @@ fn find_maps_hits_to_the_original_characters() {
 #[test]
 fn esc_clears_the_find_before_leaving_the_article() {
     let mut app = app_at(sample(), 80, 24);
-    app.update(Action::Open);
-    app.update(Action::OpenFilter);
+    app.update(Command::Open);
+    app.update(Command::Filter);
     type_text(&mut app, "volonté");
-    app.update(Action::AcceptInput);
+    app.update(Command::Accept);
     assert!(!app.hits().is_empty());
-    app.update(Action::Back);
+    app.update(Command::Back);
     assert!(app.hits().is_empty());
     assert_eq!(app.focus(), Focus::Reader);
-    app.update(Action::Back);
+    app.update(Command::Back);
     assert_eq!(app.focus(), Focus::List);
-    app.update(Action::Open);
-    app.update(Action::OpenFilter);
+    app.update(Command::Open);
+    app.update(Command::Filter);
     type_text(&mut app, "volonté");
-    app.update(Action::CancelInput);
+    app.update(Command::Cancel);
     assert!(app.hits().is_empty(), "Esc while typing clears it too");
     assert_eq!(app.key_mode(), KeyMode::Browse);
 }
@@ -498,14 +486,17 @@ fn esc_clears_the_find_before_leaving_the_article() {
 #[test]
 fn opening_asks_for_the_file_again_and_shows_what_changed() {
     let mut app = app_at(sample(), 120, 40);
-    app.update(Action::Open);
-    let Some(liseuse::app::Effect::Reread(path)) = app.take_effect() else {
+    let effects = app.update(Command::Open).effects;
+    let Some(Effect::Reread(path)) = effects
+        .into_iter()
+        .find(|effect| matches!(effect, Effect::Reread(_)))
+    else {
         panic!("opening asks the loop to read the file again");
     };
     assert_eq!(path, std::path::Path::new("archive/a.txt"));
     let mut changed = sample().remove(0);
     changed.paragraphs = vec!["Un texte tout neuf.".to_string()];
-    app.update(Action::Reread(liseuse::loader::Reread::Changed(Box::new(
+    app.update(Background::Reread(liseuse::loader::Reread::Changed(Box::new(
         changed,
     ))));
     assert!(
@@ -514,7 +505,7 @@ fn opening_asks_for_the_file_again_and_shows_what_changed() {
             .any(|line| line.text == "Un texte tout neuf.")
     );
     assert!(app.notice().is_some_and(|notice| notice.contains("changed")));
-    app.update(Action::Reread(liseuse::loader::Reread::Failed(
+    app.update(Background::Reread(liseuse::loader::Reread::Failed(
         liseuse::loader::LoadError::Io {
             path: "archive/a.txt".into(),
             source: std::io::ErrorKind::NotFound.into(),
@@ -534,11 +525,11 @@ fn opening_asks_for_the_file_again_and_shows_what_changed() {
 #[test]
 fn pasted_text_is_one_line_cut_to_a_query_with_a_notice() {
     let mut app = app_at(sample(), 120, 40);
-    app.update(Action::OpenFilter);
-    app.update(Action::InputText("to\nlam\t\x1b".to_string()));
+    app.update(Command::Filter);
+    app.update(Action::Type("to\nlam\t\x1b".to_string()));
     assert_eq!(app.filter_input(), "to lam ");
     assert!(selected_title(&app).contains("Tô Lâm"));
-    app.update(Action::InputText("poutine ".repeat(10_000)));
+    app.update(Action::Type("poutine ".repeat(10_000)));
     assert_eq!(app.filter_input().chars().count(), 1_000);
     assert!(
         app.notice()

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use liseuse::command::Command as UserCommand;
 use liseuse::config::{self, Config, DEFAULT_CONFIG, KeyBindings, ThemeName};
 use liseuse::theme::{COLOUR, MONOCHROME, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -474,17 +475,17 @@ fn default_bindings_and_the_spellings_terminals_send() {
         (KeyCode::Char('N'), shift, "prev-hit"),
     ] {
         assert_eq!(
-            keys.action(&press(code, modifiers)),
+            name_of(keys.command(&press(code, modifiers))),
             Some(action),
             "{code:?} {modifiers:?}"
         );
     }
     assert_eq!(
-        keys.action(&press(KeyCode::Char('c'), ctrl)),
+        name_of(keys.command(&press(KeyCode::Char('c'), ctrl))),
         None,
         "the caller quits"
     );
-    assert_eq!(keys.action(&press(KeyCode::Char('j'), ctrl)), None);
+    assert_eq!(name_of(keys.command(&press(KeyCode::Char('j'), ctrl))), None);
 }
 
 #[test]
@@ -511,25 +512,25 @@ fn bindings_replace_the_defaults_of_their_action_only() {
         (KeyCode::Char('j'), none, Some("down")),
     ] {
         assert_eq!(
-            keys.action(&press(code, modifiers)),
+            name_of(keys.command(&press(code, modifiers))),
             action,
             "{code:?} {modifiers:?}"
         );
     }
-    assert!(keys.keys_for("star").is_empty());
-    assert_eq!(keys.keys_for("top"), ["Shift-Tab", "F5"]);
-    assert_eq!(keys.keys_for("bottom"), ["G", "Alt-Space"]);
+    assert!(keys.keys_for(named("star")).is_empty());
+    assert_eq!(keys.keys_for(named("top")), ["Shift-Tab", "F5"]);
+    assert_eq!(keys.keys_for(named("bottom")), ["G", "Alt-Space"]);
 }
 
 #[test]
 fn keys_are_shown_as_the_help_writes_them() {
     let keys = KeyBindings::default();
-    assert_eq!(keys.keys_for("down"), ["j", "↓", "Ctrl-n"]);
-    assert_eq!(keys.keys_for("page-down"), ["PgDn", "Ctrl-f"]);
-    assert_eq!(keys.keys_for("open"), ["Enter", "l", "→"]);
-    assert_eq!(keys.keys_for("switch-pane"), ["Tab", "Shift-Tab"]);
-    assert_eq!(keys.keys_for("reader-page-down"), ["Space"]);
-    assert!(keys.keys_for("no-such-action").is_empty());
+    assert_eq!(keys.keys_for(named("down")), ["j", "↓", "Ctrl-n"]);
+    assert_eq!(keys.keys_for(named("page-down")), ["PgDn", "Ctrl-f"]);
+    assert_eq!(keys.keys_for(named("open")), ["Enter", "l", "→"]);
+    assert_eq!(keys.keys_for(named("switch-pane")), ["Tab", "Shift-Tab"]);
+    assert_eq!(keys.keys_for(named("reader-page-down")), ["Space"]);
+    assert!(UserCommand::named("no-such-action").is_none());
 }
 
 #[test]
@@ -554,4 +555,13 @@ fn completions_for_bash_zsh_and_fish() {
     }
     let output = liseuse(&["--completions", "tcsh"], home.path());
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// The `[keys]` name of a command, as the config file spells it.
+fn name_of(command: Option<UserCommand>) -> Option<&'static str> {
+    command.and_then(|command| command.about().name)
+}
+
+fn named(name: &str) -> UserCommand {
+    UserCommand::named(name).expect("a command of that name")
 }

@@ -45,7 +45,10 @@ fn narrow_terminal_opens_and_goes_back() {
         screen.contains("1/2") && !screen.contains("loading")
     });
     session.send("j\r");
-    let screen = session.wait_for("the article", |screen| screen.contains("Durant son séjour"));
+    // The whole frame: the article's text, and the reading pane's hints at the bottom.
+    let screen = session.wait_for("the article", |screen| {
+        screen.contains("Durant son séjour") && screen.contains("Esc back")
+    });
     assert!(!screen.contains("Nguyen Phu Trong, a eu le 5 avril"), "{screen}");
     session.send("\x1b");
     session.wait_for("the list again", |screen| {
@@ -344,8 +347,9 @@ fn a_file_changed_or_deleted_after_loading_shows_its_new_text_or_says_so() {
     )
     .expect("write");
     session.send("\r");
-    let screen = session.wait_for("the new text", |screen| screen.contains("Un paragraphe nouveau"));
-    assert!(screen.contains("changed since it was loaded"), "{screen}");
+    session.wait_for("the new text, and why", |screen| {
+        screen.contains("Un paragraphe nouveau") && screen.contains("changed since it was loaded")
+    });
     session.send("\x1b");
     std::fs::remove_file(&path).expect("delete");
     session.send("\r");

@@ -5,9 +5,9 @@ mod common;
 
 use std::io::Write;
 
-use liseuse::action::{Action, KeyMode, action_for_key};
-use liseuse::app::App;
-use liseuse::config::KeyBindings;
+use liseuse::app::{Action, App};
+use liseuse::command::{Command, KeyMode};
+use liseuse::config::{Input, KeyBindings};
 use liseuse::query::{Haystack, Query};
 use liseuse::theme;
 use liseuse::ui::Screen;
@@ -19,14 +19,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 fn draw(app: &App) {
     let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    let keys = KeyBindings::default();
     terminal
         .draw(|frame| {
             frame.render_widget(
                 Screen {
                     app,
                     theme: &theme::COLOUR,
-                    keys: &keys,
                 },
                 frame.area(),
             )
@@ -84,14 +82,17 @@ proptest! {
         draw(&app);
         for step in steps {
             let action = match step {
-                Step::Key(key) => action_for_key(app.key_mode(), key, &keys),
+                Step::Key(key) => match keys.translate(app.key_mode(), &key) {
+                    // Leaving the app is not for this test.
+                    Some(Input::Command(Command::Quit)) | None => None,
+                    Some(Input::Command(command)) => Some(Action::Command(command)),
+                    Some(Input::Char(c)) => Some(Action::Type(c.to_string())),
+                },
                 Step::Resize(width, height) => Some(Action::Resize { width, height }),
             };
-            // Leaving the app or handing over the terminal is not for this test.
-            if let Some(action) = action.filter(|action| !matches!(action, Action::Quit)) {
-                app.update(action);
-                common::finish_ranking(&mut app);
-                let _ = app.take_effect();
+            if let Some(action) = action {
+                // Handing over the terminal is not for this test either: its effects are dropped.
+                common::apply(&mut app, action);
             }
             draw(&app);
         }

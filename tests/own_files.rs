@@ -110,11 +110,12 @@ fn stars_saved_in_a_read_only_data_dir_are_shown_and_the_exit_says_nothing_was_k
     let screen = reader.wait_for("the warning", |screen| screen.contains("marks will not be kept"));
     assert!(screen.contains('★'), "the star saved before is shown:\n{screen}");
     reader.send("js");
-    let screen = reader.wait_for("a second star", |screen| screen.matches('★').count() == 2);
-    assert!(
-        screen.contains("marks will not be kept") && screen.contains("Esc dismiss"),
-        "the warning stays through other keys:\n{screen}"
-    );
+    // The status line is drawn last: wait for it with the stars above it.
+    reader.wait_for("a second star, the warning kept through other keys", |screen| {
+        screen.matches('★').count() == 2
+            && screen.contains("marks will not be kept")
+            && screen.contains("Esc dismiss")
+    });
     reader.send("q");
     assert_eq!(reader.wait_exit(), 3);
     reader.assert_terminal_restored();
@@ -247,11 +248,11 @@ fn a_config_home_that_is_a_file_opens_the_reader_with_the_defaults_and_says_why(
     fs::write(&in_the_way, "").expect("writes");
     let config_home = in_the_way.to_str().expect("utf-8");
     let mut reader = Session::start_at_home(home, &[], 100, 30, &[("XDG_CONFIG_HOME", config_home)]);
-    let screen = reader.wait_for("the list", |screen| screen.contains("Durant son séjour"));
-    assert!(
-        screen.contains("config-file is a file, not a config folder; using the defaults"),
-        "{screen}"
-    );
+    // A frame arrives in pieces: wait for the status line itself, not for a row above it.
+    let screen = reader.wait_for("the warning", |screen| {
+        screen.contains("config-file is a file, not a config folder; using the defaults")
+    });
+    assert!(screen.contains("Durant son séjour"), "{screen}");
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }

@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::{article, finish_ranking, type_filter, visible_titles};
-use liseuse::action::Action;
-use liseuse::app::App;
+use common::{apply, article, type_filter, visible_titles};
+use liseuse::app::{Action, App, Background, Effect};
 use liseuse::article::Article;
+use liseuse::command::Command;
 use liseuse::loader::LoadBatch;
 use liseuse::query::Query;
 use liseuse::ranking::{self, FIRST_REFINEMENT, Haystacks, Scoring};
@@ -149,11 +149,13 @@ fn backspace_returns_to_the_shorter_query_at_no_cost() {
     let mut app = App::with_articles(archive(2_000));
     type_filter(&mut app, "poutine");
     let poutine = visible_titles(&app);
-    app.update(Action::InputChar('z'));
-    finish_ranking(&mut app);
+    apply(&mut app, Action::Type('z'.to_string()));
     assert_eq!(app.visible_count(), 0);
-    app.update(Action::InputBackspace);
-    assert!(app.take_refinement().is_none(), "the ranking was remembered");
+    let effects = app.update(Command::DeleteChar).effects;
+    assert!(
+        !effects.iter().any(|effect| matches!(effect, Effect::Rank(_))),
+        "the ranking was remembered"
+    );
     assert_eq!(visible_titles(&app), poutine);
 }
 
@@ -161,14 +163,15 @@ fn backspace_returns_to_the_shorter_query_at_no_cost() {
 fn a_late_ranking_of_an_older_query_is_dropped() {
     let mut app = App::with_articles(archive(1_000));
     type_filter(&mut app, "p");
-    app.update(Action::InputChar('o'));
-    let stale = app.take_refinement().expect("a ranking to do");
-    app.update(Action::InputChar('u'));
+    let stale = rankings(app.update(Action::Type('o'.to_string())).effects)
+        .pop()
+        .expect("a ranking to do");
+    app.update(Action::Type('u'.to_string()));
     let current = visible_titles(&app);
     stale.run(
         || false,
         |refined| {
-            app.update(Action::Refined(refined));
+            app.update(Background::Ranked(refined));
         },
     );
     assert_eq!(visible_titles(&app), current);
@@ -177,13 +180,21 @@ fn a_late_ranking_of_an_older_query_is_dropped() {
 #[test]
 fn refining_keeps_the_selected_article() {
     let mut app = App::with_articles(archive(1_000));
-    app.update(Action::OpenFilter);
-    app.update(Action::InputChar('p'));
+    app.update(Command::Filter);
+    let pending = rankings(app.update(Action::Type('p'.to_string())).effects);
+    assert!(!pending.is_empty(), "a ranking to do");
     for _ in 0..5 {
-        app.update(Action::Down);
+        app.update(Command::Down);
     }
     let chosen = app.selected_article().map(|article| article.path.clone());
-    finish_ranking(&mut app);
+    for ranking in pending {
+        ranking.run(
+            || false,
+            |refined| {
+                app.update(Background::Ranked(refined));
+            },
+        );
+    }
     assert_eq!(app.selected_article().map(|article| article.path.clone()), chosen);
 }
 
@@ -192,19 +203,21 @@ fn articles_loaded_while_filtering_join_the_matches() {
     let mut all = archive(600);
     let late = all.split_off(300);
     let mut app = App::new();
-    app.update(Action::Loaded(LoadBatch {
+    app.update(Background::Loaded(LoadBatch {
         articles: all,
         ..LoadBatch::default()
     }));
     assert!(app.is_loading());
     type_filter(&mut app, "'lavrov");
     let before = app.visible_count();
-    app.update(Action::Loaded(LoadBatch {
-        articles: late,
-        done: true,
-        ..LoadBatch::default()
-    }));
-    finish_ranking(&mut app);
+    apply(
+        &mut app,
+        Background::Loaded(LoadBatch {
+            articles: late,
+            done: true,
+            ..LoadBatch::default()
+        }),
+    );
     assert!(app.visible_count() > before);
     let (haystacks, ids, rank) = index(&archive(600));
     let expected = ranking::rank(&Query::parse("'lavrov"), Scoring::Skim, &ids, &haystacks, &rank).len();
@@ -216,11 +229,22 @@ fn articles_loaded_while_filtering_join_the_matches() {
 fn the_display_order_stays_newest_first_across_batches() {
     let mut app = App::new();
     for chunk in archive(900).chunks(100) {
-        app.update(Action::Loaded(LoadBatch {
+        app.update(Background::Loaded(LoadBatch {
             articles: chunk.to_vec(),
             ..LoadBatch::default()
         }));
     }
     let dates: Vec<_> = app.visible_articles().map(|article| article.date).collect();
     assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "newest first");
+}
+
+/// The rankings among `effects`, which the background ranker would do.
+fn rankings(effects: Vec<Effect>) -> Vec<liseuse::ranking::Refinement> {
+    effects
+        .into_iter()
+        .filter_map(|effect| match effect {
+            Effect::Rank(refinement) => Some(refinement),
+            _ => None,
+        })
+        .collect()
 }

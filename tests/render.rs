@@ -3,8 +3,8 @@
 mod common;
 
 use common::{app_at, sample, type_filter};
-use liseuse::action::Action;
-use liseuse::app::App;
+use liseuse::app::{Action, App};
+use liseuse::command::Command;
 use liseuse::config::KeyBindings;
 use liseuse::theme;
 use liseuse::ui::Screen;
@@ -16,17 +16,7 @@ use ratatui::style::{Color, Modifier};
 fn draw(app: &App, width: u16, height: u16, theme: &theme::Theme) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal
-        .draw(|frame| {
-            let keys = KeyBindings::default();
-            frame.render_widget(
-                Screen {
-                    app,
-                    theme,
-                    keys: &keys,
-                },
-                frame.area(),
-            )
-        })
+        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
         .expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -97,7 +87,7 @@ fn narrow_screen_shows_one_pane_at_a_time() {
             .unwrap()
             .starts_with("  Le secrétaire général Tô Lâm")
     );
-    app.update(Action::Open);
+    app.update(Command::Open);
     let text = screen(&app, 80, 24);
     assert!(
         text.lines()
@@ -110,7 +100,7 @@ fn narrow_screen_shows_one_pane_at_a_time() {
         text.lines().last().unwrap().contains("Top"),
         "scroll indicator: {text}"
     );
-    app.update(Action::Bottom);
+    app.update(Command::Bottom);
     assert!(screen(&app, 80, 24).lines().last().unwrap().contains("End"));
 }
 
@@ -147,12 +137,12 @@ fn no_size_panics() {
         for height in (1..=45).step_by(2) {
             let mut app = app_at(sample(), width, height);
             screen(&app, width, height);
-            app.update(Action::Open);
-            app.update(Action::Bottom);
+            app.update(Command::Open);
+            app.update(Command::Bottom);
             screen(&app, width, height);
             type_filter(&mut app, "to lam");
             screen(&app, width, height);
-            app.update(Action::ToggleHelp);
+            app.update(Command::Help);
             screen(&app, width, height);
         }
     }
@@ -196,9 +186,9 @@ fn no_color_uses_reverse_video_and_no_colours() {
 #[test]
 fn help_lists_every_key() {
     let mut app = app_at(sample(), 120, 40);
-    app.update(Action::ToggleHelp);
+    app.update(Command::Help);
     let text = screen(&app, 120, 40);
-    for (keys, what) in liseuse::ui::help::rows(&KeyBindings::default()) {
+    for (keys, what) in KeyBindings::default().help_rows() {
         assert!(text.contains(keys.trim()), "{keys} missing from help:\n{text}");
         assert!(text.contains(what), "{what} missing from help:\n{text}");
     }
@@ -223,7 +213,7 @@ fn the_status_line_counts_skipped_files() {
     app.update(common::skipped_file());
     let text = screen(&app, 100, 30);
     assert!(text.lines().last().unwrap().contains("broken.txt"), "{text}");
-    app.update(Action::Down);
+    app.update(Command::Down);
     let text = screen(&app, 100, 30);
     assert!(
         text.lines().last().unwrap().contains("2/3  3 unread  1 skipped"),
@@ -237,7 +227,7 @@ fn a_warning_kept_until_dismissed_is_cut_to_leave_its_key_in_view_and_sanitized(
     app.update(Action::Alert(
         "marks will not be kept: cannot create /home/\u{1b}]0;pwned\u{7}\u{202e}x/.local/share/liseuse: Read-only file system".to_string(),
     ));
-    app.update(Action::CycleOrder);
+    app.update(Command::CycleOrder);
     let buffer = draw(&app, 60, 20, &theme::COLOUR);
     let status = rows(&buffer).pop().unwrap_or_default();
     assert!(
@@ -246,7 +236,7 @@ fn a_warning_kept_until_dismissed_is_cut_to_leave_its_key_in_view_and_sanitized(
     );
     assert!(status.ends_with("…Esc dismiss "), "{status}");
     assert_eq!(buffer[(0, 19)].fg, Color::Yellow, "in the warning style");
-    app.update(Action::Back);
+    app.update(Command::Back);
     let status = rows(&draw(&app, 60, 20, &theme::COLOUR))
         .pop()
         .unwrap_or_default();
@@ -269,10 +259,10 @@ fn a_long_filter_keeps_its_end_in_view() {
 #[test]
 fn find_hits_are_highlighted_and_counted() {
     let mut app = app_at(sample(), 80, 24);
-    app.update(Action::Open);
-    app.update(Action::OpenFilter);
+    app.update(Command::Open);
+    app.update(Command::Filter);
     for c in "volonté".chars() {
-        app.update(Action::InputChar(c));
+        app.update(Action::Type(c.to_string()));
     }
     let buffer = draw(&app, 80, 24, &theme::COLOUR);
     let text = rows(&buffer);
@@ -337,8 +327,8 @@ fn wide_and_invisible_characters_keep_every_border_in_place() {
                     assert_eq!(borders(y), expected, "row {y}: {}", rows(&buffer)[usize::from(y)]);
                 }
             }
-            app.update(Action::Down);
-            app.update(Action::Open);
+            app.update(Command::Down);
+            app.update(Command::Open);
         }
     }
 }

@@ -1,9 +1,27 @@
-//! The lines the user types into (the filter, find, the names view's filter): what pasted
-//! text becomes there, and how long such a line may grow.
+//! The lines the user types into (the filter, find, the names view's filter): their
+//! editing keys, what pasted text becomes there, and how long such a line may grow.
+
+use crate::command::Command;
 
 /// Far longer than any query typed by hand, short enough that ranking it stays quick: a
 /// pasted page is cut here.
 pub const MAX_INPUT_CHARS: usize = 1_000;
+
+/// Applies an editing command to `line`: Backspace, Ctrl-w (the last word), Ctrl-u (all).
+/// False for any other command, which leaves the line alone.
+pub fn apply(command: Command, line: &mut String) -> bool {
+    match command {
+        Command::DeleteChar => drop(line.pop()),
+        Command::DeleteWord => {
+            let kept = line.trim_end();
+            let cut = kept.rfind(' ').map_or(0, |space| space + 1);
+            line.truncate(cut);
+        }
+        Command::ClearLine => line.clear(),
+        _ => return false,
+    }
+    true
+}
 
 /// Pasted text as one line: each run of line ends and tabs becomes a space, other control
 /// characters are dropped (a paste must not type Esc or Enter).

@@ -3,8 +3,23 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::input;
 use crate::article::Article;
+use crate::command::Command;
 use crate::query::{Haystack, Query};
+
+/// What a key did to the names view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamesAnswer {
+    /// Still open; whether anything changed, and whether the line had to be cut.
+    Open {
+        changed: bool,
+        cut: bool,
+    },
+    Closed,
+    /// Enter on a name: the list is to show its articles.
+    Chosen(String),
+}
 
 #[derive(Debug)]
 pub struct NamesView {
@@ -59,13 +74,41 @@ impl NamesView {
         &self.input
     }
 
-    /// Applies an edit to the filter line and filters again.
-    /// Says whether the line had to be cut to [`super::input::MAX_INPUT_CHARS`].
-    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) -> bool {
+    /// Its keys while open: moving, editing its filter line, Enter and Esc.
+    pub fn update(&mut self, command: Command) -> NamesAnswer {
+        let changed = match command {
+            Command::Down => self.move_by(1),
+            Command::Up => self.move_by(-1),
+            Command::PageDown => self.move_by(10),
+            Command::PageUp => self.move_by(-10),
+            Command::DeleteChar | Command::DeleteWord | Command::ClearLine => {
+                return self.edit(|line| {
+                    input::apply(command, line);
+                });
+            }
+            Command::Cancel => return NamesAnswer::Closed,
+            Command::Accept => {
+                return match self.selected_name() {
+                    Some(name) => NamesAnswer::Chosen(name.to_string()),
+                    None => NamesAnswer::Closed,
+                };
+            }
+            _ => false,
+        };
+        NamesAnswer::Open { changed, cut: false }
+    }
+
+    /// Text typed or pasted into its filter line.
+    pub fn type_text(&mut self, text: &str) -> NamesAnswer {
+        self.edit(|line| line.push_str(&input::one_line(text)))
+    }
+
+    /// Applies an edit to the filter line, cut to length, and filters again.
+    fn edit(&mut self, edit: impl FnOnce(&mut String)) -> NamesAnswer {
         edit(&mut self.input);
-        let cut = super::input::cut_to_limit(&mut self.input);
+        let cut = input::cut_to_limit(&mut self.input);
         self.refilter();
-        cut
+        NamesAnswer::Open { changed: true, cut }
     }
 
     fn refilter(&mut self) {
@@ -83,9 +126,11 @@ impl NamesView {
         self.selected = 0;
     }
 
-    pub fn move_by(&mut self, delta: isize) {
+    fn move_by(&mut self, delta: isize) -> bool {
         let last = self.visible.len().saturating_sub(1);
+        let before = self.selected;
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.selected != before
     }
 
     /// The names shown, with their counts, in order.

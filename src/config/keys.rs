@@ -1,272 +1,134 @@
-//! Key bindings: the key syntax of the config file, the default keys, and which action a
-//! key press asks for.
+//! Key bindings: the `[keys]` table of the config file, and which command a key press asks
+//! for in each mode.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::command::{Command, FILTER_SYNTAX, KeyMode, LINE_HELP};
+use crate::key::Key;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use toml::Spanned;
 
 use super::Problem;
 
-/// A key press as bindings compare them: the modifiers that matter, spelled one way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    code: KeyCode,
-    modifiers: KeyModifiers,
-}
-
-impl Key {
-    const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            modifiers: KeyModifiers::NONE,
-        }
-    }
-
-    const fn char(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
-    }
-
-    /// Folds the spellings a terminal may send for one key into one: `G` arrives with
-    /// SHIFT or without it, Ctrl-D is Ctrl-d to a terminal, Shift-Tab may be Tab+SHIFT.
-    fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        let meaningful = KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT;
-        let mut modifiers = modifiers & meaningful;
-        let code = match code {
-            KeyCode::Char(c) => {
-                let shifted = modifiers.contains(KeyModifiers::SHIFT);
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::Char(if modifiers.contains(KeyModifiers::CONTROL) {
-                    c.to_ascii_lowercase()
-                } else if shifted {
-                    uppercase(c).unwrap_or(c)
-                } else {
-                    c
-                })
-            }
-            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-            other => other,
-        };
-        if code == KeyCode::BackTab {
-            modifiers.remove(KeyModifiers::SHIFT);
-        }
-        Key { code, modifiers }
-    }
-
-    /// `"j"`, `"G"`, `"ctrl-d"`, `"shift-tab"`, `"f5"`, `"space"`…; the error says why not.
-    fn parse(spec: &str) -> Result<Key, String> {
-        let mut modifiers = KeyModifiers::NONE;
-        let mut rest = spec;
-        while let Some((prefix, after)) = rest.split_once('-') {
-            // `-` and `ctrl--` name the minus key itself.
-            if after.is_empty() {
-                break;
-            }
-            modifiers |= match prefix.to_ascii_lowercase().as_str() {
-                "ctrl" => KeyModifiers::CONTROL,
-                "alt" => KeyModifiers::ALT,
-                "shift" => KeyModifiers::SHIFT,
-                _ => break,
-            };
-            rest = after;
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (None, _) => return Err(format!("empty key `{spec}`")),
-            (Some(c), None) => KeyCode::Char(c),
-            _ => named_key(rest).ok_or_else(|| format!("unknown key `{spec}`"))?,
-        };
-        if let KeyCode::Char(c) = code
-            && modifiers == KeyModifiers::SHIFT
-            && !c.is_alphabetic()
-        {
-            return Err(format!(
-                "`{spec}`: write the shifted character itself (\"?\", not \"shift-/\")"
-            ));
-        }
-        Ok(Key::new(code, modifiers))
-    }
-
-    fn from_event(event: &KeyEvent) -> Key {
-        Key::new(event.code, event.modifiers)
-    }
-
-    /// Ctrl-c quits whatever the bindings say, so that a bad config can never trap the user.
-    fn is_ctrl_c(&self) -> bool {
-        *self == Key::ctrl('c')
-    }
-}
-
-/// The one-character uppercase form of a letter that has one.
-fn uppercase(c: char) -> Option<char> {
-    let mut upper = c.to_uppercase();
-    match (upper.next(), upper.next()) {
-        (Some(u), None) if u != c => Some(u),
-        _ => None,
-    }
-}
-
-fn named_key(name: &str) -> Option<KeyCode> {
-    let name = name.to_ascii_lowercase();
-    let code = match name.as_str() {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" => KeyCode::BackTab,
-        "backspace" => KeyCode::Backspace,
-        "space" => KeyCode::Char(' '),
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" => KeyCode::PageUp,
-        "pagedown" => KeyCode::PageDown,
-        "delete" => KeyCode::Delete,
-        "insert" => KeyCode::Insert,
-        _ => {
-            let number = name.strip_prefix('f')?.parse::<u8>().ok()?;
-            return (1..=12).contains(&number).then_some(KeyCode::F(number));
-        }
-    };
-    Some(code)
-}
-
-/// How the help overlay shows a key: `j`, `↓`, `Ctrl-d`, `PgDn`, `Shift-Tab`.
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (modifier, name) in [
-            (KeyModifiers::CONTROL, "Ctrl-"),
-            (KeyModifiers::ALT, "Alt-"),
-            (KeyModifiers::SHIFT, "Shift-"),
-        ] {
-            if self.modifiers.contains(modifier) {
-                f.write_str(name)?;
-            }
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::F(number) => write!(f, "F{number}"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::Insert => f.write_str("Ins"),
-            other => write!(f, "{other}"),
-        }
-    }
-}
-
-/// Every browse-mode action, in the order the help shows them, with its default keys.
-const DEFAULTS: &[(&str, &[Key])] = &[
-    (
-        "down",
-        &[Key::char('j'), Key::plain(KeyCode::Down), Key::ctrl('n')],
-    ),
-    ("up", &[Key::char('k'), Key::plain(KeyCode::Up), Key::ctrl('p')]),
-    ("page-down", &[Key::plain(KeyCode::PageDown), Key::ctrl('f')]),
-    ("page-up", &[Key::plain(KeyCode::PageUp), Key::ctrl('b')]),
-    ("half-page-down", &[Key::ctrl('d')]),
-    ("half-page-up", &[Key::ctrl('u')]),
-    ("top", &[Key::char('g'), Key::plain(KeyCode::Home)]),
-    ("bottom", &[Key::char('G'), Key::plain(KeyCode::End)]),
-    (
-        "open",
-        &[
-            Key::plain(KeyCode::Enter),
-            Key::char('l'),
-            Key::plain(KeyCode::Right),
-        ],
-    ),
-    (
-        "back",
-        &[
-            Key::plain(KeyCode::Esc),
-            Key::char('h'),
-            Key::plain(KeyCode::Left),
-        ],
-    ),
-    (
-        "switch-pane",
-        &[Key::plain(KeyCode::Tab), Key::plain(KeyCode::BackTab)],
-    ),
-    ("reader-page-down", &[Key::char(' ')]),
-    ("reader-page-up", &[Key::char('b')]),
-    ("filter", &[Key::char('/')]),
-    ("help", &[Key::char('?')]),
-    ("quit", &[Key::char('q')]),
-    ("redraw", &[Key::ctrl('l')]),
-    ("toggle-read", &[Key::char('m')]),
-    ("unread-only", &[Key::char('U')]),
-    ("star", &[Key::char('s')]),
-    ("starred-only", &[Key::char('S')]),
-    ("order", &[Key::char('o')]),
-    ("names", &[Key::char('@')]),
-    ("pager", &[Key::char('e')]),
-    ("editor", &[Key::char('E')]),
-    ("copy-text", &[Key::char('y')]),
-    ("copy-path", &[Key::char('Y')]),
-    ("next-hit", &[Key::char('n')]),
-    ("prev-hit", &[Key::char('N')]),
-];
-
-/// The names of every action a key can be bound to, in the order the help lists them.
+/// The names of every command a key can be bound to, in the order the help lists them.
 pub fn actions() -> impl Iterator<Item = &'static str> {
-    DEFAULTS.iter().map(|&(action, _)| action)
+    Command::bindable().filter_map(|command| command.about().name)
 }
 
-/// Which keys ask for which browse-mode action. Ctrl-c, which always quits, is not here.
+/// Which keys ask for which command in the list and the reading pane. Ctrl-c, which always
+/// quits, and Ctrl-z are not here: no binding can take them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyBindings {
-    /// In the order of `DEFAULTS`; a handful of keys per action, so a scan is quick.
-    bindings: Vec<(&'static str, Vec<Key>)>,
+    /// Each bindable command with its keys, in help order.
+    bound: Vec<(Command, Vec<Key>)>,
+    /// The same, by key, for the keystroke's lookup.
+    by_key: HashMap<Key, Command>,
 }
 
 impl Default for KeyBindings {
     fn default() -> KeyBindings {
-        KeyBindings {
-            bindings: DEFAULTS
-                .iter()
-                .map(|&(action, keys)| (action, keys.to_vec()))
+        KeyBindings::from_bound(
+            Command::bindable()
+                .map(|command| (command, command.about().keys.to_vec()))
                 .collect(),
-        }
+        )
     }
 }
 
+/// What a key press is in a mode: a command, or a character typed into a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Command(Command),
+    Char(char),
+}
+
 impl KeyBindings {
-    /// The action bound to this key press, if any.
-    pub fn action(&self, key: &KeyEvent) -> Option<&'static str> {
-        let key = Key::from_event(key);
-        self.bindings
+    fn from_bound(bound: Vec<(Command, Vec<Key>)>) -> KeyBindings {
+        let by_key = bound
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
-            .map(|&(action, _)| action)
+            .flat_map(|(command, keys)| keys.iter().map(move |&key| (key, *command)))
+            .collect();
+        KeyBindings { bound, by_key }
     }
 
-    /// The keys bound to `action`, as the help overlay shows them (`j`, `↓`, `Ctrl-n`).
-    pub fn keys_for(&self, action: &str) -> Vec<String> {
-        self.bindings
+    /// The command bound to this key press in the list and the reading pane, if any.
+    pub fn command(&self, key: &KeyEvent) -> Option<Command> {
+        self.by_key.get(&Key::from_event(key)).copied()
+    }
+
+    /// The keys bound to `command`, as the help shows them (`j`, `↓`, `Ctrl-n`); a command
+    /// with fixed keys has those.
+    pub fn keys_for(&self, command: Command) -> Vec<String> {
+        let keys = match self.bound.iter().find(|(bound, _)| *bound == command) {
+            Some((_, keys)) => keys.as_slice(),
+            None => command.about().keys,
+        };
+        keys.iter().map(Key::to_string).collect()
+    }
+
+    /// What a key press asks for in `mode`. Ctrl-c quits and Ctrl-z suspends in every mode.
+    pub fn translate(&self, mode: KeyMode, event: &KeyEvent) -> Option<Input> {
+        let key = Key::from_event(event);
+        if key.is_ctrl_c() {
+            return Some(Input::Command(Command::Quit));
+        }
+        if key == Key::ctrl('z') {
+            return Some(Input::Command(Command::Suspend));
+        }
+        let command = match mode {
+            KeyMode::Browse => self.command(event)?,
+            KeyMode::Help => match self.command(event) {
+                Some(command @ (Command::Down | Command::Up | Command::PageDown | Command::PageUp)) => {
+                    command
+                }
+                Some(Command::ReaderPageDown) => Command::PageDown,
+                Some(Command::ReaderPageUp) => Command::PageUp,
+                _ => Command::CloseHelp,
+            },
+            KeyMode::Input => match (Command::on_line(key), event.code) {
+                (Some(command), _) => command,
+                (None, KeyCode::Char(c))
+                    if !event
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    return Some(Input::Char(c));
+                }
+                (None, _) => return None,
+            },
+        };
+        Some(Input::Command(command))
+    }
+
+    /// The help overlay's rows, keys then what they do: every bound command, then the
+    /// filter's syntax and the typing line's keys.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(String, &'static str)> = Command::ALL
             .iter()
-            .find(|&&(name, _)| name == action)
-            .map(|(_, keys)| keys.iter().map(Key::to_string).collect())
-            .unwrap_or_default()
+            .filter(|command| !command.about().help.is_empty())
+            .map(|&command| (self.keys_for(command).join(" "), command.about().help))
+            .filter(|(keys, _)| !keys.is_empty())
+            .collect();
+        rows.push((String::new(), "while filtering:"));
+        rows.extend(
+            FILTER_SYNTAX
+                .iter()
+                .map(|&(keys, what)| (format!("  {keys}"), what)),
+        );
+        rows.extend(LINE_HELP.iter().map(|&(commands, what)| {
+            let keys: Vec<String> = commands
+                .iter()
+                .flat_map(|command| command.about().line_keys)
+                .map(Key::to_string)
+                .collect();
+            (format!("  {}", keys.join(" ")), what)
+        }));
+        rows
     }
 
     /// The defaults with the `[keys]` table's bindings in place of theirs, or the first
@@ -281,27 +143,33 @@ impl KeyBindings {
             .map(|(action, keys)| parse_binding(action, keys))
             .collect::<Result<Vec<_>, Problem>>()?;
 
-        let mut bound_to: HashMap<Key, &'static str> = DEFAULTS
+        let defaults = KeyBindings::default();
+        let mut bound_to: HashMap<Key, Command> = defaults
+            .by_key
             .iter()
-            .filter(|(action, _)| !file_bindings.iter().any(|(name, _)| name == action))
-            .flat_map(|&(action, keys)| keys.iter().map(move |&key| (key, action)))
+            .filter(|(_, command)| !file_bindings.iter().any(|(bound, _)| bound == *command))
+            .map(|(&key, &command)| (key, command))
             .collect();
-        for &(action, ref keys) in &file_bindings {
+        for &(command, ref keys) in &file_bindings {
             for (span, spec, key) in keys {
-                if let Some(other) = bound_to.insert(*key, action)
-                    && other != action
+                if let Some(other) = bound_to.insert(*key, command)
+                    && other != command
                 {
                     return Err(Problem::new(
                         span.clone(),
-                        format!("`{spec}` is bound to both `{other}` and `{action}`"),
+                        format!(
+                            "`{spec}` is bound to both `{}` and `{}`",
+                            name_of(other),
+                            name_of(command)
+                        ),
                     ));
                 }
             }
         }
 
-        let mut bindings = KeyBindings::default();
-        for (action, keys) in &mut bindings.bindings {
-            if let Some((_, new_keys)) = file_bindings.iter().find(|(name, _)| name == action) {
+        let mut bound = defaults.bound;
+        for (command, keys) in &mut bound {
+            if let Some((_, new_keys)) = file_bindings.iter().find(|(named, _)| named == command) {
                 keys.clear();
                 for &(_, _, key) in new_keys {
                     if !keys.contains(&key) {
@@ -310,19 +178,24 @@ impl KeyBindings {
                 }
             }
         }
-        Ok(bindings)
+        Ok(KeyBindings::from_bound(bound))
     }
 }
 
-/// One `action = keys` line: the action's name as `DEFAULTS` spells it, and each key with
-/// its span and spelling, for the messages about it.
-type ParsedBinding<'a> = (&'static str, Vec<(Range<usize>, &'a str, Key)>);
+/// A bindable command's name in `[keys]`.
+fn name_of(command: Command) -> &'static str {
+    command.about().name.unwrap_or_default()
+}
+
+/// One `action = keys` line: the command it names, and each key with its span and
+/// spelling, for the messages about it.
+type ParsedBinding<'a> = (Command, Vec<(Range<usize>, &'a str, Key)>);
 
 fn parse_binding<'a>(
     action: &Spanned<String>,
     keys: &'a Spanned<KeyList>,
 ) -> Result<ParsedBinding<'a>, Problem> {
-    let name = actions().find(|&name| name == action.get_ref()).ok_or_else(|| {
+    let command = Command::named(action.get_ref()).ok_or_else(|| {
         Problem::new(
             action.span(),
             format!(
@@ -331,10 +204,11 @@ fn parse_binding<'a>(
             ),
         )
     })?;
+    let name = name_of(command);
     let mut parsed = Vec::new();
     for (span, spec) in keys.get_ref().specs(keys.span()) {
         let key = Key::parse(spec).map_err(|problem| Problem::new(span.clone(), problem))?;
-        if key.is_ctrl_c() && name != "quit" {
+        if key.is_ctrl_c() && command != Command::Quit {
             return Err(Problem::new(
                 span,
                 format!("`{spec}` always quits; it cannot be bound to `{name}`"),
@@ -342,7 +216,7 @@ fn parse_binding<'a>(
         }
         parsed.push((span, spec, key));
     }
-    Ok((name, parsed))
+    Ok((command, parsed))
 }
 
 /// An action's value in `[keys]`: one key, or a list of them, each with its place in the

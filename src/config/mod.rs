@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use crate::safe_file;
 
-pub use keys::{KeyBindings, actions};
+pub use keys::{Input, KeyBindings, actions};
 pub use theme::{Override, ThemeConfig, ThemeName, parse_style};
 
 /// The default config, with a comment for every setting; `--print-config` prints it.

@@ -6,6 +6,7 @@
 
 mod snippet;
 mod words;
+pub mod worker;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;

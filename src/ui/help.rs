@@ -6,26 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::{Theme, text_width};
-use crate::action::{ACTION_HELP, FILTER_KEY_HELP, named_action};
 use crate::config::KeyBindings;
 
-/// The rows of the overlay: keys, then what they do.
-pub fn rows(bindings: &KeyBindings) -> Vec<(String, &'static str)> {
-    let bound = ACTION_HELP
-        .iter()
-        .filter(|(name, _)| named_action(name).is_some())
-        .map(|&(name, what)| (bindings.keys_for(name).join(" "), what))
-        .filter(|(keys, _)| !keys.is_empty());
-    let filtering = std::iter::once((String::new(), "while filtering:")).chain(
-        FILTER_KEY_HELP
-            .iter()
-            .map(|&(keys, what)| (format!("  {keys}"), what)),
-    );
-    bound.chain(filtering).collect()
-}
-
 pub fn render(theme: &Theme, bindings: &KeyBindings, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let rows = rows(bindings);
+    let rows = bindings.help_rows();
     let key_column = rows.iter().map(|(keys, _)| text_width(keys)).max().unwrap_or(0) + 2;
     let what_column = rows.iter().map(|(_, what)| text_width(what)).max().unwrap_or(0);
     let width = (key_column + what_column + 3) as u16;

@@ -8,8 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{Theme, fit_line, text_width};
 use crate::app::App;
-use crate::article::Article;
-use crate::fulltext;
+use crate::fulltext::Snippet;
 use crate::layout::{Focus, Pane};
 
 const DATE_COLUMN: u16 = 10;
@@ -63,10 +62,10 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
         let y = area.y + (row * rows_per_article) as u16;
         let row_area = Rect::new(area.x, y, area.width, 1);
         if rows_per_article == 2 {
+            let snippet = app.snippet_at(position);
             render_snippet(
-                app,
+                snippet.unwrap_or(&Snippet::default()),
                 theme,
-                article,
                 Rect::new(area.x, y + 1, area.width, 1),
                 row_style,
                 buf,
@@ -117,9 +116,8 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
 }
 
 /// The line under a full-text result: the words found, in their sentence.
-fn render_snippet(app: &App, theme: &Theme, article: &Article, area: Rect, style: Style, buf: &mut Buffer) {
+fn render_snippet(snippet: &Snippet, theme: &Theme, area: Rect, style: Style, buf: &mut Buffer) {
     buf.set_style(area, style);
-    let snippet = fulltext::snippet(article, app.filter_input());
     let indent = SNIPPET_INDENT.min(area.width);
     let text_area = Rect::new(area.x + indent, area.y, area.width - indent, 1);
     // Start close enough before the first hit that it shows in a narrow pane.
@@ -128,11 +126,11 @@ fn render_snippet(app: &App, theme: &Theme, article: &Article, area: Rect, style
     let skip = first_hit.saturating_sub(lead);
     let (text, shift) = if skip > 0 {
         (
-            format!("…{}", snippet.text.chars().skip(skip + 1).collect::<String>()),
+            format!("…{}", snippet.text.chars().skip(skip + 1).collect::<String>()).into(),
             skip,
         )
     } else {
-        (snippet.text, 0)
+        (std::borrow::Cow::Borrowed(snippet.text.as_str()), 0)
     };
     let highlights: Vec<usize> = snippet
         .highlights

@@ -1,6 +1,6 @@
 //! Drawing: reads the model and paints the frame; never changes the model.
 
-pub mod help;
+mod help;
 mod list;
 mod names;
 mod reader;
@@ -14,14 +14,12 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::App;
-use crate::config::KeyBindings;
 pub use crate::theme::Theme;
 
-/// The whole screen: the model seen through a theme, with the key bindings the help lists.
+/// The whole screen: the model seen through a theme.
 pub struct Screen<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
-    pub keys: &'a KeyBindings,
 }
 
 impl Widget for Screen<'_> {
@@ -48,7 +46,7 @@ impl Widget for Screen<'_> {
             names::render(view, self.theme, area, buf);
         }
         if self.app.is_help_open() {
-            help::render(self.theme, self.keys, self.app.help_scroll(), area, buf);
+            help::render(self.theme, self.app.bindings(), self.app.help_scroll(), area, buf);
         }
     }
 }

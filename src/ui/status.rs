@@ -8,8 +8,9 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit_line, text_width};
-use crate::action::KeyMode;
 use crate::app::{App, Order, Prompt, Scope};
+use crate::command::{Command, KeyMode};
+use crate::key::Key;
 use crate::layout::Focus;
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -25,7 +26,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right_width = text_width(&right);
     // Hints go only where they fit beside the summary, which comes first; but the key that
     // dismisses a warning always shows, the warning cut to leave it room.
-    let show_hints = text_width(&left) + 1 + right_width <= usize::from(area.width) || right == DISMISS_HINT;
+    let dismissing = app.alert().is_some() && app.key_mode() == KeyMode::Browse;
+    let show_hints = text_width(&left) + 1 + right_width <= usize::from(area.width) || dismissing;
     let left_width = if show_hints {
         area.width.saturating_sub(right_width as u16)
     } else {
@@ -125,18 +127,48 @@ fn reading_position(app: &App) -> Option<String> {
     Some(place)
 }
 
-/// The hint beside a warning kept until dismissed: Esc (or any key bound to `back`).
-const DISMISS_HINT: &str = "Esc dismiss ";
+/// The commands the status line hints at, with their short names, by what has the keys.
+const LIST_HINTS: &[(Command, &str)] = &[
+    (Command::Filter, "filter"),
+    (Command::Help, "help"),
+    (Command::Quit, "quit"),
+];
+const READER_HINTS: &[(Command, &str)] = &[
+    (Command::ReaderPageDown, "page"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+const LINE_HINTS: &[(Command, &str)] = &[
+    (Command::Accept, "keep"),
+    (Command::Cancel, "clear"),
+    (Command::ToggleScope, "scope"),
+];
+/// Beside a warning kept until dismissed: the key that dismisses it.
+const ALERT_HINTS: &[(Command, &str)] = &[(Command::Back, "dismiss")];
 
+/// `/ filter  ? help  q quit `: each command's first key as bound now (a rebound key shows
+/// as rebound; one bound to nothing is left out), the typing line's fixed keys.
 fn hints(app: &App) -> String {
-    let hints = match (app.key_mode(), app.focus()) {
-        (KeyMode::Help, _) => "any key closes",
-        (KeyMode::Input, _) => "Enter keep  Esc clear  Ctrl-t scope ",
-        (KeyMode::Browse, _) if app.alert().is_some() => DISMISS_HINT,
-        (KeyMode::Browse, Focus::Reader) => "Space page  Esc back  ? help ",
-        (KeyMode::Browse, Focus::List) => "/ filter  ? help  q quit ",
+    let bindings = app.bindings();
+    let first_key = |command: Command, in_line: bool| {
+        if in_line {
+            command.about().line_keys.first().map(Key::to_string)
+        } else {
+            bindings.keys_for(command).into_iter().next()
+        }
     };
-    hints.to_string()
+    let (hints, in_line) = match (app.key_mode(), app.focus()) {
+        (KeyMode::Help, _) => return "any key closes".to_string(),
+        (KeyMode::Input, _) => (LINE_HINTS, true),
+        (KeyMode::Browse, _) if app.alert().is_some() => (ALERT_HINTS, false),
+        (KeyMode::Browse, Focus::Reader) => (READER_HINTS, false),
+        (KeyMode::Browse, Focus::List) => (LIST_HINTS, false),
+    };
+    let shown: Vec<String> = hints
+        .iter()
+        .filter_map(|&(command, name)| Some(format!("{} {name}", first_key(command, in_line)?)))
+        .collect();
+    format!("{} ", shown.join("  "))
 }
 
 /// The line being typed into: `/ query` for the filter, `Find: pattern` in the article.

@@ -25,8 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
-use liseuse::action::Action;
-use liseuse::app::App;
+use liseuse::app::{Action, App, Background};
 use liseuse::article::Article;
 use liseuse::loader::LoadBatch;
 use liseuse::loader::{self, LoadOptions};
@@ -211,7 +210,7 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
 /// What the reader holds once loaded: the articles in display order, with their haystacks.
 fn ready_app(articles: Vec<Article>) -> App {
     let mut app = App::new();
-    app.update(Action::Loaded(LoadBatch {
+    app.update(Background::Loaded(LoadBatch {
         articles,
         done: true,
         ..LoadBatch::default()

@@ -5,10 +5,9 @@ use std::cell::Cell;
 use std::io;
 use std::rc::Rc;
 
-use liseuse::action::Action;
-use liseuse::app::App;
+use liseuse::app::{Action, App};
 use liseuse::article::Article;
-use liseuse::config::KeyBindings;
+use liseuse::command::Command;
 use liseuse::theme::COLOUR;
 use liseuse::ui::Screen;
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -59,16 +58,8 @@ impl CountedTerminal {
     /// Draws the app; returns the bytes this frame wrote.
     fn draw(&mut self, app: &App) -> io::Result<usize> {
         self.written.set(0);
-        self.terminal.draw(|frame| {
-            frame.render_widget(
-                Screen {
-                    app,
-                    theme: &COLOUR,
-                    keys: &KeyBindings::default(),
-                },
-                frame.area(),
-            )
-        })?;
+        self.terminal
+            .draw(|frame| frame.render_widget(Screen { app, theme: &COLOUR }, frame.area()))?;
         Ok(self.written.get())
     }
 }
@@ -100,7 +91,7 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     let mut selection_move = Samples::default();
     let mut full_redraw = Samples::default();
     for _ in 0..CHANGES {
-        app.update(Action::Down);
+        app.update(Command::Down);
         selection_move.push(terminal.draw(&app)? as f64);
         let mut fresh = CountedTerminal::new(COLUMNS, ROWS)?;
         fresh.terminal.backend_mut().clear()?;
@@ -114,14 +105,14 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
         if app.reader_lines().len() > rows + CHANGES {
             break;
         }
-        app.update(Action::Down);
+        app.update(Command::Down);
     }
-    app.update(Action::Open);
+    app.update(Command::Open);
     terminal.draw(&app)?;
     let mut scroll_line = Samples::default();
     for _ in 0..CHANGES {
         let before = app.reader_scroll();
-        app.update(Action::Down);
+        app.update(Command::Down);
         let bytes = terminal.draw(&app)?;
         if app.reader_scroll() != before {
             scroll_line.push(bytes as f64);
@@ -133,19 +124,19 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
             scroll_line.len()
         ));
     }
-    app.update(Action::Back);
+    app.update(Command::Back);
 
-    app.update(Action::OpenFilter);
+    app.update(Command::Filter);
     terminal.draw(&app)?;
     let mut filter_key = Samples::default();
     for key in "poutine hanoi".chars() {
-        app.update(Action::InputChar(key));
+        app.update(Action::Type(key.to_string()));
         filter_key.push(terminal.draw(&app)? as f64);
     }
 
-    app.update(Action::CancelInput);
+    app.update(Command::Cancel);
     // From the top, so that the moves stay within the list's rows and never scroll it.
-    app.update(Action::Top);
+    app.update(Command::Top);
     app.update(Action::Resize {
         width: ONE_PANE_COLUMNS,
         height: ROWS,
@@ -154,7 +145,7 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     narrow.draw(&app)?;
     let mut selection_move_one_pane = Samples::default();
     for _ in 0..CHANGES {
-        app.update(Action::Down);
+        app.update(Command::Down);
         selection_move_one_pane.push(narrow.draw(&app)? as f64);
     }
 

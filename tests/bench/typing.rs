@@ -4,8 +4,8 @@
 
 use std::time::Instant;
 
-use liseuse::action::Action;
-use liseuse::app::App;
+use liseuse::app::{Action, App, Background, Effect};
+use liseuse::command::Command;
 use liseuse::ranking::Refined;
 
 use crate::stats::Samples;
@@ -53,20 +53,22 @@ pub fn measure(app: &mut App, repeats: usize) -> KeystrokeTimes {
     let mut times = KeystrokeTimes::default();
     for _ in 0..repeats {
         for query in QUERIES {
-            app.update(Action::CancelInput);
-            app.update(Action::OpenFilter);
+            app.update(Command::Cancel);
+            app.update(Command::Filter);
             for key in query.chars() {
                 let action = if key == BACKSPACE {
-                    Action::InputBackspace
+                    Action::Command(Command::DeleteChar)
                 } else {
-                    Action::InputChar(key)
+                    Action::Type(key.to_string())
                 };
                 let pressed = Instant::now();
-                app.update(action);
+                let effects = app.update(action).effects;
                 let first_list = pressed.elapsed();
                 let mut refined: Vec<(std::time::Duration, Refined)> = Vec::new();
-                if let Some(refinement) = app.take_refinement() {
-                    refinement.run(|| false, |ranking| refined.push((pressed.elapsed(), ranking)));
+                for effect in effects {
+                    if let Effect::Rank(refinement) = effect {
+                        refinement.run(|| false, |ranking| refined.push((pressed.elapsed(), ranking)));
+                    }
                 }
                 times.first_list.push_duration(first_list);
                 // A query whose ranking is already known (Backspace) is final at once.
@@ -76,7 +78,7 @@ pub fn measure(app: &mut App, repeats: usize) -> KeystrokeTimes {
                 times.final_ranking.push_duration(final_ranking);
                 times.keys += 1;
                 for (_, ranking) in refined {
-                    app.update(Action::Refined(ranking));
+                    app.update(Background::Ranked(ranking));
                 }
             }
         }

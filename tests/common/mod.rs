@@ -6,9 +6,9 @@ pub mod pty;
 
 use std::path::PathBuf;
 
-use liseuse::action::Action;
-use liseuse::app::App;
+use liseuse::app::{Action, App, Background, Effect};
 use liseuse::article::{Article, ArticleDate};
+use liseuse::command::Command;
 
 pub fn article(
     file: &str,
@@ -70,23 +70,31 @@ pub fn app_at(articles: Vec<Article>, width: u16, height: u16) -> App {
 
 /// Opens the filter line and types `text`, the background ranking done after each key.
 pub fn type_filter(app: &mut App, text: &str) {
-    app.update(Action::OpenFilter);
+    apply(app, Command::Filter);
     for c in text.chars() {
-        app.update(Action::InputChar(c));
-        finish_ranking(app);
+        apply(app, Action::Type(c.to_string()));
     }
 }
 
-/// Does what the background ranker would: skim's ranking, delivered as actions.
-pub fn finish_ranking(app: &mut App) {
-    while let Some(refinement) = app.take_refinement() {
-        refinement.run(
-            || false,
-            |refined| {
-                app.update(Action::Refined(refined));
-            },
-        );
+/// Applies `action` as the event loop would for the ranking: skim's rankings it asks for
+/// run at once and their answers come back; every other effect is returned, in order.
+pub fn apply(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
+    let mut pending = std::collections::VecDeque::from([action.into()]);
+    let mut effects = Vec::new();
+    while let Some(action) = pending.pop_front() {
+        for effect in app.update(action).effects {
+            match effect {
+                Effect::Rank(refinement) => {
+                    refinement.run(
+                        || false,
+                        |refined| pending.push_back(Background::Ranked(refined).into()),
+                    );
+                }
+                other => effects.push(other),
+            }
+        }
     }
+    effects
 }
 
 pub fn selected_title(app: &App) -> String {
@@ -102,8 +110,8 @@ pub fn visible_titles(app: &App) -> Vec<String> {
 }
 
 /// The loader's report of one file it could not read.
-pub fn skipped_file() -> Action {
-    Action::Loaded(liseuse::loader::LoadBatch {
+pub fn skipped_file() -> Background {
+    Background::Loaded(liseuse::loader::LoadBatch {
         warnings: vec![liseuse::loader::LoadWarning {
             path: "archive/broken.txt".into(),
             reason: "not a text file".to_string(),

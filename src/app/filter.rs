@@ -1,0 +1,436 @@
+//! The filter and the list it makes: the query typed and what it searches (titles and
+//! names, or the full text), the switches (unread, starred, a name), the matches best first
+//! with the selection among them, and the generations that tell a late ranking from a
+//! current one.
+
+use std::collections::HashMap;
+
+use super::library::{Arrived, Library};
+use super::{Effect, Order, Outcome};
+use crate::fulltext::Snippet;
+use crate::fulltext::worker::{FullTextFound, FullTextSearch};
+use crate::query::Query;
+use crate::ranking::{self, Refined, Refinement, Scoring};
+use crate::store::ContentKey;
+
+/// What the filter line searches: titles, names and file names (the fuzzy filter), or
+/// the full text of the articles (the search engine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    TitlesNames,
+    FullText,
+}
+
+/// A query as typed, with its matches (best first) and whether skim has ranked them all.
+#[derive(Debug)]
+struct TypedQuery {
+    input: String,
+    matches: Vec<usize>,
+    complete: bool,
+}
+
+#[derive(Debug)]
+pub struct Filter {
+    input: String,
+    query: Query,
+    scope: Scope,
+    /// Counts filter changes, so a late ranking of an older query is recognised and dropped.
+    generation: u64,
+    /// The matches of the query as typed so far and of its shorter forms, so Backspace
+    /// finds them again for free; the last is the current query's.
+    typed: Vec<TypedQuery>,
+    /// Whether a filter ranks by best match, or keeps the library's order (`o`).
+    by_match: bool,
+    unread_only: bool,
+    starred_only: bool,
+    /// Only the articles that mention this name (chosen in the names view).
+    mentions: Option<String>,
+    /// The full-text index is being brought in line with the archive.
+    indexing: bool,
+    /// Each full-text result's snippet, by article id.
+    snippets: HashMap<usize, Snippet>,
+    /// The ids the filter lets through, in the order shown.
+    visible: Vec<usize>,
+    /// Position of the selection in `visible`, and the first row shown.
+    selected: usize,
+    offset: usize,
+    /// The article selected when liseuse last closed, selected again when it arrives,
+    /// unless the user has moved first.
+    restore: Option<ContentKey>,
+    /// Whether the selection follows its article as more arrive: once the user has moved
+    /// it, or a remembered one came back. Until then it stays on the first row, so where it
+    /// ends does not depend on which loading thread finished first.
+    anchored: bool,
+}
+
+impl Filter {
+    /// A filter reopening on `input`, and on the article `restore` once it arrives.
+    pub fn new(input: String, restore: Option<ContentKey>) -> Self {
+        Self {
+            query: Query::parse(&input),
+            input,
+            scope: Scope::TitlesNames,
+            generation: 0,
+            typed: Vec::new(),
+            by_match: true,
+            unread_only: false,
+            starred_only: false,
+            mentions: None,
+            indexing: false,
+            snippets: HashMap::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            restore,
+            anchored: false,
+        }
+    }
+
+    /// A new query typed: the matches, ranked quickly now, by skim in the background.
+    pub fn set_input(&mut self, input: String, library: &Library) -> Outcome {
+        self.input = input;
+        self.refilter(library)
+    }
+
+    /// Ctrl-t: titles & names ⇄ full text.
+    pub fn toggle_scope(&mut self, library: &Library) -> Outcome {
+        self.scope = match self.scope {
+            Scope::TitlesNames => Scope::FullText,
+            Scope::FullText => Scope::TitlesNames,
+        };
+        self.refilter_from_scratch(library)
+    }
+
+    /// `U`: only unread articles, or all.
+    pub fn toggle_unread_only(&mut self, library: &Library) -> Outcome {
+        self.unread_only = !self.unread_only;
+        self.refilter_from_scratch(library)
+    }
+
+    /// `S`: only starred articles, or all.
+    pub fn toggle_starred_only(&mut self, library: &Library) -> Outcome {
+        self.starred_only = !self.starred_only;
+        self.refilter_from_scratch(library)
+    }
+
+    /// Only the articles mentioning `name`, or all again.
+    pub fn set_mentions(&mut self, name: Option<String>, library: &Library) -> Outcome {
+        self.mentions = name;
+        self.refilter_from_scratch(library)
+    }
+
+    /// `o`: newest → oldest → title → (with a filter) best match → newest. Says which.
+    pub fn cycle_order(&mut self, library: &mut Library) -> (Order, Outcome) {
+        let next = match self.order(library) {
+            Order::BestMatch => Order::Newest,
+            Order::Newest => Order::Oldest,
+            Order::Oldest => Order::Title,
+            Order::Title if !self.query.is_empty() => Order::BestMatch,
+            Order::Title => Order::Newest,
+        };
+        let kept = self.selected_id();
+        // Without a filter, the next filter still starts by best match.
+        self.by_match = next == Order::BestMatch || self.query.is_empty();
+        library.set_order(next);
+        let outcome = self.refilter_from_scratch(library);
+        self.select_id(kept);
+        (next, outcome)
+    }
+
+    /// The order the list is in now.
+    pub fn order(&self, library: &Library) -> Order {
+        if !self.query.is_empty() && self.by_match {
+            Order::BestMatch
+        } else {
+            library.order()
+        }
+    }
+
+    /// New articles: they join the matches, and a remembered selection is taken when its
+    /// article arrives.
+    pub fn arrived(&mut self, arrived: &Arrived, library: &Library) -> Outcome {
+        let kept = self.selected_id().filter(|_| self.anchored);
+        let mut outcome = Outcome::redraw();
+        if self.query.is_empty() {
+            self.visible = self.shown_in_display_order(library);
+        } else if self.scope == Scope::TitlesNames {
+            self.generation += 1;
+            let mut candidates = std::mem::take(&mut self.visible);
+            candidates.extend((arrived.first_new..library.len()).filter(|&id| self.shown(id, library)));
+            self.visible = self.rank_quickly(&candidates, library);
+            // The typed history no longer holds with new articles.
+            self.typed = vec![TypedQuery {
+                input: self.input.clone(),
+                matches: self.visible.clone(),
+                complete: false,
+            }];
+            outcome.effects.extend(self.refinement(library));
+            self.order_matches(library);
+        }
+        let restored = self
+            .restore
+            .and_then(|key| library.find_new(key, arrived.first_new));
+        if restored.is_some() {
+            self.restore = None;
+            self.anchored = true;
+        }
+        self.select_id(restored.or(kept));
+        outcome
+    }
+
+    /// The background ranker's better ranking: the selected article stays selected. A
+    /// ranking of an older query changes nothing.
+    pub fn ranked(&mut self, refined: Refined) -> bool {
+        if refined.generation != self.generation {
+            return false;
+        }
+        let kept = self.selected_id();
+        if let Some(typed) = self.typed.last_mut() {
+            typed.matches.clone_from(&refined.matches);
+            typed.complete = refined.complete;
+        }
+        self.visible = refined.matches;
+        self.select_id(kept);
+        true
+    }
+
+    /// The search engine's answer, best first, as the switches allow.
+    pub fn found(&mut self, found: FullTextFound, library: &Library) -> bool {
+        if found.generation != self.generation || self.scope != Scope::FullText {
+            return false;
+        }
+        let kept = self.selected_id();
+        self.snippets.clear();
+        self.visible.clear();
+        for (key, snippet) in found.hits {
+            if let Some(id) = library.id_of(&key).filter(|&id| self.shown(id, library)) {
+                self.visible.push(id);
+                self.snippets.insert(id, snippet);
+            }
+        }
+        self.order_matches(library);
+        self.select_id(kept);
+        true
+    }
+
+    /// The index is in line with the archive, or could not be: what was searched while
+    /// indexing is searched again, in the whole index.
+    pub fn indexed(&mut self, library: &Library) -> Outcome {
+        self.indexing = false;
+        if self.scope == Scope::FullText {
+            self.refilter(library)
+        } else {
+            Outcome::redraw()
+        }
+    }
+
+    pub fn start_indexing(&mut self) {
+        self.indexing = true;
+    }
+
+    /// Moves the selection by `delta` rows, within the list; says whether it moved.
+    pub fn move_by(&mut self, delta: isize) -> bool {
+        self.restore = None;
+        self.anchored = true;
+        let last = self.visible.len().saturating_sub(1);
+        let before = self.selected;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.selected != before
+    }
+
+    /// Keeps the selection among the `rows` articles shown.
+    pub fn scroll_into_view(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(self.visible.len().saturating_sub(rows));
+    }
+
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    pub fn is_indexing(&self) -> bool {
+        self.indexing
+    }
+
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    pub fn selected_id(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    pub fn selected_position(&self) -> Option<usize> {
+        (self.selected < self.visible.len()).then_some(self.selected)
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn mentions(&self) -> Option<&str> {
+        self.mentions.as_deref()
+    }
+
+    pub fn is_unread_only(&self) -> bool {
+        self.unread_only
+    }
+
+    pub fn is_starred_only(&self) -> bool {
+        self.starred_only
+    }
+
+    /// The full-text snippet shown under article `id`'s title.
+    pub fn snippet(&self, id: usize) -> Option<&Snippet> {
+        self.snippets.get(&id)
+    }
+
+    /// Whether the list shows full-text results, each with its snippet under its title.
+    pub fn shows_snippets(&self) -> bool {
+        self.scope == Scope::FullText && !self.input.trim().is_empty()
+    }
+
+    /// Filters again from all articles: the switches or the order changed, so neither
+    /// earlier matches nor remembered ones hold.
+    fn refilter_from_scratch(&mut self, library: &Library) -> Outcome {
+        self.typed.clear();
+        self.query = Query::default();
+        self.refilter(library)
+    }
+
+    /// Re-runs the filter, keeping the selected article selected while it still matches.
+    ///
+    /// Decides the matches and a quick ranking at once; skim's ranking follows from the
+    /// background ranker. Starts from the previous matches when the query only narrowed,
+    /// and from remembered matches when Backspace returns to a shorter query.
+    fn refilter(&mut self, library: &Library) -> Outcome {
+        let kept = self.selected_id();
+        let query = Query::parse(&self.input);
+        self.generation += 1;
+        let mut outcome = Outcome::redraw();
+        if self.scope == Scope::FullText && !query.is_empty() {
+            // The search engine answers through the event loop; the list waits for it.
+            outcome.effects.push(Effect::SearchFullText(FullTextSearch {
+                generation: self.generation,
+                query: self.input.clone(),
+            }));
+            self.typed.clear();
+            self.query = query;
+            return outcome;
+        }
+        self.snippets.clear();
+        self.typed
+            .retain(|typed| self.input.starts_with(typed.input.as_str()));
+        if query.is_empty() {
+            self.typed.clear();
+            self.by_match = true;
+            self.visible = self.shown_in_display_order(library);
+            self.query = query;
+        } else if let Some(typed) = self.typed.iter().find(|typed| typed.input == self.input) {
+            self.visible = typed.matches.clone();
+            let complete = typed.complete;
+            self.query = query;
+            if !complete {
+                outcome.effects.extend(self.refinement(library));
+            }
+        } else {
+            // The matches of the longest query typed on the way here that this one
+            // narrows: `to lam !m` starts from those of `to lam`.
+            let narrowed = self
+                .typed
+                .iter()
+                .rev()
+                .find(|typed| query.narrows(&Query::parse(&typed.input)));
+            let candidates = match narrowed {
+                Some(typed) => typed.matches.clone(),
+                None => self.shown_in_display_order(library),
+            };
+            self.query = query;
+            self.visible = self.rank_quickly(&candidates, library);
+            self.typed.push(TypedQuery {
+                input: self.input.clone(),
+                matches: self.visible.clone(),
+                complete: false,
+            });
+            outcome.effects.extend(self.refinement(library));
+        }
+        self.order_matches(library);
+        self.select_id(kept);
+        outcome
+    }
+
+    fn rank_quickly(&self, candidates: &[usize], library: &Library) -> Vec<usize> {
+        ranking::rank(
+            &self.query,
+            Scoring::Quick,
+            candidates,
+            library.haystacks(),
+            library.display_rank(),
+        )
+    }
+
+    /// Skim's ranking of the current matches, for the background ranker.
+    fn refinement(&self, library: &Library) -> Option<Effect> {
+        self.by_match.then(|| {
+            Effect::Rank(Refinement {
+                generation: self.generation,
+                query: self.query.clone(),
+                matches: self.visible.clone(),
+                haystacks: library.haystacks().clone(),
+                display_rank: library.display_rank().clone(),
+            })
+        })
+    }
+
+    /// Matches in display order when `o` chose an order over best match.
+    fn order_matches(&mut self, library: &Library) {
+        if !self.query.is_empty() && !self.by_match {
+            let rank = library.display_rank();
+            self.visible.sort_by_key(|&id| rank[id]);
+        }
+    }
+
+    /// The articles the unread, starred and mentions switches let through, in display order.
+    fn shown_in_display_order(&self, library: &Library) -> Vec<usize> {
+        if !self.unread_only && !self.starred_only && self.mentions.is_none() {
+            return library.display_order().to_vec();
+        }
+        library
+            .display_order()
+            .iter()
+            .copied()
+            .filter(|&id| self.shown(id, library))
+            .collect()
+    }
+
+    fn shown(&self, id: usize, library: &Library) -> bool {
+        let marks = library.marks(id);
+        (!self.unread_only || !marks.read)
+            && (!self.starred_only || marks.starred)
+            && self
+                .mentions
+                .as_ref()
+                .is_none_or(|name| library.article(id).names.contains(name))
+    }
+
+    /// Selects article `id` if visible, else the first row.
+    fn select_id(&mut self, id: Option<usize>) {
+        self.selected = id
+            .and_then(|id| self.visible.iter().position(|&visible| visible == id))
+            .unwrap_or(0);
+        self.offset = self.offset.min(self.selected);
+    }
+}

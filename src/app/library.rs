@@ -1,0 +1,279 @@
+//! The library: every article loaded, its marks, what loading has been through, and the
+//! order the list shows them in when no filter ranks them.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::Effect;
+use crate::article::Article;
+use crate::fulltext::worker::IndexJob;
+use crate::loader::{self, DisplayKey, LoadBatch, LoadWarning};
+use crate::ranking::{self, Haystacks};
+use crate::store::{self, ContentKey, Mark, Marks};
+
+/// The orders `o` cycles through; a filter ranks by best match unless `o` said otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    BestMatch,
+    #[default]
+    Newest,
+    Oldest,
+    Title,
+}
+
+impl Order {
+    pub fn label(self) -> &'static str {
+        match self {
+            Order::BestMatch => "best match",
+            Order::Newest => "newest first",
+            Order::Oldest => "oldest first",
+            Order::Title => "title A–Z",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Every article, by id: the order they arrived in, which never changes.
+    articles: Vec<Arc<Article>>,
+    content_keys: Vec<ContentKey>,
+    ids_by_key: HashMap<ContentKey, usize>,
+    /// What the filter matches, built once per article.
+    haystacks: Haystacks,
+    /// Each article's marks, and those remembered from earlier sessions for articles still
+    /// to arrive.
+    marks: Vec<Marks>,
+    remembered: HashMap<ContentKey, Marks>,
+    unread: usize,
+    /// The order without a filter (never best match), ids in that order, each id's place.
+    order: Order,
+    display_order: Vec<usize>,
+    display_rank: Arc<Vec<u32>>,
+    display_keys: Vec<DisplayKey>,
+    loading: bool,
+    /// Files loaded or skipped so far, out of those found (0 while still walking).
+    files_done: usize,
+    files_total: usize,
+    warnings: Vec<LoadWarning>,
+}
+
+/// What a batch brought, for the other parts to follow.
+#[derive(Debug)]
+pub struct Arrived {
+    /// The ids of the new articles: from this one to the last.
+    pub first_new: usize,
+    /// A line for the status line about the files skipped, if any were.
+    pub skipped: Option<String>,
+    /// The index to build once loading is over.
+    pub index: Option<IndexJob>,
+}
+
+impl Library {
+    /// An empty library waiting for the loader, which knows the marks of earlier sessions.
+    pub fn new(remembered: HashMap<ContentKey, Marks>) -> Self {
+        Self {
+            remembered,
+            order: Order::Newest,
+            loading: true,
+            ..Self::default()
+        }
+    }
+
+    /// Takes in a batch from the loader: new articles sorted into the display order.
+    pub fn add(&mut self, batch: LoadBatch) -> Arrived {
+        let skipped = batch
+            .warnings
+            .first()
+            .map(|first| match batch.warnings.len() - 1 {
+                0 => format!("skipped {first}"),
+                more => format!("skipped {first} (and {more} more)"),
+            });
+        self.warnings.extend(batch.warnings);
+        self.loading = !batch.done;
+        self.files_done = batch.files_done;
+        self.files_total = batch.files_total;
+        let first_new = self.articles.len();
+        if !batch.articles.is_empty() {
+            self.haystacks
+                .push_chunk(batch.articles.iter().map(ranking::article_haystack).collect());
+            self.display_keys
+                .extend(batch.articles.iter().map(loader::display_key));
+            for article in &batch.articles {
+                let key = store::content_key(article);
+                let marks = self.remembered.get(&key).cloned().unwrap_or_default();
+                self.unread += usize::from(!marks.read);
+                self.ids_by_key.entry(key).or_insert(self.content_keys.len());
+                self.content_keys.push(key);
+                self.marks.push(marks);
+            }
+            self.articles.extend(batch.articles.into_iter().map(Arc::new));
+            self.merge_display_order(first_new);
+        }
+        let index = batch.done.then(|| {
+            self.content_keys
+                .iter()
+                .copied()
+                .zip(self.articles.iter().cloned())
+                .collect()
+        });
+        Arrived {
+            first_new,
+            skipped,
+            index,
+        }
+    }
+
+    /// New text for the article of `article.path` (its file changed since loading); its
+    /// marks stay with the old text's key, as marks belong to content. Its id, if known.
+    pub fn replace(&mut self, article: Article) -> Option<usize> {
+        let id = self
+            .articles
+            .iter()
+            .position(|known| known.path == article.path)?;
+        self.haystacks.replace(id, ranking::article_haystack(&article));
+        self.display_keys[id] = loader::display_key(&article);
+        self.articles[id] = Arc::new(article);
+        Some(id)
+    }
+
+    /// Sets one mark of article `id`; the effect that keeps it, if it changed.
+    pub fn set_mark(&mut self, id: usize, mark: Mark) -> Option<Effect> {
+        let old = self.marks.get(id)?;
+        let marks = old.clone().with(mark);
+        if marks == *old {
+            return None;
+        }
+        if marks.read != old.read {
+            if marks.read {
+                self.unread -= 1;
+            } else {
+                self.unread += 1;
+            }
+        }
+        self.marks[id] = marks;
+        Some(Effect::Mark(self.content_keys[id], mark))
+    }
+
+    /// Sorts the list by `order` (not best match, which the filter decides).
+    pub fn set_order(&mut self, order: Order) {
+        if order == self.order || order == Order::BestMatch {
+            return;
+        }
+        self.order = order;
+        let mut ids: Vec<usize> = (0..self.articles.len()).collect();
+        ids.sort_by(|&a, &b| self.compare(a, b));
+        self.set_display_order(ids);
+    }
+
+    pub fn order(&self) -> Order {
+        self.order
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn article(&self, id: usize) -> &Article {
+        &self.articles[id]
+    }
+
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = &Article> {
+        self.articles.iter().map(Arc::as_ref)
+    }
+
+    pub fn marks(&self, id: usize) -> &Marks {
+        &self.marks[id]
+    }
+
+    pub fn key(&self, id: usize) -> ContentKey {
+        self.content_keys[id]
+    }
+
+    /// The article with this content key, the first loaded of its duplicates.
+    pub fn id_of(&self, key: &ContentKey) -> Option<usize> {
+        self.ids_by_key.get(key).copied()
+    }
+
+    /// The first new article with this key, among those from `first_new` on.
+    pub fn find_new(&self, key: ContentKey, first_new: usize) -> Option<usize> {
+        (first_new..self.articles.len()).find(|&id| self.content_keys[id] == key)
+    }
+
+    pub fn haystacks(&self) -> &Haystacks {
+        &self.haystacks
+    }
+
+    /// Ids in display order.
+    pub fn display_order(&self) -> &[usize] {
+        &self.display_order
+    }
+
+    /// Each id's place in the display order, shared with the background ranker.
+    pub fn display_rank(&self) -> &Arc<Vec<u32>> {
+        &self.display_rank
+    }
+
+    pub fn unread(&self) -> usize {
+        self.unread
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading
+    }
+
+    pub fn progress(&self) -> (usize, usize) {
+        (self.files_done, self.files_total)
+    }
+
+    pub fn warnings(&self) -> &[LoadWarning] {
+        &self.warnings
+    }
+
+    /// Sorts the ids from `first_new` on and merges them into the display order.
+    fn merge_display_order(&mut self, first_new: usize) {
+        let mut new_ids: Vec<usize> = (first_new..self.articles.len()).collect();
+        new_ids.sort_by(|&a, &b| self.compare(a, b));
+        let mut merged = Vec::with_capacity(self.articles.len());
+        let (mut old, mut new) = (self.display_order.iter().peekable(), new_ids.iter().peekable());
+        while let (Some(&&a), Some(&&b)) = (old.peek(), new.peek()) {
+            if self.compare(a, b).is_le() {
+                merged.extend(old.next());
+            } else {
+                merged.extend(new.next());
+            }
+        }
+        merged.extend(old);
+        merged.extend(new);
+        self.set_display_order(merged);
+    }
+
+    fn set_display_order(&mut self, order: Vec<usize>) {
+        let mut rank = vec![0u32; order.len()];
+        for (place, &id) in order.iter().enumerate() {
+            rank[id] = place as u32;
+        }
+        self.display_order = order;
+        self.display_rank = Arc::new(rank);
+    }
+
+    /// How two articles stand in the current order; the path settles ties.
+    fn compare(&self, a: usize, b: usize) -> Ordering {
+        let (first, second) = (&self.display_keys[a], &self.display_keys[b]);
+        let by_order = match self.order {
+            // Dated first, oldest first; then the title.
+            Order::Oldest => first
+                .0
+                .cmp(&second.0)
+                .then_with(|| second.1.cmp(&first.1))
+                .then_with(|| first.2.cmp(&second.2)),
+            Order::Title => first.2.cmp(&second.2).then_with(|| first.cmp(second)),
+            Order::Newest | Order::BestMatch => first.cmp(second),
+        };
+        by_order.then_with(|| self.articles[a].path.cmp(&self.articles[b].path))
+    }
+}

@@ -1,0 +1,48 @@
+//! What the background threads' news does to the model: articles loaded, a better
+//! ranking, the full-text index ready or its answer, an open file read again.
+
+use super::{App, Background, Effect, Outcome};
+use crate::loader::Reread;
+use crate::sanitize::sanitize_line;
+
+impl App {
+    pub(super) fn background(&mut self, news: Background) -> Outcome {
+        match news {
+            Background::Loaded(batch) => {
+                let arrived = self.library.add(batch);
+                if let Some(skipped) = &arrived.skipped {
+                    self.notice = Some(sanitize_line(skipped));
+                }
+                let mut outcome = self.filter.arrived(&arrived, &self.library);
+                if let Some(job) = arrived.index {
+                    self.filter.start_indexing();
+                    outcome.effects.push(Effect::Index(job));
+                }
+                outcome
+            }
+            Background::Ranked(refined) => Outcome::redraw_if(self.filter.ranked(refined)),
+            Background::FullTextFound(found) => Outcome::redraw_if(self.filter.found(found, &self.library)),
+            Background::Indexed(indexed) => {
+                if let Err(problem) = indexed {
+                    self.notice = Some(sanitize_line(&format!("full-text search: {problem}")));
+                }
+                self.filter.indexed(&self.library)
+            }
+            Background::Reread(Reread::Same) => Outcome::default(),
+            Background::Reread(Reread::Changed(article)) => {
+                if self.library.replace(*article).is_some() {
+                    self.reader.relayout();
+                    self.notice =
+                        Some("the file changed since it was loaded: showing its new text".to_string());
+                }
+                Outcome::redraw()
+            }
+            Background::Reread(Reread::Failed(reason)) => {
+                self.notice = Some(sanitize_line(&format!(
+                    "showing the text as it was loaded: {reason}"
+                )));
+                Outcome::redraw()
+            }
+        }
+    }
+}
