@@ -276,7 +276,7 @@ fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
     let found = |generation, article: usize| {
         Background::FullTextFound(FullTextFound {
             generation,
-            hits: vec![(content_key(&sample()[article]), Snippet::default())],
+            hits: Ok(vec![(content_key(&sample()[article]), Snippet::default())]),
         })
     };
     app.update(found(search.generation - 1, 0));

@@ -202,7 +202,8 @@ impl Filter {
         let kept = self.selected_id();
         self.snippets.clear();
         self.visible.clear();
-        for (key, snippet) in found.hits {
+        // A failed search finds nothing; the model says why.
+        for (key, snippet) in found.hits.unwrap_or_default() {
             if let Some(id) = library.id_of(&key).filter(|&id| self.shown(id, library)) {
                 self.visible.push(id);
                 self.snippets.insert(id, snippet);

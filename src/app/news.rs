@@ -21,7 +21,12 @@ impl App {
                 outcome
             }
             Background::Ranked(refined) => Outcome::redraw_if(self.filter.ranked(refined)),
-            Background::FullTextFound(found) => Outcome::redraw_if(self.filter.found(found, &self.library)),
+            Background::FullTextFound(found) => {
+                if let Err(problem) = &found.hits {
+                    self.notice = Some(sanitize_line(&format!("full-text search failed: {problem}")));
+                }
+                Outcome::redraw_if(self.filter.found(found, &self.library))
+            }
             Background::Indexed(indexed) => {
                 if let Err(problem) = indexed {
                     self.notice = Some(sanitize_line(&format!("full-text search: {problem}")));

@@ -29,11 +29,11 @@ pub struct FullTextSearch {
 }
 
 /// The answer to the search of `generation`: the articles found, best first, each with the
-/// stretch of its text where the words are.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// stretch of its text where the words are; or why the search failed.
+#[derive(Debug, Clone)]
 pub struct FullTextFound {
     pub generation: u64,
-    pub hits: Vec<(ContentKey, Snippet)>,
+    pub hits: Result<Vec<(ContentKey, Snippet)>, Arc<FullTextError>>,
 }
 
 /// What the search thread is asked: a search, or the articles its snippets are cut from.
@@ -120,19 +120,22 @@ fn search_forever(
         let Some(search) = search else {
             continue;
         };
-        let hits = searcher
-            .as_ref()
-            .and_then(|searcher| searcher.search(&search.query, FULL_TEXT_LIMIT).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|hit| {
-                let snippet = articles
-                    .get(&hit.key)
-                    .map(|article| snippet(article, &search.query))
-                    .unwrap_or_default();
-                (hit.key, snippet)
-            })
-            .collect();
+        let hits = match &searcher {
+            Some(searcher) => searcher.search(&search.query, FULL_TEXT_LIMIT).map_err(Arc::new),
+            // The index could not be opened: the indexing thread says why.
+            None => Ok(Vec::new()),
+        }
+        .map(|hits| {
+            hits.into_iter()
+                .map(|hit| {
+                    let snippet = articles
+                        .get(&hit.key)
+                        .map(|article| snippet(article, &search.query))
+                        .unwrap_or_default();
+                    (hit.key, snippet)
+                })
+                .collect()
+        });
         let answer = FullTextFound {
             generation: search.generation,
             hits,
