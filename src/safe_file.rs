@@ -4,8 +4,8 @@
 //! an error and never a hang or a read until memory runs out.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read};
-use std::path::Path;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 
 /// Why a file was refused rather than read: what [`open_regular`], [`read_capped`] and
 /// [`read_whole`] wrap in their `io::Error`, so that callers can tell something in the way
@@ -98,6 +98,89 @@ fn fill_capped(file: &File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool
         buffer.truncate(limit as usize);
     }
     Ok(truncated)
+}
+
+/// A new file to take the place of `target` once complete, so that a crash at any moment
+/// leaves either the old file or the new one, whole. It is written beside the target under
+/// a name of this process's (`state.json.1234.tmp`), created anew: whatever was in the way
+/// (a crash's leftover, a link, a FIFO) goes first, so writing never follows a link or
+/// waits on a pipe. Dropped before [`Replacement::put_in_place`], it removes itself.
+#[derive(Debug)]
+pub struct Replacement {
+    file: File,
+    temporary: PathBuf,
+    target: PathBuf,
+    placed: bool,
+}
+
+impl Replacement {
+    pub fn new(target: &Path) -> io::Result<Replacement> {
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let temporary = target.with_file_name(format!("{name}.{}.tmp", std::process::id()));
+        let _ = std::fs::remove_file(&temporary);
+        let file = OpenOptions::new().write(true).create_new(true).open(&temporary)?;
+        Ok(Replacement {
+            file,
+            temporary,
+            target: target.to_owned(),
+            placed: false,
+        })
+    }
+
+    /// Synced, renamed over the target, and the rename made durable.
+    pub fn put_in_place(mut self) -> io::Result<()> {
+        self.file.sync_all()?;
+        std::fs::rename(&self.temporary, &self.target)?;
+        self.placed = true;
+        sync_dir(self.target.parent().unwrap_or(Path::new(".")))
+    }
+}
+
+impl Write for Replacement {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.file.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for Replacement {
+    fn drop(&mut self) {
+        if !self.placed {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
+/// Removes what a [`Replacement`] of `target` left when a process ended while writing; one
+/// still being written is then merely not put in place.
+pub fn remove_leftover_replacements(target: &Path) {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let prefix = format!("{}.", target.file_name().unwrap_or_default().to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes a rename in `dir` durable; without it a crash can bring back the old name.
+#[cfg(unix)]
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Directories cannot be opened for syncing here; the rename is as durable as it gets.
+#[cfg(not(unix))]
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// A size for messages: `16 MiB`, `64 KiB`.

@@ -30,9 +30,6 @@ use crate::sanitize::sanitize_line;
 const FORMAT: u32 = 1;
 const STATE_FILE: &str = "state.json";
 const LOCK_FILE: &str = "state.lock";
-/// Only one instance writes at a time (under the lock), so one fixed name is enough; a
-/// leftover from a crash is removed by the next save.
-const TEMP_FILE: &str = "state.json.tmp";
 /// About 60 bytes an article marked: a million marked articles fit. A larger file is not
 /// one liseuse wrote, and is set aside rather than read into memory.
 const MAX_STATE_BYTES: u64 = 64 << 20;
@@ -667,12 +664,11 @@ fn set_aside(dir: &Path, unusable: &Unusable, then: &str) -> Result<String, Stor
     ))
 }
 
-/// Whether a save could write in `dir`, found by creating the temporary file it would write:
-/// a lock file that can be opened does not make a directory writable. Only under the lock.
+/// Whether a save could write in `dir`, found by creating a temporary file there as a save
+/// would: a lock file that can be opened does not make a directory writable.
 fn can_write_in(dir: &Path) -> Result<(), StoreError> {
-    let temp = dir.join(TEMP_FILE);
-    create_temp(&temp)
-        .and_then(|_| fs::remove_file(&temp))
+    safe_file::Replacement::new(&dir.join(STATE_FILE))
+        .map(drop)
         .map_err(|source| StoreError::Io {
             action: "write in",
             path: dir.to_path_buf(),
@@ -680,50 +676,30 @@ fn can_write_in(dir: &Path) -> Result<(), StoreError> {
         })
 }
 
-/// Creates the temporary file anew: whatever is in its way (a crash's leftover, a FIFO, a
-/// link) goes first, so writing never follows a link or waits on a pipe.
-fn create_temp(temp: &Path) -> io::Result<File> {
-    let _ = fs::remove_file(temp);
-    OpenOptions::new().write(true).create_new(true).open(temp)
-}
-
 /// Replaces `state.json` so that a crash at any moment leaves either the old file or the
 /// new one, whole.
 fn write_atomically(dir: &Path, state: &State) -> Result<(), StoreError> {
     let bytes = serde_json::to_vec(state)?;
-    let temp = dir.join(TEMP_FILE);
-    let written = create_temp(&temp)
-        .and_then(|mut file| {
-            file.write_all(&bytes)?;
-            file.sync_all()
+    let target = dir.join(STATE_FILE);
+    // Under the lock: a temporary file here now was left by a save that never finished.
+    safe_file::remove_leftover_replacements(&target);
+    safe_file::Replacement::new(&target)
+        .and_then(|mut replacement| {
+            replacement.write_all(&bytes)?;
+            replacement.put_in_place()
         })
-        .and_then(|()| fs::rename(&temp, dir.join(STATE_FILE)));
-    if let Err(source) = written {
-        // Best effort: the error that matters is the one reported.
-        let _ = fs::remove_file(&temp);
-        return Err(StoreError::Io {
-            action: "write",
-            path: dir.join(STATE_FILE),
-            source,
-        });
-    }
-    sync_dir(dir)
-}
-
-/// Makes a rename in `dir` durable; without it a crash can bring back the old name.
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> Result<(), StoreError> {
-    File::open(dir)
-        .and_then(|handle| handle.sync_all())
         .map_err(|source| StoreError::Io {
-            action: "sync",
-            path: dir.to_path_buf(),
+            action: "write",
+            path: target,
             source,
         })
 }
 
-/// Directories cannot be opened for syncing here; the rename is as durable as it gets.
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> Result<(), StoreError> {
-    Ok(())
+/// Makes a rename in `dir` durable.
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    safe_file::sync_dir(dir).map_err(|source| StoreError::Io {
+        action: "sync",
+        path: dir.to_path_buf(),
+        source,
+    })
 }

@@ -249,11 +249,11 @@ fn marks_survive_a_spoiled_file_and_a_failed_write_in_one_save() {
     store.set_marks(key(1), read());
     store.save().expect("saves");
     fs::write(dir.path().join("state.json"), b"{oops").expect("writes");
-    fs::create_dir(dir.path().join("state.json.tmp")).expect("creates");
+    fs::create_dir(dir.path().join(temporary_name())).expect("creates");
 
     store.set_marks(key(2), read());
     store.save().expect_err("the write fails");
-    fs::remove_dir(dir.path().join("state.json.tmp")).expect("removes");
+    fs::remove_dir(dir.path().join(temporary_name())).expect("removes");
     store.save().expect("saves");
     let reopened = open(dir.path());
     assert_eq!(reopened.marks(&key(1)), read());
@@ -468,14 +468,14 @@ fn a_failed_write_leaves_the_old_file_whole_and_the_change_pending() {
     let before = fs::read(dir.path().join("state.json")).expect("reads");
 
     // A directory where the temporary file goes makes the write fail, even for root.
-    fs::create_dir(dir.path().join("state.json.tmp")).expect("creates");
+    fs::create_dir(dir.path().join(temporary_name())).expect("creates");
     store.set_marks(key(2), read());
     let error = store.save().expect_err("the write fails");
     assert!(matches!(error, StoreError::Io { .. }), "{error:?}");
     assert!(error.to_string().contains("state.json"), "{error}");
     assert_eq!(fs::read(dir.path().join("state.json")).expect("reads"), before);
 
-    fs::remove_dir(dir.path().join("state.json.tmp")).expect("removes");
+    fs::remove_dir(dir.path().join(temporary_name())).expect("removes");
     store.save().expect("saves");
     assert_eq!(open(dir.path()).marks(&key(2)), read());
 }
@@ -664,7 +664,7 @@ fn saving_never_writes_through_a_link_or_waits_on_a_fifo_left_as_the_temporary_f
     fs::write(&elsewhere, b"not liseuse's").expect("writes");
     let data = dir.path().join("data");
     fs::create_dir(&data).expect("creates");
-    let temp = data.join("state.json.tmp");
+    let temp = data.join(temporary_name());
     std::os::unix::fs::symlink(&elsewhere, &temp).expect("links");
 
     let mut store = open(&data);
@@ -721,4 +721,9 @@ fn a_hundred_thousand_marked_articles_survive_a_merge() {
     for n in 1..=3 {
         assert!(last.marks(&key(n)).read, "both instances' marks kept");
     }
+}
+
+/// The name a save of this process writes `state.json` under before renaming it.
+fn temporary_name() -> String {
+    format!("state.json.{}.tmp", std::process::id())
 }

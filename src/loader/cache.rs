@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::LoadError;
 use super::walk::{Found, Stamp};
 use crate::article::Article;
-use crate::safe_file;
+use crate::safe_file::{self, Replacement};
 use crate::sanitize::sanitized;
 
 /// Bump when the layout of the file or of a record changes.
@@ -288,29 +288,15 @@ fn is_sanitized(article: &Article) -> bool {
 /// complete and on disk, so a reader never sees half of one. Dropped unfinished (the load
 /// stopped, a write failed), it removes itself.
 pub(crate) struct CacheWriter {
-    file: BufWriter<File>,
-    temporary: PathBuf,
-    target: PathBuf,
-    finished: bool,
+    file: BufWriter<Replacement>,
 }
 
 impl CacheWriter {
     pub fn create(target: &Path) -> io::Result<Self> {
-        let dir = target.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(dir)?;
-        let name = target.file_name().unwrap_or_default().to_string_lossy();
-        let temporary = dir.join(format!("{name}.{}.tmp", std::process::id()));
-        remove_leftovers(dir, &name);
+        fs::create_dir_all(target.parent().unwrap_or(Path::new(".")))?;
+        safe_file::remove_leftover_replacements(target);
         let mut writer = CacheWriter {
-            // Created new (leftovers were removed just above): a link or a FIFO put under this
-            // name since is never written through.
-            file: BufWriter::with_capacity(
-                IO_BUFFER,
-                OpenOptions::new().write(true).create_new(true).open(&temporary)?,
-            ),
-            temporary,
-            target: target.to_owned(),
-            finished: false,
+            file: BufWriter::with_capacity(IO_BUFFER, Replacement::new(target)?),
         };
         let header = frame(&Header::current()).ok_or_else(|| io::Error::other("cannot encode the header"))?;
         writer.file.write_all(MAGIC)?;
@@ -342,36 +328,9 @@ impl CacheWriter {
     }
 
     /// Puts the new cache in place of the old.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.file.flush()?;
-        self.file.get_ref().sync_all()?;
-        fs::rename(&self.temporary, &self.target)?;
-        self.finished = true;
-        Ok(())
-    }
-}
-
-impl Drop for CacheWriter {
-    fn drop(&mut self) {
-        if !self.finished {
-            let _ = fs::remove_file(&self.temporary);
-        }
-    }
-}
-
-/// Removes the temporary files of writers that never finished (a process ended while
-/// writing); one still being written is then merely not renamed in place.
-fn remove_leftovers(dir: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let prefix = format!("{name}.");
-    for entry in entries.flatten() {
-        let entry_name = entry.file_name();
-        let entry_name = entry_name.to_string_lossy();
-        if entry_name.starts_with(&prefix) && entry_name.ends_with(".tmp") {
-            let _ = fs::remove_file(entry.path());
-        }
+    pub fn finish(self) -> io::Result<()> {
+        let replacement = self.file.into_inner().map_err(|failed| failed.into_error())?;
+        replacement.put_in_place()
     }
 }
 
