@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -9,8 +10,9 @@ use crate::sanitize::sanitized;
 
 /// Decodes a file's bytes, or `None` when they are not text.
 ///
-/// UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such. Bytes that are not
-/// UTF-8 are taken for a legacy Windows-1252 file, the usual encoding of older French
+/// UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such (the decoding is
+/// encoding_rs's; the guessing is ours). Bytes that are not UTF-8 are taken for a legacy
+/// Windows-1252 file, the usual encoding of older French
 /// text, unless they look binary. Mostly-UTF-8 bytes with a few bad sequences stay UTF-8,
 /// with the bad sequences replaced, rather than turning every accent into mojibake.
 /// Valid UTF-8, nearly every file, is borrowed rather than copied.
@@ -18,9 +20,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8_or_legacy(rest)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        Cow::Owned(utf16(rest, u16::from_le_bytes))
+        UTF_16LE.decode_without_bom_handling(rest).0
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        Cow::Owned(utf16(rest, u16::from_be_bytes))
+        UTF_16BE.decode_without_bom_handling(rest).0
     } else {
         utf8_or_legacy(bytes)?
     };
@@ -92,19 +94,6 @@ fn composing_candidates(text: &str) -> impl Iterator<Item = char> {
     })
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let pairs = bytes.chunks_exact(2);
-    let odd_byte = !pairs.remainder().is_empty();
-    let units = pairs.map(|pair| unit([pair[0], pair[1]]));
-    let mut text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    if odd_byte {
-        text.push(char::REPLACEMENT_CHARACTER);
-    }
-    text
-}
-
 fn utf8_or_legacy(bytes: &[u8]) -> Option<Cow<'_, str>> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Some(Cow::Borrowed(text));
@@ -119,7 +108,7 @@ fn utf8_or_legacy(bytes: &[u8]) -> Option<Cow<'_, str>> {
     } else if looks_binary(bytes) {
         None
     } else {
-        Some(Cow::Owned(bytes.iter().map(|&byte| windows_1252(byte)).collect()))
+        Some(WINDOWS_1252.decode_without_bom_handling(bytes).0)
     }
 }
 
@@ -128,25 +117,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
     let controls = bytes
         .iter()
         .filter(|&&byte| {
-            matches!(byte, 0x01..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
-                || windows_1252(byte) == char::REPLACEMENT_CHARACTER
+            matches!(byte, 0x01..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F) || undefined_in_windows_1252(byte)
         })
         .count();
     let high = bytes.iter().filter(|&&byte| byte >= 0x80).count();
     controls * 100 > bytes.len() || high * 10 > bytes.len() * 3
 }
 
-/// One Windows-1252 byte: Latin-1, except 0x80–0x9F, which hold typographic characters.
-/// The five bytes Windows-1252 leaves undefined decode to U+FFFD, not to C1 controls.
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
-        '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
-    }
+/// The five bytes Windows-1252 leaves undefined: a text in it never holds them.
+fn undefined_in_windows_1252(byte: u8) -> bool {
+    matches!(byte, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
 }
 
 #[cfg(test)]
@@ -163,6 +143,19 @@ mod tests {
         assert_eq!(
             decode(b"L\x92\xE9t\xE9 dernier, le caf\xE9 co\xFBtait 2 \x80 \x96 une \x9Cuvre.").as_deref(),
             Some("L’été dernier, le café coûtait 2 € – une œuvre.")
+        );
+    }
+
+    #[test]
+    fn bytes_windows_1252_leaves_undefined_never_reach_the_screen_as_controls() {
+        let mut bytes = b"Le caf\xE9 co\xFBte \x81 un \x9D euro.".to_vec();
+        bytes.extend(b" Une phrase ordinaire, sans rien d'autre.".repeat(10));
+        let decoded = decode(&bytes).expect("text");
+        let cleaned = clean(&decoded);
+        assert!(cleaned.starts_with("Le café coûte "), "{cleaned}");
+        assert!(
+            !cleaned.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+            "{cleaned:?}"
         );
     }
 
