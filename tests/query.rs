@@ -1,6 +1,5 @@
 //! The filter language through the public API: syntax, folding, ranking, highlights.
 
-use liseuse::fold::{fold, fold_str};
 use liseuse::query::{Haystack, Query};
 
 fn hay(fields: &[&str]) -> Haystack {
@@ -30,31 +29,6 @@ fn ranked<'a>(query: &str, titles: &[&'a str]) -> Vec<&'a str> {
 
 const TO_LAM: &[&str] = &["Tô Lâm à Moscou", "Tô Lâm", "Vladimir Poutine", "2024-05-08.txt"];
 const HANOI: &[&str] = &["Visite d’État à Hanoï", "Đặng Thị Ngọc Thịnh", "hanoi.txt"];
-
-#[test]
-fn folding_removes_vietnamese_and_french_diacritics() {
-    assert_eq!(fold_str("Tô Lâm"), "to lam");
-    assert_eq!(fold_str("Hanoï"), "hanoi");
-    assert_eq!(fold_str("Đặng"), "dang");
-    assert_eq!(fold_str("Thưởng"), "thuong");
-    assert_eq!(fold_str("Phạm"), "pham");
-    assert_eq!(fold_str("Đỗ"), "do");
-    assert_eq!(fold_str("Sergueï"), "serguei");
-}
-
-#[test]
-fn folding_nfd_input_matches_nfc() {
-    let nfc = "Võ Văn Thưởng, Đỗ Mười";
-    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
-    assert_eq!(fold_str(&nfd), fold_str(nfc));
-}
-
-#[test]
-fn folding_keeps_origins_of_expanded_letters() {
-    let folded = fold("Œuvre Đặng");
-    assert_eq!(folded.text, "oeuvre dang");
-    assert_eq!(folded.origin, vec![0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-}
 
 #[test]
 fn plain_query_finds_diacritics() {
