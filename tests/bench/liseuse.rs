@@ -25,10 +25,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
+use anyhow::Context;
 use liseuse::app::{Action, App, Background};
 use liseuse::article::Article;
 use liseuse::loader::LoadBatch;
 use liseuse::loader::{self, LoadOptions};
+use liseuse::reading;
 
 use stats::{COSTLY_RUNS, Samples, Table, ms, size, time_runs, verdict};
 
@@ -38,6 +40,9 @@ const SEED: u64 = 0x11_5E05E;
 const COSTLY_PASS: Duration = Duration::from_millis(1500);
 /// fzf starts a pass of the queries only while less than this has been spent on it.
 const FZF_BUDGET: Duration = Duration::from_secs(20);
+/// The long article laid out, and the width: the reading pane's at 120 columns is about this.
+const LONG_ARTICLE_BYTES: usize = 16 << 20;
+const LAYOUT_WIDTH: usize = 72;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -153,6 +158,18 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
         &format!("≤ 300 ms {}", verdict(warm_ready <= 300.0)),
     );
 
+    say("layout of a long article");
+    let long = long_article(&articles, LONG_ARTICLE_BYTES)?;
+    let layout = time_runs(|| (), |()| reading::layout_article(&long, LAYOUT_WIDTH));
+    table.time(
+        &format!(
+            "layout: one {} article at {LAYOUT_WIDTH} columns (reading::layout_article)",
+            size(LONG_ARTICLE_BYTES as f64)
+        ),
+        &layout,
+        "",
+    );
+
     say("the reader in a pseudo-terminal");
     reader_figures(&scratch.path().join("caches"), &corpus, &mut table)?;
 
@@ -216,6 +233,25 @@ fn ready_app(articles: Vec<Article>) -> App {
         ..LoadBatch::default()
     }));
     app
+}
+
+/// One article of at least `bytes` of paragraphs, the archive's one after another: what
+/// opening it, or resizing the pane, lays out.
+fn long_article(articles: &[Article], bytes: usize) -> anyhow::Result<Article> {
+    let mut long = articles.first().cloned().context("no article to lengthen")?;
+    let mut total = 0;
+    long.paragraphs = articles
+        .iter()
+        .flat_map(|article| &article.paragraphs)
+        .cycle()
+        .take_while(|paragraph| {
+            let short = total < bytes;
+            total += paragraph.len();
+            short
+        })
+        .cloned()
+        .collect();
+    Ok(long)
 }
 
 /// Loads `paths` as the reader does, with its metadata cache in `cache_dir`; returns the
