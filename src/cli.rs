@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use crate::article::Article;
 use crate::query::Query;
 use crate::ranking::{self, Haystacks, Scoring};
-use crate::reading::{self, LineKind};
+use crate::reading::{self, LineKind, Typesetting};
 
 /// One `date<TAB>title<TAB>path` line per article, in the order given.
 pub fn write_list<'a>(
@@ -43,14 +43,14 @@ pub enum Markup {
     Colour,
 }
 
-/// One article as the reading pane shows it, wrapped to `width` columns.
+/// One article as the reading pane shows it, set as `typesetting` says.
 pub fn write_article(
     article: &Article,
-    width: usize,
+    typesetting: &Typesetting,
     markup: Markup,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    for line in reading::layout_article(article, width) {
+    for line in reading::layout_article(article, typesetting) {
         let start = match (markup, line.kind) {
             (Markup::Plain, _) | (_, LineKind::Body | LineKind::Blank) => "",
             (_, LineKind::Title) => "\x1b[1m",

@@ -108,3 +108,13 @@ fn reader_text_area(pane: Pane) -> Rect {
     }
     text
 }
+
+/// A column `width` wide (at most `area`'s) in the middle of `area`, even margins each side.
+pub fn centred(area: Rect, width: u16) -> Rect {
+    let width = width.min(area.width);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    }
+}

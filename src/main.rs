@@ -11,6 +11,7 @@ use liseuse::article::Article;
 use liseuse::check;
 use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
+use liseuse::language::Language;
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::{sanitize, sanitize_line};
 use liseuse::tui::{self, Ended, Library, MarksNotSaved, NotATerminal};
@@ -34,7 +35,8 @@ struct Cli {
     #[arg(long, value_name = "QUERY", conflicts_with = "print")]
     filter: Option<String>,
 
-    /// Print one article as the reading pane shows it, wrapped to $COLUMNS or 80 columns.
+    /// Print one article as the reading pane shows it, set at the measure, or at $COLUMNS
+    /// (else 80) when narrower.
     #[arg(long, value_name = "PATH")]
     print: Option<PathBuf>,
 
@@ -98,12 +100,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         to_stdout(|out| out.write_all(&script))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let config = config::load(cli.config.as_deref())?;
     if let Some(path) = &cli.print {
         let article = article_to_print(path)?;
-        to_stdout(|out| cli::write_article(&article, print_width(), print_markup(), out))?;
+        // At the measure, like the reading pane, when the terminal is wider.
+        let typesetting = config
+            .reader
+            .typesetting(print_width(), false, Language::of(&article));
+        to_stdout(|out| cli::write_article(&article, &typesetting, print_markup(), out))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let config = config::load(cli.config.as_deref())?;
     if cli.check || cli.list || cli.filter.is_some() {
         // The reader shows them in its status line instead.
         for warning in &config.warnings {

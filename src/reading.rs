@@ -1,8 +1,14 @@
-//! An article laid out for reading: title, meta line, captions and paragraphs wrapped to a width.
+//! An article laid out for reading: title, meta line, captions and paragraphs set at a width
+//! (see [`crate::typeset`]), each line knowing which words of the article it shows.
 //!
 //! Shared by the reading pane and `--print`, so both show an article the same way.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use crate::article::Article;
+use crate::language::Language;
+use crate::typeset;
 
 /// What a line is, so each view can style it its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,14 +20,70 @@ pub enum LineKind {
     Blank,
 }
 
+/// One line of the laid-out article, and where its text comes from: which of the article's
+/// [`blocks`] and which bytes of it, so that find and the scroll position can go back to the
+/// words as written whatever the breaks, hyphens and justification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadingLine {
     pub kind: LineKind,
     pub text: String,
+    /// The block shown; for a blank line, the block after it.
+    pub block: usize,
+    /// The bytes of the block shown; none for a blank line.
+    pub source: Range<usize>,
+    /// Chars at the start of `text` that are not the block's (the captions' mark).
+    pub lead: usize,
 }
 
 /// The marker that sets captions apart from the body.
 const CAPTION_MARK: &str = "▏ ";
+
+/// How the reader sets articles: the `[reader]` settings of the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// The widest line of text, in columns: about 72 is what the eye follows best.
+    pub measure: usize,
+    pub hyphenate: bool,
+    pub justify: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            measure: 72,
+            hyphenate: true,
+            justify: false,
+        }
+    }
+}
+
+impl Settings {
+    /// How to set an article in `language` in `columns`: at the measure, or over all of
+    /// them when `full_width` (and always within them).
+    pub fn typesetting(&self, columns: usize, full_width: bool, language: Language) -> Typesetting {
+        Typesetting {
+            width: if full_width {
+                columns
+            } else {
+                columns.min(self.measure)
+            },
+            language,
+            hyphenate: self.hyphenate,
+            justify: self.justify,
+        }
+    }
+}
+
+/// Everything a layout depends on but the article: the same typesetting, the same lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Typesetting {
+    /// Columns of the widest line.
+    pub width: usize,
+    /// Which dictionary hyphenates, when `hyphenate`.
+    pub language: Language,
+    pub hyphenate: bool,
+    pub justify: bool,
+}
 
 /// The meta line: date · source · place · names, leaving out what is unknown.
 pub fn meta_line(article: &Article) -> String {
@@ -44,53 +106,92 @@ pub fn meta_line(article: &Article) -> String {
     parts.join(" · ")
 }
 
-/// Wraps the whole article to `width` columns (at least one).
-pub fn layout_article(article: &Article, width: usize) -> Vec<ReadingLine> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    push_wrapped(&mut lines, LineKind::Title, &article.title, width, "");
+/// The article's texts in reading order, each set on its own: the title, the meta line
+/// when there is one, the captions, the paragraphs.
+pub fn blocks(article: &Article) -> Vec<(LineKind, Cow<'_, str>)> {
     let meta = meta_line(article);
+    let mut blocks = vec![(LineKind::Title, Cow::Borrowed(article.title.as_str()))];
     if !meta.is_empty() {
-        push_wrapped(&mut lines, LineKind::Meta, &meta, width, "");
+        blocks.push((LineKind::Meta, Cow::Owned(meta)));
     }
-    for caption in &article.captions {
-        push_blank(&mut lines);
-        let mark = if width > CAPTION_MARK.chars().count() + 1 {
+    blocks.extend(
+        article
+            .captions
+            .iter()
+            .map(|caption| (LineKind::Caption, Cow::Borrowed(caption.as_str()))),
+    );
+    blocks.extend(
+        article
+            .paragraphs
+            .iter()
+            .map(|paragraph| (LineKind::Body, Cow::Borrowed(paragraph.as_str()))),
+    );
+    blocks
+}
+
+/// Sets the whole article in lines of at most `typesetting.width` columns (at least one).
+/// Captions and paragraphs are hyphenated and justified as the typesetting says; the title
+/// and the meta line, neither.
+pub fn layout_article(article: &Article, typesetting: &Typesetting) -> Vec<ReadingLine> {
+    let width = typesetting.width.max(1);
+    let hyphenation = typesetting
+        .hyphenate
+        .then(|| typesetting.language.hyphenation())
+        .flatten();
+    let mut lines = Vec::new();
+    for (block, (kind, text)) in blocks(article).iter().enumerate() {
+        let running_text = matches!(kind, LineKind::Caption | LineKind::Body);
+        if running_text {
+            lines.push(ReadingLine {
+                kind: LineKind::Blank,
+                text: String::new(),
+                block,
+                source: 0..0,
+                lead: 0,
+            });
+        }
+        let indent = if *kind == LineKind::Caption && width > CAPTION_MARK.chars().count() + 1 {
             CAPTION_MARK
         } else {
             ""
         };
-        push_wrapped(&mut lines, LineKind::Caption, caption, width, mark);
-    }
-    for paragraph in &article.paragraphs {
-        push_blank(&mut lines);
-        push_wrapped(&mut lines, LineKind::Body, paragraph, width, "");
+        let rules = typeset::Rules {
+            width,
+            hyphenation: hyphenation.filter(|_| running_text),
+            justify: typesetting.justify && running_text,
+        };
+        let lead = indent.chars().count();
+        lines.extend(
+            typeset::set(text, &rules, indent)
+                .into_iter()
+                .map(|line| ReadingLine {
+                    kind: *kind,
+                    text: line.text,
+                    block,
+                    source: line.source,
+                    lead,
+                }),
+        );
     }
     lines
 }
 
-fn push_blank(lines: &mut Vec<ReadingLine>) {
-    lines.push(ReadingLine {
-        kind: LineKind::Blank,
-        text: String::new(),
-    });
+/// Where a line starts in the article's text: its block and byte there.
+pub fn line_start(line: &ReadingLine) -> (usize, usize) {
+    (line.block, line.source.start)
 }
 
-fn push_wrapped(lines: &mut Vec<ReadingLine>, kind: LineKind, text: &str, width: usize, indent: &str) {
-    let options = textwrap::Options::new(width)
-        .initial_indent(indent)
-        .subsequent_indent(indent)
-        .break_words(true)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-    lines.extend(textwrap::wrap(text, options).into_iter().map(|line| ReadingLine {
-        kind,
-        text: line.into_owned(),
-    }));
+/// The line of `lines` that shows `place` (a block and byte of it, as [`line_start`] gives):
+/// the last one starting at or before it.
+pub fn line_showing(lines: &[ReadingLine], place: (usize, usize)) -> usize {
+    lines
+        .partition_point(|line| line_start(line) <= place)
+        .saturating_sub(1)
 }
 
 /// The article as the reading pane lays it out, as plain lines (for the pager).
-pub fn page_text(article: &Article, width: usize) -> String {
-    let mut text: String = layout_article(article, width)
+pub fn page_text(article: &Article, typesetting: &Typesetting) -> String {
+    let mut text: String = layout_article(article, typesetting)
         .into_iter()
         .map(|line| line.text)
         .collect::<Vec<_>>()
@@ -99,14 +200,12 @@ pub fn page_text(article: &Article, width: usize) -> String {
     text
 }
 
-/// The article's text unwrapped, paragraphs apart (for the clipboard).
+/// The article's text as written, unwrapped, blocks apart (for the clipboard): no break,
+/// hyphen or justifying space of the layout in it.
 pub fn plain_text(article: &Article) -> String {
-    let meta = meta_line(article);
-    std::iter::once(&article.title)
-        .chain((!meta.is_empty()).then_some(&meta))
-        .chain(&article.captions)
-        .chain(&article.paragraphs)
-        .map(String::as_str)
+    blocks(article)
+        .iter()
+        .map(|(_, text)| text.as_ref())
         .collect::<Vec<_>>()
         .join("\n\n")
 }

@@ -74,8 +74,9 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     let (sender, events) = mpsc::channel();
     let foreground = Foreground::default();
     watch_signals(sender.clone(), foreground.clone())?;
-    let mut app =
-        App::remembering(store.all_marks(), store.session().clone()).with_bindings(config.keys.clone());
+    let mut app = App::remembering(store.all_marks(), store.session().clone())
+        .with_bindings(config.keys.clone())
+        .with_reading(config.reader);
     let config_news = config.warnings.iter().cloned().map(Action::Notice);
     for news in store_news.into_iter().chain(config_news) {
         // Messages only: nothing for the loop to do yet.

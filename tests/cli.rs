@@ -115,6 +115,32 @@ fn print_defaults_to_80_columns_and_finds_bundled_paths() {
 }
 
 #[test]
+fn print_sets_the_text_at_the_measure_when_the_terminal_is_wider() {
+    let print = |config: Option<&str>| {
+        let (mut command, home) = command();
+        if let Some(config) = config {
+            let folder = home.path().join("config/liseuse");
+            std::fs::create_dir_all(&folder).expect("config folder");
+            std::fs::write(folder.join("config.toml"), config).expect("write config");
+        }
+        let output = command
+            .args(["--print", &format!("{ASSETS}/000_21107d0269baae87.txt")])
+            .env("COLUMNS", "200")
+            .output()
+            .expect("run liseuse");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let widest = stdout(&output).lines().map(|line| line.chars().count()).max();
+        widest.unwrap_or(0)
+    };
+    assert!((61..=72).contains(&print(None)), "the default measure");
+    assert!((41..=50).contains(&print(Some("[reader]\nmeasure = 50\n"))));
+}
+
+#[test]
 fn print_of_a_missing_file_is_a_clear_error() {
     let output = liseuse(&["--print", "/nonexistent/x.txt"]);
     assert_eq!(output.status.code(), Some(2));

@@ -565,3 +565,28 @@ fn name_of(command: Option<UserCommand>) -> Option<&'static str> {
 fn named(name: &str) -> UserCommand {
     UserCommand::named(name).expect("a command of that name")
 }
+
+#[test]
+fn the_reader_settings_are_read_and_default_to_72_columns_hyphenated_ragged() {
+    assert_eq!(parse("").reader, liseuse::reading::Settings::default());
+    let defaults = parse("").reader;
+    assert_eq!(
+        (defaults.measure, defaults.hyphenate, defaults.justify),
+        (72, true, false)
+    );
+    let set = parse("[reader]\nmeasure = 60\nhyphenate = false\njustify = true\n").reader;
+    assert_eq!((set.measure, set.hyphenate, set.justify), (60, false, true));
+    assert_eq!(
+        parse("[reader]\njustify = true\n").reader.measure,
+        72,
+        "the others keep their defaults"
+    );
+}
+
+#[test]
+fn a_measure_out_of_range_or_an_unknown_reader_setting_is_an_error_on_its_line() {
+    assert!(error_at("[reader]\n\nmeasure = 5\n", 3).contains("20 to 1000 columns"));
+    assert!(error_at("[reader]\nmeasure = -1\n", 2).contains("measure = -1"));
+    assert!(error_at("[reader]\njustify = true\nhyphenation = true\n", 3).contains("hyphenation"));
+    error_at("[reader]\nmeasure = \"wide\"\n", 2);
+}

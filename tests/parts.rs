@@ -8,6 +8,7 @@ use liseuse::app::{Background, Effect, Filter, Help, Library, NamesAnswer, Names
 use liseuse::command::Command;
 use liseuse::loader::LoadBatch;
 use liseuse::ranking::Refined;
+use liseuse::reading::Settings;
 use liseuse::store::{Mark, content_key};
 
 fn loaded(articles: Vec<liseuse::article::Article>) -> (Library, usize) {
@@ -104,15 +105,19 @@ fn the_filter_ranks_keeps_its_selection_and_drops_late_rankings() {
 fn the_reader_lays_out_scrolls_finds_and_says_where_it_was_left() {
     let articles = sample();
     let mut reader = Reader::default();
-    assert_eq!(reader.follow(Some((0, &articles[0], 0)), 40, 10), None);
+    let settings = Settings::default();
+    let follow = |reader: &mut Reader, id: usize, scroll: u32| {
+        reader.follow(Some((id, &articles[id], scroll)), &settings, false, (40, 10))
+    };
+    assert_eq!(follow(&mut reader, 0, 0), None);
     assert!(reader.lines().len() > 10);
     assert!(reader.update(Command::PageDown));
     assert_eq!(reader.scroll(), 10);
     assert!(reader.update(Command::Bottom));
     assert!(!reader.update(Command::Down), "past the end: nothing changes");
-    reader.set_find("paragraphe 3".to_string());
+    reader.set_find("paragraphe 3".to_string(), Some(&articles[0]));
     assert!(!reader.hits().is_empty());
-    let left = reader.follow(Some((1, &articles[1], 2)), 40, 10);
+    let left = follow(&mut reader, 1, 2);
     assert!(matches!(left, Some(left) if left.article == 0 && left.scroll > 0));
     assert_eq!(reader.scroll(), 2, "the next article opens where it was left");
 }

@@ -332,3 +332,29 @@ fn wide_and_invisible_characters_keep_every_border_in_place() {
         }
     }
 }
+
+#[test]
+fn on_a_wide_screen_the_text_stands_at_the_measure_between_even_margins() {
+    let app = app_at(sample(), 220, 50);
+    let text = app.layout().reader_text.expect("two panes");
+    let column = app.reader_column(text);
+    assert_eq!(column.width, 72);
+    let (left, right) = (column.x - text.x, text.right() - column.right());
+    assert!(left.abs_diff(right) <= 1, "margins {left} and {right}");
+    let shown = rows(&draw(&app, 220, 50, &theme::COLOUR));
+    let cells = |row: &str, columns: std::ops::Range<u16>| -> String {
+        row.chars()
+            .skip(usize::from(columns.start))
+            .take(usize::from(columns.end - columns.start))
+            .collect()
+    };
+    let title_row = &shown[usize::from(text.y)];
+    assert!(cells(title_row, column.x..column.right()).starts_with("Le secrétaire général Tô Lâm"));
+    for row in &shown[usize::from(text.y)..usize::from(text.bottom())] {
+        assert!(cells(row, text.x..column.x).trim().is_empty(), "{row}");
+        assert!(
+            cells(row, column.right()..text.right()).trim().is_empty(),
+            "{row}"
+        );
+    }
+}

@@ -26,6 +26,7 @@ pub use reader::{Left, Reader};
 use crate::command::Command;
 use crate::config::KeyBindings;
 use crate::fulltext;
+use crate::language::Language;
 use crate::layout::Focus;
 use crate::loader::LoadBatch;
 use crate::reading;
@@ -50,6 +51,8 @@ pub struct App {
     help: Help,
     /// The keys, for the help's rows and the status line's hints.
     bindings: KeyBindings,
+    /// How articles are set.
+    reading: reading::Settings,
     focus: Focus,
     /// The line being typed into, if any.
     prompt: Option<Prompt>,
@@ -87,6 +90,7 @@ impl App {
             names: None,
             help: Help::default(),
             bindings: KeyBindings::default(),
+            reading: reading::Settings::default(),
             focus: Focus::List,
             prompt: None,
             area: Rect::new(0, 0, 80, 24),
@@ -110,6 +114,12 @@ impl App {
     /// The keys the config binds, for the help and the hints.
     pub fn with_bindings(mut self, bindings: KeyBindings) -> Self {
         self.bindings = bindings;
+        self
+    }
+
+    /// How articles are set: the config's `[reader]`.
+    pub fn with_reading(mut self, settings: reading::Settings) -> Self {
+        self.reading = settings;
         self
     }
 
@@ -215,8 +225,12 @@ impl App {
             }
             Command::Names => self.open_names(),
             Command::Pager => {
-                let width = usize::from(self.area.width).clamp(20, 100);
-                self.effect_on_selected(|article| Effect::Page(reading::page_text(article, width)))
+                let columns = usize::from(self.area.width).clamp(20, 100);
+                let settings = self.reading;
+                self.effect_on_selected(|article| {
+                    let typesetting = settings.typesetting(columns, false, Language::of(article));
+                    Effect::Page(reading::page_text(article, &typesetting))
+                })
             }
             Command::Editor => self.effect_on_selected(|article| Effect::Edit(article.path.clone())),
             // What was sent is told once it was: the event loop sets the notice.
@@ -297,7 +311,8 @@ impl App {
         }
         match self.prompt {
             Some(Prompt::Find) => {
-                self.reader.set_find(line);
+                let shown = self.reader.article().map(|id| self.library.article(id));
+                self.reader.set_find(line, shown);
                 Outcome::redraw()
             }
             Some(Prompt::Filter) | None => self.filter.set_input(line, &self.library),
@@ -340,7 +355,7 @@ impl App {
         }
         match self.focus {
             Focus::Reader if !self.reader.find_input().is_empty() => {
-                self.reader.set_find(String::new());
+                self.reader.set_find(String::new(), None);
                 Outcome::redraw()
             }
             Focus::Reader => {
@@ -384,15 +399,19 @@ impl App {
 
     /// What reopens next time: the selection, the filter, the open article's place.
     fn quit(&mut self) -> Outcome {
-        let left = self.reader.follow(None, 0, 0);
+        let left = self.reader.follow(None, &self.reading, false, (0, 0));
         let scroll = left.and_then(|left| self.library.set_mark(left.article, Mark::Scroll(left.scroll)));
-        let session = Session {
-            selected: self.filter.selected_id().map(|id| self.library.key(id)),
-            filter: self.filter.input().to_string(),
-        };
         Outcome::default()
             .with(scroll)
-            .with([Effect::Session(session), Effect::Quit])
+            .with([Effect::Session(self.session()), Effect::Quit])
+    }
+
+    /// What to reopen on: the selection, the filter.
+    fn session(&self) -> Session {
+        Session {
+            selected: self.filter.selected_id().map(|id| self.library.key(id)),
+            filter: self.filter.input().to_string(),
+        }
     }
 
     /// Brings derived state back in line after any change: the selection on screen, the
@@ -408,9 +427,8 @@ impl App {
             let scroll = self.library.marks(id).scroll;
             (id, self.library.article(id), scroll)
         });
-        let left = self
-            .reader
-            .follow(selected, usize::from(text.width), usize::from(text.height))?;
+        let pane = (usize::from(text.width), usize::from(text.height));
+        let left = self.reader.follow(selected, &self.reading, false, pane)?;
         self.library.set_mark(left.article, Mark::Scroll(left.scroll))
     }
 }

@@ -1,17 +1,18 @@
-//! The reading pane's state: the open article laid out at the pane's width (laid out again
-//! only when the article or the width changes), how far it is scrolled, and find in the
-//! article with its hits.
+//! The reading pane's state: the open article laid out (again only when the article or how
+//! it is set changes), how far it is scrolled, and find in the article with its hits.
 
 use crate::article::Article;
 use crate::command::Command;
-use crate::find::{self, Hit};
-use crate::reading::{self, ReadingLine};
+use crate::find::{self, Hits};
+use crate::language::Language;
+use crate::reading::{self, ReadingLine, Settings, Typesetting};
 
 #[derive(Debug, Default)]
 pub struct Reader {
-    /// The id of the article laid out, and the width it was laid out at.
+    /// The id of the article laid out, its language, and how it was set.
     article: Option<usize>,
-    width: usize,
+    language: Option<Language>,
+    typesetting: Option<Typesetting>,
     lines: Vec<ReadingLine>,
     scroll: usize,
     /// Rows of text the pane shows.
@@ -20,7 +21,7 @@ pub struct Reader {
     /// search's words), its hits, and the one last jumped to.
     find_input: String,
     find_terms: Vec<String>,
-    hits: Vec<Hit>,
+    hits: Hits,
     current_hit: usize,
 }
 
@@ -32,13 +33,16 @@ pub struct Left {
 }
 
 impl Reader {
-    /// Shows `selected` (its id, text, and the line it was left at) in a pane of `width`
-    /// columns and `rows` rows; says which article it left, if it changed.
+    /// Shows `selected` (its id, text, and the line it was left at) set by `settings` in a
+    /// pane of `columns` and `rows`, at the full width if `full_width`; says which article
+    /// it left, if it changed. Set again at another width, an article keeps its first line
+    /// shown.
     pub fn follow(
         &mut self,
         selected: Option<(usize, &Article, u32)>,
-        width: usize,
-        rows: usize,
+        settings: &Settings,
+        full_width: bool,
+        (columns, rows): (usize, usize),
     ) -> Option<Left> {
         self.rows = rows;
         let id = selected.map(|(id, _, _)| id);
@@ -49,15 +53,26 @@ impl Reader {
                 scroll: u32::try_from(self.scroll).unwrap_or(u32::MAX),
             });
             self.scroll = selected.map_or(0, |(_, _, scroll)| scroll as usize);
+            self.language = selected.map(|(_, article, _)| Language::of(article));
         }
-        if id != self.article || width != self.width {
-            self.lines = match selected {
-                Some((_, article, _)) if width > 0 => reading::layout_article(article, width),
+        let typesetting = self
+            .language
+            .map(|language| settings.typesetting(columns, full_width, language))
+            .filter(|typesetting| typesetting.width > 0);
+        if id != self.article || typesetting != self.typesetting {
+            let kept = (id == self.article)
+                .then(|| self.lines.get(self.scroll).map(reading::line_start))
+                .flatten();
+            self.lines = match (selected, &typesetting) {
+                (Some((_, article, _)), Some(typesetting)) => reading::layout_article(article, typesetting),
                 _ => Vec::new(),
             };
+            if let Some(place) = kept {
+                self.scroll = reading::line_showing(&self.lines, place);
+            }
             self.article = id;
-            self.width = width;
-            self.hits = find::find_hits(&self.lines, &self.find_term_refs());
+            self.typesetting = typesetting;
+            self.hits = self.find(selected.map(|(_, article, _)| article));
             self.current_hit = 0;
         }
         self.scroll = self.scroll.min(self.max_scroll());
@@ -66,7 +81,7 @@ impl Reader {
 
     /// Lays the article out again at the next [`Reader::follow`]: its text changed.
     pub fn relayout(&mut self) {
-        self.width = 0;
+        self.typesetting = None;
     }
 
     /// The moves the reading pane answers to; says whether anything changed.
@@ -89,17 +104,17 @@ impl Reader {
         before != (self.scroll, self.current_hit)
     }
 
-    /// A new find pattern: its hits, and the first at or after the top of the page shown.
-    pub fn set_find(&mut self, input: String) {
+    /// A new find pattern in `article`, the one shown: its hits, and the first at or after
+    /// the top of the page shown.
+    pub fn set_find(&mut self, input: String, article: Option<&Article>) {
         self.find_terms = if input.trim().is_empty() {
             Vec::new()
         } else {
             vec![input.clone()]
         };
         self.find_input = input;
-        self.hits = find::find_hits(&self.lines, &self.find_term_refs());
-        let scroll = self.scroll;
-        self.current_hit = self.hits.iter().position(|hit| hit.line >= scroll).unwrap_or(0);
+        self.hits = self.find(article);
+        self.current_hit = self.hits.first_from(self.scroll).unwrap_or(0);
         self.show_current_hit();
     }
 
@@ -108,6 +123,16 @@ impl Reader {
         self.find_input = words.join(" ");
         self.find_terms = words;
         self.article = None;
+    }
+
+    /// The id of the article shown.
+    pub fn article(&self) -> Option<usize> {
+        self.article
+    }
+
+    /// How the article shown is set.
+    pub fn typesetting(&self) -> Option<&Typesetting> {
+        self.typesetting.as_ref()
     }
 
     pub fn lines(&self) -> &[ReadingLine] {
@@ -122,7 +147,7 @@ impl Reader {
         &self.find_input
     }
 
-    pub fn hits(&self) -> &[Hit] {
+    pub fn hits(&self) -> &Hits {
         &self.hits
     }
 
@@ -139,8 +164,15 @@ impl Reader {
         self.lines.len().saturating_sub(self.rows)
     }
 
-    fn find_term_refs(&self) -> Vec<&str> {
-        self.find_terms.iter().map(String::as_str).collect()
+    /// The find's hits in `article`, the one laid out.
+    fn find(&self, article: Option<&Article>) -> Hits {
+        let Some(article) = article.filter(|_| !self.find_terms.is_empty()) else {
+            return Hits::default();
+        };
+        let blocks = reading::blocks(article);
+        let texts: Vec<&str> = blocks.iter().map(|(_, text)| text.as_ref()).collect();
+        let terms: Vec<&str> = self.find_terms.iter().map(String::as_str).collect();
+        find::find_hits(&texts, &self.lines, &terms)
     }
 
     /// Moves to the next (`1`) or previous (`-1`) hit, round the end, like less's `n`/`N`.
@@ -155,12 +187,12 @@ impl Reader {
 
     /// Scrolls the current hit into view, a third of the way down when it was off screen.
     fn show_current_hit(&mut self) {
-        let Some(hit) = self.hits.get(self.current_hit) else {
+        let Some(line) = self.hits.line(self.current_hit) else {
             return;
         };
         let rows = self.rows.max(1);
-        if hit.line < self.scroll || hit.line >= self.scroll + rows {
-            self.scroll = hit.line.saturating_sub(rows / 3).min(self.max_scroll());
+        if line < self.scroll || line >= self.scroll + rows {
+            self.scroll = line.saturating_sub(rows / 3).min(self.max_scroll());
         }
     }
 }

@@ -7,9 +7,9 @@ use super::{App, NamesView, Order, Prompt, Scope};
 use crate::article::Article;
 use crate::command::KeyMode;
 use crate::config::KeyBindings;
-use crate::find::Hit;
+use crate::find::Hits;
 use crate::fulltext::Snippet;
-use crate::layout::{Focus, ScreenLayout};
+use crate::layout::{self, Focus, ScreenLayout};
 use crate::loader::LoadWarning;
 use crate::reading::ReadingLine;
 use crate::store::Marks;
@@ -151,8 +151,8 @@ impl App {
         self.reader.find_input()
     }
 
-    /// Every occurrence of the find pattern in the open article's lines.
-    pub fn hits(&self) -> &[Hit] {
+    /// Every occurrence of the find pattern in the open article, on its lines.
+    pub fn hits(&self) -> &Hits {
         self.reader.hits()
     }
 
@@ -161,9 +161,18 @@ impl App {
         self.reader.current_hit()
     }
 
-    /// The open article's lines, wrapped to the reading pane.
+    /// The open article's lines, set at the measure or the reading pane's width.
     pub fn reader_lines(&self) -> &[ReadingLine] {
         self.reader.lines()
+    }
+
+    /// Where the open article's lines go in `text`, the reading pane's text area: a column
+    /// as wide as they were set, with even margins.
+    pub fn reader_column(&self, text: Rect) -> Rect {
+        let width = self.reader.typesetting().map_or(text.width, |typesetting| {
+            u16::try_from(typesetting.width).unwrap_or(u16::MAX)
+        });
+        layout::centred(text, width)
     }
 
     /// The first reading-pane line on screen.

@@ -1,5 +1,6 @@
 //! The user's settings: where the config file lives, how it is read, and what it holds
-//! (library paths, theme, key bindings). All of a file applies, or none of it.
+//! (library paths, theme, key bindings, how articles are set). All of a file applies, or
+//! none of it.
 
 mod keys;
 mod theme;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::reading;
 use crate::safe_file;
 
 pub use keys::{Input, KeyBindings, actions};
@@ -26,6 +28,7 @@ pub struct Config {
     pub library: Vec<PathBuf>,
     pub theme: ThemeConfig,
     pub keys: KeyBindings,
+    pub reader: reading::Settings,
     /// What the user should know of how the config was found, never fatal: on stderr for
     /// the command-line modes, in the status line for the reader.
     pub warnings: Vec<String>,
@@ -73,6 +76,48 @@ struct ConfigFile {
     theme: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<keys::KeyList>>,
+    #[serde(default)]
+    reader: ReaderFile,
+}
+
+/// `[reader]`: each setting left out keeps its default.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReaderFile {
+    measure: Option<Spanned<i64>>,
+    hyphenate: Option<bool>,
+    justify: Option<bool>,
+}
+
+/// The narrowest and widest measures taken: narrower, a line holds a few words at best.
+const MEASURES: std::ops::RangeInclusive<i64> = 20..=1000;
+
+impl ReaderFile {
+    fn settings(&self) -> Result<reading::Settings, Problem> {
+        let defaults = reading::Settings::default();
+        let measure = match &self.measure {
+            None => defaults.measure,
+            Some(measure) => usize::try_from(*measure.get_ref())
+                .ok()
+                .filter(|_| MEASURES.contains(measure.get_ref()))
+                .ok_or_else(|| {
+                    Problem::new(
+                        measure.span(),
+                        format!(
+                            "measure = {}: a measure is {} to {} columns",
+                            measure.get_ref(),
+                            MEASURES.start(),
+                            MEASURES.end()
+                        ),
+                    )
+                })?,
+        };
+        Ok(reading::Settings {
+            measure,
+            hyphenate: self.hyphenate.unwrap_or(defaults.hyphenate),
+            justify: self.justify.unwrap_or(defaults.justify),
+        })
+    }
 }
 
 /// `config.toml` in the user's config folder (`$XDG_CONFIG_HOME/liseuse` on Linux).
@@ -147,6 +192,7 @@ impl Config {
                 .map_err(invalid)?,
             theme: ThemeConfig::from_table(&file.theme).map_err(invalid)?,
             keys: KeyBindings::from_table(&file.keys).map_err(invalid)?,
+            reader: file.reader.settings().map_err(invalid)?,
             warnings: Vec::new(),
         })
     }

@@ -1,4 +1,5 @@
-//! The reading pane: the open article's pre-wrapped lines, only the visible slice drawn.
+//! The reading pane: the open article's lines, set beforehand, in a column with even
+//! margins; only the visible slice drawn.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -34,7 +35,7 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, text: Rect, two_panes: bool,
         .take(rows)
         .map(|(index, line)| with_hits(app, theme, index, &line.text, style_of(line.kind, theme)))
         .collect();
-    Paragraph::new(visible).render(text, buf);
+    Paragraph::new(visible).render(app.reader_column(text), buf);
 
     if lines.len() > rows {
         let track = if pane.bordered {
@@ -54,24 +55,21 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, text: Rect, two_panes: bool,
 
 /// A line with the find's hits on it highlighted, the current one in reverse video.
 fn with_hits<'a>(app: &App, theme: &Theme, index: usize, text: &'a str, base: Style) -> Line<'a> {
-    let hits = app.hits();
-    let first = hits.partition_point(|hit| hit.line < index);
-    let on_line = hits[first..].iter().take_while(|hit| hit.line == index);
-    let mut spans = Vec::new();
     let byte_of = |char_index: usize| {
         text.char_indices()
             .nth(char_index)
             .map_or(text.len(), |(byte, _)| byte)
     };
+    let mut spans = Vec::new();
     let mut done = 0;
-    for (offset, hit) in on_line.enumerate() {
-        let (start, end) = (byte_of(hit.chars.start), byte_of(hit.chars.end));
+    for piece in app.hits().on_line(index) {
+        let (start, end) = (byte_of(piece.chars.start), byte_of(piece.chars.end));
         if start < done {
             continue;
         }
         spans.push(Span::styled(&text[done..start], base));
         let mut style = base.patch(theme.matched);
-        if app.current_hit() == Some(first + offset) {
+        if app.current_hit() == Some(piece.hit) {
             style = style.add_modifier(Modifier::REVERSED);
         }
         spans.push(Span::styled(&text[start..end], style));

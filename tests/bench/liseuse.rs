@@ -28,9 +28,10 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::Context;
 use liseuse::app::{Action, App, Background};
 use liseuse::article::Article;
+use liseuse::language::Language;
 use liseuse::loader::LoadBatch;
 use liseuse::loader::{self, LoadOptions};
-use liseuse::reading;
+use liseuse::reading::{self, Settings};
 
 use stats::{COSTLY_RUNS, Samples, Table, ms, size, time_runs, verdict};
 
@@ -160,7 +161,9 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
 
     say("layout of a long article");
     let long = long_article(&articles, LONG_ARTICLE_BYTES)?;
-    let layout = time_runs(|| (), |()| reading::layout_article(&long, LAYOUT_WIDTH));
+    // As the reader sets it by default: hyphenated, not justified.
+    let typesetting = Settings::default().typesetting(LAYOUT_WIDTH, false, Language::of(&long));
+    let layout = time_runs(|| (), |()| reading::layout_article(&long, &typesetting));
     table.time(
         &format!(
             "layout: one {} article at {LAYOUT_WIDTH} columns (reading::layout_article)",
