@@ -143,6 +143,8 @@ commands! {
     Names { name: "names", keys: [Key::char('@')], help: "people and places; Enter lists their articles" }
     Pager { name: "pager", keys: [Key::char('e')], help: "open the article in $PAGER" }
     Editor { name: "editor", keys: [Key::char('E')], help: "open the article's file in $EDITOR" }
+    /// `w`: the text at the measure (`reader.measure`), or over the pane's full width.
+    Measure { name: "measure", keys: [Key::char('w')], help: "text at the measure, or the pane's full width" }
     CopyText { name: "copy-text", keys: [Key::char('y')], help: "copy the article's text (OSC 52, over SSH too)" }
     CopyPath { name: "copy-path", keys: [Key::char('Y')], help: "copy the article's path" }
     Help { name: "help", keys: [Key::char('?')], help: "this help" }

@@ -212,12 +212,16 @@ impl Marks {
     }
 }
 
-/// Where liseuse reopens: the last selected article and the last filter.
+/// Where liseuse reopens: the last selected article and the last filter; and how: with the
+/// text over the reading pane's full width or at the measure (`w`). A file written before
+/// a field was added reads with its default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Session {
     pub selected: Option<ContentKey>,
     pub filter: String,
+    #[serde(skip_serializing_if = "is_false")]
+    pub full_width: bool,
 }
 
 /// The contents of `state.json`.

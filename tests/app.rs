@@ -277,6 +277,7 @@ fn a_remembered_selection_is_applied_when_its_article_arrives() {
     let session = liseuse::store::Session {
         selected: Some(remembered),
         filter: String::new(),
+        ..Default::default()
     };
     let mut app = liseuse::app::App::remembering(Default::default(), session);
     app.update(Action::Resize {

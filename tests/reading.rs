@@ -9,6 +9,7 @@ use liseuse::article::Article;
 use liseuse::command::Command;
 use liseuse::language::Language;
 use liseuse::reading::{self, LineKind, ReadingLine, Settings, Typesetting};
+use liseuse::store::Session;
 use liseuse::typeset::MAX_JUSTIFIED_SPACE;
 use liseuse::ui::text_width;
 
@@ -337,4 +338,58 @@ fn find_finds_a_word_hyphenated_across_two_lines_and_highlights_both_halves() {
         "the rest at the start of the next line"
     );
     assert_eq!(shown.concat(), word);
+}
+
+#[test]
+fn w_sets_the_text_over_the_full_pane_and_back_keeping_the_place_and_remembering_it() {
+    let mut app = app_at(vec![article(&[FRENCH, ENGLISH, SPANISH].repeat(10))], 220, 50);
+    app.update(Command::Open);
+    let widest = |app: &App| app.reader_lines().iter().map(|line| text_width(&line.text)).max();
+    assert!(widest(&app) <= Some(72));
+    for _ in 0..40 {
+        app.update(Command::Down);
+    }
+    assert_eq!(app.reader_scroll(), 40);
+    let first_shown = |app: &App| reading::line_start(&app.reader_lines()[app.reader_scroll()]);
+    let place = first_shown(&app);
+
+    let effects = app.update(Command::Measure).effects;
+    assert!(app.is_full_width());
+    assert!(widest(&app) > Some(100), "the whole pane");
+    let saved = effects.into_iter().find_map(|effect| match effect {
+        Effect::Session(session) => Some(session),
+        _ => None,
+    });
+    assert!(
+        saved.is_some_and(|session| session.full_width),
+        "kept in the session"
+    );
+    assert!(
+        first_shown(&app) <= place,
+        "the line that was at the top is still on screen"
+    );
+
+    app.update(Command::Measure);
+    assert!(!app.is_full_width());
+    assert!(widest(&app) <= Some(72));
+
+    let reopened = App::remembering(
+        Default::default(),
+        Session {
+            full_width: true,
+            ..Session::default()
+        },
+    );
+    assert!(
+        reopened.is_full_width(),
+        "a new run starts as the last one left it"
+    );
+}
+
+#[test]
+fn w_is_listed_in_the_help_and_can_be_rebound() {
+    assert_eq!(Command::named("measure"), Some(Command::Measure));
+    let about = Command::Measure.about();
+    assert_eq!(about.keys, [liseuse::key::Key::char('w')]);
+    assert!(!about.help.is_empty());
 }

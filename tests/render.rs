@@ -335,7 +335,7 @@ fn wide_and_invisible_characters_keep_every_border_in_place() {
 
 #[test]
 fn on_a_wide_screen_the_text_stands_at_the_measure_between_even_margins() {
-    let app = app_at(sample(), 220, 50);
+    let mut app = app_at(sample(), 220, 50);
     let text = app.layout().reader_text.expect("two panes");
     let column = app.reader_column(text);
     assert_eq!(column.width, 72);
@@ -357,4 +357,8 @@ fn on_a_wide_screen_the_text_stands_at_the_measure_between_even_margins() {
             "{row}"
         );
     }
+
+    app.update(Command::Measure);
+    let full = app.reader_column(app.layout().reader_text.expect("two panes"));
+    assert_eq!(full, text, "w: the whole pane");
 }

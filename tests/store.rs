@@ -71,6 +71,7 @@ fn marks_and_session_survive_a_restart() {
     let session = Session {
         selected: Some(key(2)),
         filter: "Tô Lâm date:2025".to_string(),
+        full_width: true,
     };
     store.set_session(session.clone());
     assert!(store.save().expect("saves").is_empty());
@@ -270,6 +271,7 @@ fn two_instances_keep_each_others_marks() {
     second.set_session(Session {
         selected: Some(key(2)),
         filter: String::new(),
+        ..Default::default()
     });
     first.save().expect("first saves");
     second.save().expect("second saves");
@@ -385,6 +387,10 @@ fn a_state_file_of_format_1_is_read_whole_and_kept_by_a_save() {
     assert_eq!(store.marks(&key(1)), all);
     assert_eq!(store.marks(&key(2)), starred());
     assert_eq!(store.session().filter, "to lam");
+    assert!(
+        !store.session().full_width,
+        "written before `w`: the text at the measure"
+    );
     store.set_mark(key(2), Mark::Read(true));
     store.save().expect("saves");
 

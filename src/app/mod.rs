@@ -51,8 +51,10 @@ pub struct App {
     help: Help,
     /// The keys, for the help's rows and the status line's hints.
     bindings: KeyBindings,
-    /// How articles are set.
+    /// How articles are set, and whether over the reading pane's full width rather than
+    /// the measure (`w`, kept in the session).
     reading: reading::Settings,
+    full_width: bool,
     focus: Focus,
     /// The line being typed into, if any.
     prompt: Option<Prompt>,
@@ -79,7 +81,11 @@ impl App {
     /// A reader that knows the marks of earlier sessions, and reopens on `session`: its
     /// selection once the article arrives, and its filter.
     pub fn remembering(marks: std::collections::HashMap<ContentKey, Marks>, session: Session) -> Self {
-        let Session { selected, mut filter } = session;
+        let Session {
+            selected,
+            mut filter,
+            full_width,
+        } = session;
         // Restored as if typed: no longer than a line the user could type.
         input::cut_to_limit(&mut filter);
         let filter = sanitize_line(&filter);
@@ -91,6 +97,7 @@ impl App {
             help: Help::default(),
             bindings: KeyBindings::default(),
             reading: reading::Settings::default(),
+            full_width,
             focus: Focus::List,
             prompt: None,
             area: Rect::new(0, 0, 80, 24),
@@ -227,10 +234,20 @@ impl App {
             Command::Pager => {
                 let columns = usize::from(self.area.width).clamp(20, 100);
                 let settings = self.reading;
+                let full_width = self.full_width;
                 self.effect_on_selected(|article| {
-                    let typesetting = settings.typesetting(columns, false, Language::of(article));
+                    let typesetting = settings.typesetting(columns, full_width, Language::of(article));
                     Effect::Page(reading::page_text(article, &typesetting))
                 })
+            }
+            Command::Measure => {
+                self.full_width = !self.full_width;
+                self.notice = Some(if self.full_width {
+                    "text over the full width of the pane".to_owned()
+                } else {
+                    format!("text at most {} columns wide", self.reading.measure)
+                });
+                Outcome::redraw().with([Effect::Session(self.session())])
             }
             Command::Editor => self.effect_on_selected(|article| Effect::Edit(article.path.clone())),
             // What was sent is told once it was: the event loop sets the notice.
@@ -399,18 +416,19 @@ impl App {
 
     /// What reopens next time: the selection, the filter, the open article's place.
     fn quit(&mut self) -> Outcome {
-        let left = self.reader.follow(None, &self.reading, false, (0, 0));
+        let left = self.reader.follow(None, &self.reading, self.full_width, (0, 0));
         let scroll = left.and_then(|left| self.library.set_mark(left.article, Mark::Scroll(left.scroll)));
         Outcome::default()
             .with(scroll)
             .with([Effect::Session(self.session()), Effect::Quit])
     }
 
-    /// What to reopen on: the selection, the filter.
+    /// What to reopen on: the selection, the filter, the width of the text.
     fn session(&self) -> Session {
         Session {
             selected: self.filter.selected_id().map(|id| self.library.key(id)),
             filter: self.filter.input().to_string(),
+            full_width: self.full_width,
         }
     }
 
@@ -428,7 +446,9 @@ impl App {
             (id, self.library.article(id), scroll)
         });
         let pane = (usize::from(text.width), usize::from(text.height));
-        let left = self.reader.follow(selected, &self.reading, false, pane)?;
+        let left = self
+            .reader
+            .follow(selected, &self.reading, self.full_width, pane)?;
         self.library.set_mark(left.article, Mark::Scroll(left.scroll))
     }
 }

@@ -175,6 +175,11 @@ impl App {
         layout::centred(text, width)
     }
 
+    /// Whether articles are set over the reading pane's full width rather than the measure.
+    pub fn is_full_width(&self) -> bool {
+        self.full_width
+    }
+
     /// The first reading-pane line on screen.
     pub fn reader_scroll(&self) -> usize {
         self.reader.scroll()
