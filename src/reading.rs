@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::article::Article;
 use crate::language::Language;
-use crate::typeset;
+use crate::typeset::{self, Hyphenator};
 
 /// What a line is, so each view can style it its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,10 +134,11 @@ pub fn blocks(article: &Article) -> Vec<(LineKind, Cow<'_, str>)> {
 /// and the meta line, neither.
 pub fn layout_article(article: &Article, typesetting: &Typesetting) -> Vec<ReadingLine> {
     let width = typesetting.width.max(1);
-    let hyphenation = typesetting
+    let mut hyphenator = typesetting
         .hyphenate
         .then(|| typesetting.language.hyphenation())
-        .flatten();
+        .flatten()
+        .map(Hyphenator::new);
     let mut lines = Vec::new();
     for (block, (kind, text)) in blocks(article).iter().enumerate() {
         let running_text = matches!(kind, LineKind::Caption | LineKind::Body);
@@ -157,12 +158,12 @@ pub fn layout_article(article: &Article, typesetting: &Typesetting) -> Vec<Readi
         };
         let rules = typeset::Rules {
             width,
-            hyphenation: hyphenation.filter(|_| running_text),
             justify: typesetting.justify && running_text,
         };
+        let hyphenator = hyphenator.as_mut().filter(|_| running_text);
         let lead = indent.chars().count();
         lines.extend(
-            typeset::set(text, &rules, indent)
+            typeset::set(text, &rules, hyphenator, indent)
                 .into_iter()
                 .map(|line| ReadingLine {
                     kind: *kind,

@@ -8,10 +8,12 @@
 //! is hyphenated only when a part of it fits on the line, and only a lowercase word of
 //! letters, at least [`MIN_HYPHENATED_LETTERS`] long: never a name, a number or an address.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
+use textwrap::core::display_width;
 use textwrap::{WordSeparator, WordSplitter};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 /// Shorter words are never hyphenated.
 pub const MIN_HYPHENATED_LETTERS: usize = 7;
@@ -31,12 +33,45 @@ const UNITS: &[&str] = &[
 
 /// How a block is set.
 #[derive(Debug, Clone, Copy)]
-pub struct Rules<'a> {
+pub struct Rules {
     /// Columns a line may take, its indent included.
     pub width: usize,
-    /// The dictionary words are hyphenated by, if any.
-    pub hyphenation: Option<&'a WordSplitter>,
     pub justify: bool,
+}
+
+/// Hyphenation by a dictionary, remembering where it split each word: an article says the
+/// same words again and again, and the dictionary is the costly part of setting it.
+#[derive(Debug)]
+pub struct Hyphenator<'a> {
+    splitter: &'a WordSplitter,
+    known: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Hyphenator<'a> {
+    pub fn new(splitter: &'a WordSplitter) -> Self {
+        Hyphenator {
+            splitter,
+            known: HashMap::new(),
+        }
+    }
+
+    /// Where the dictionary hyphenates `letters` (bytes), leaving
+    /// [`MIN_HYPHENATED_PART`] letters at least each side.
+    fn points(&mut self, letters: &str) -> &[usize] {
+        if !self.known.contains_key(letters) {
+            let points = self
+                .splitter
+                .split_points(letters)
+                .into_iter()
+                .filter(|&at| {
+                    letters[..at].chars().count() >= MIN_HYPHENATED_PART
+                        && letters[at..].chars().count() >= MIN_HYPHENATED_PART
+                })
+                .collect();
+            self.known.insert(letters.to_owned(), points);
+        }
+        self.known.get(letters).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A line of a block: its text, and the bytes of the block it shows.
@@ -66,7 +101,7 @@ impl Piece {
             start,
             end,
             space_end,
-            width: text[start..end].width(),
+            width: display_width(&text[start..end]),
             joined: false,
             hyphen: false,
         }
@@ -91,14 +126,15 @@ impl Piece {
     }
 }
 
-/// Sets `text` in lines of `rules.width` columns, each starting with `indent`. An empty
-/// text is one empty line.
-pub fn set(text: &str, rules: &Rules, indent: &str) -> Vec<SetLine> {
+/// Sets `text` in lines of `rules.width` columns, each starting with `indent`, its words
+/// hyphenated by `hyphenator` if any. An empty text is one empty line.
+pub fn set(text: &str, rules: &Rules, hyphenator: Option<&mut Hyphenator>, indent: &str) -> Vec<SetLine> {
     let mut setter = Setter {
         text,
         rules,
+        hyphenator,
         indent,
-        available: rules.width.saturating_sub(indent.width()).max(1),
+        available: rules.width.saturating_sub(display_width(indent)).max(1),
         line: Vec::new(),
         used: 0,
         lines: Vec::new(),
@@ -111,9 +147,10 @@ pub fn set(text: &str, rules: &Rules, indent: &str) -> Vec<SetLine> {
 }
 
 /// First-fit: pieces go on the line while they fit.
-struct Setter<'a> {
+struct Setter<'a, 'd> {
     text: &'a str,
-    rules: &'a Rules<'a>,
+    rules: &'a Rules,
+    hyphenator: Option<&'a mut Hyphenator<'d>>,
     indent: &'a str,
     /// Columns for the text, the indent left out.
     available: usize,
@@ -123,7 +160,7 @@ struct Setter<'a> {
     lines: Vec<SetLine>,
 }
 
-impl Setter<'_> {
+impl Setter<'_, '_> {
     fn place(&mut self, mut piece: Piece) {
         loop {
             let gap = self.line.last().map_or(0, Piece::space);
@@ -153,14 +190,14 @@ impl Setter<'_> {
 
     /// The piece broken at its last break point whose head fits in `room` columns (a
     /// hyphen counted), if any.
-    fn break_within(&self, piece: &Piece, room: usize) -> Option<(Piece, Piece)> {
+    fn break_within(&mut self, piece: &Piece, room: usize) -> Option<(Piece, Piece)> {
         let word = &self.text[piece.start..piece.end];
         // A part of a longer run is not a word of its own: maybe an address cut at a `/`.
-        let hyphenation = self.rules.hyphenation.filter(|_| !piece.joined);
-        break_points(word, hyphenation)
+        let hyphenator = self.hyphenator.as_deref_mut().filter(|_| !piece.joined);
+        break_points(word, hyphenator)
             .into_iter()
             .rev()
-            .find(|&(at, hyphen)| word[..at].width() + usize::from(hyphen) <= room)
+            .find(|&(at, hyphen)| display_width(&word[..at]) + usize::from(hyphen) <= room)
             .map(|(at, hyphen)| piece.split(self.text, piece.start + at, hyphen))
     }
 
@@ -264,29 +301,28 @@ fn pieces(text: &str) -> Vec<Piece> {
         let start = at;
         let end = start + word.word.len();
         at = end + word.whitespace.len();
-        let piece = match pieces.last_mut() {
-            Some(last) if start < keep_until => {
-                *last = Piece {
-                    joined: last.joined,
-                    ..Piece::new(text, last.start, end, at)
-                };
-                *last
-            }
-            Some(last) if last.space() == 0 => {
-                last.joined = true;
-                let piece = Piece {
-                    joined: true,
-                    ..Piece::new(text, start, end, at)
-                };
-                pieces.push(piece);
-                piece
-            }
-            _ => {
-                let piece = Piece::new(text, start, end, at);
-                pieces.push(piece);
-                piece
-            }
+        let mut piece = Piece {
+            start,
+            end,
+            space_end: at,
+            width: word.width,
+            joined: false,
+            hyphen: false,
         };
+        match pieces.last_mut() {
+            Some(last) if start < keep_until => {
+                last.width += last.space() + piece.width;
+                (last.end, last.space_end) = (end, at);
+                piece = *last;
+            }
+            Some(last) => {
+                // No space between: the two are parts of one longer run.
+                piece.joined = last.space() == 0;
+                last.joined |= piece.joined;
+                pieces.push(piece);
+            }
+            None => pieces.push(piece),
+        }
         if piece.space() > 0 {
             keep_until = keep_until.max(kept_with(&text[piece.start..piece.end], text, piece.space_end));
         }
@@ -336,7 +372,7 @@ fn is_initial(word: &str) -> bool {
 
 /// Where `word` may be broken, in bytes, and whether a hyphen is added there: after a
 /// hyphen it has between two letters, and where the dictionary hyphenates its parts.
-fn break_points(word: &str, hyphenation: Option<&WordSplitter>) -> Vec<(usize, bool)> {
+fn break_points(word: &str, hyphenator: Option<&mut Hyphenator>) -> Vec<(usize, bool)> {
     let mut points: Vec<(usize, bool)> = word
         .match_indices('-')
         .filter(|&(at, _)| {
@@ -346,18 +382,9 @@ fn break_points(word: &str, hyphenation: Option<&WordSplitter>) -> Vec<(usize, b
         })
         .map(|(at, _)| (at + 1, false))
         .collect();
-    if let Some(splitter) = hyphenation {
+    if let Some(hyphenator) = hyphenator {
         for (offset, part) in hyphenatable_parts(word) {
-            points.extend(
-                splitter
-                    .split_points(part)
-                    .into_iter()
-                    .filter(|&at| {
-                        part[..at].chars().count() >= MIN_HYPHENATED_PART
-                            && part[at..].chars().count() >= MIN_HYPHENATED_PART
-                    })
-                    .map(|at| (offset + at, true)),
-            );
+            points.extend(hyphenator.points(part).iter().map(|at| (offset + at, true)));
         }
         points.sort_unstable();
     }
