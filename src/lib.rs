@@ -14,6 +14,7 @@ pub mod foreground;
 pub mod fulltext;
 pub mod key;
 pub mod layout;
+pub mod listing;
 pub mod loader;
 pub mod query;
 pub mod ranking;

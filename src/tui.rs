@@ -36,6 +36,17 @@ pub enum Library {
     Bundled,
 }
 
+impl Library {
+    /// The name its session is kept under: the same set of paths, however written, is
+    /// the same archive.
+    fn archive_id(&self) -> String {
+        match self {
+            Library::Paths(paths) => loader::archive_id(paths),
+            Library::Bundled => "bundled".to_string(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error(
     "liseuse needs a terminal to show the reader.\n\
@@ -74,8 +85,10 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     let (sender, events) = mpsc::channel();
     let foreground = Foreground::default();
     watch_signals(sender.clone(), foreground.clone())?;
-    let mut app =
-        App::remembering(store.all_marks(), store.session().clone()).with_bindings(config.keys.clone());
+    let archive = library.archive_id();
+    let mut app = App::remembering(store.all_marks(), store.session(&archive).clone())
+        .with_bindings(config.keys.clone())
+        .with_compact_by_default(config.list.compact);
     let config_news = config.warnings.iter().cloned().map(Action::Notice);
     for news in store_news.into_iter().chain(config_news) {
         // Messages only: nothing for the loop to do yet.
@@ -97,6 +110,7 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
         // The bundled samples have no file to read again.
         rereads: matches!(library, Library::Paths(_)),
         store,
+        archive,
         quit: false,
     };
     let result = event_loop(&mut outside, &mut app, library, (sender, events), &theme);
@@ -339,6 +353,8 @@ struct Outside<'a> {
     rereads: bool,
     /// The marks and the session, saved every few seconds and at the end.
     store: Store,
+    /// What the session is kept under: the archive open.
+    archive: String,
     quit: bool,
 }
 
@@ -381,7 +397,7 @@ impl Outside<'_> {
                 None
             }
             Effect::Session(session) => {
-                self.store.set_session(session);
+                self.store.set_session(&self.archive, session);
                 None
             }
             Effect::Quit => {

@@ -36,31 +36,42 @@ fn moving_stops_at_both_ends() {
 }
 
 #[test]
-fn the_list_scrolls_to_keep_the_selection_on_screen() {
+fn the_list_scrolls_by_articles_to_keep_the_selection_on_screen() {
     let many: Vec<_> = (0..100)
         .map(|n| common::article(&format!("{n:03}.txt"), &format!("Dépêche {n:03}"), None, &[], 1))
         .collect();
-    let mut app = app_at(many, 80, 10);
-    let rows = app
-        .layout()
-        .list
-        .map(|pane| pane.content.height as usize)
-        .unwrap_or(0);
-    assert!(rows > 0);
-    for _ in 0..rows {
-        app.update(Command::Down);
+    // A short title takes a line and its meta line; in the compact list, one line.
+    for (compact, rows_each) in [(false, 2), (true, 1)] {
+        let mut app = app_at(many.clone(), 80, 12);
+        if compact {
+            app.update(Command::Compact);
+        }
+        let rows = app
+            .layout()
+            .list
+            .map_or(0, |pane| usize::from(pane.content.height));
+        let shown = rows / rows_each;
+        assert!(shown > 1);
+        for _ in 0..shown {
+            app.update(Command::Down);
+        }
+        assert_eq!(app.selected_position(), Some(shown));
+        assert_eq!(
+            app.list_offset(),
+            1,
+            "one article scrolled, the selection at the bottom"
+        );
+        app.update(Command::PageDown);
+        assert_eq!(
+            app.selected_position(),
+            Some(2 * shown),
+            "a page is the articles shown"
+        );
+        app.update(Command::Top);
+        assert_eq!(app.list_offset(), 0);
+        app.update(Command::HalfPageDown);
+        assert_eq!(app.selected_position(), Some(shown / 2));
     }
-    assert_eq!(app.selected_position(), Some(rows));
-    assert_eq!(
-        app.list_offset(),
-        1,
-        "one row scrolled, the selection at the bottom"
-    );
-    app.update(Command::PageDown);
-    app.update(Command::Top);
-    assert_eq!(app.list_offset(), 0);
-    app.update(Command::HalfPageDown);
-    assert_eq!(app.selected_position(), Some(rows / 2));
 }
 
 #[test]
@@ -193,22 +204,95 @@ fn enter_keeps_the_filter_and_esc_clears_it() {
 }
 
 #[test]
-fn the_selected_article_stays_selected_while_it_matches() {
+fn every_change_of_the_query_selects_the_best_match() {
     let mut app = app_at(sample(), 120, 40);
     app.update(Command::Down);
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    type_filter(&mut app, "p");
-    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Action::Type('o'.to_string()));
-    app.update(Action::Type('u'.to_string()));
-    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Command::ClearLine);
-    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    type_filter(&mut app, "cuba");
-    assert!(
-        selected_title(&app).contains("Đặng"),
-        "no longer matching: the best match"
+    type_filter(&mut app, "poutine");
+    assert_eq!(visible_titles(&app).len(), 2);
+    assert_eq!(
+        app.selected_position(),
+        Some(0),
+        "the best match, not the article kept"
     );
+    common::apply(&mut app, Action::Type(" nguyen".to_string()));
+    assert!(
+        selected_title(&app).contains("Nguyen Phu Trong"),
+        "the new best match"
+    );
+    common::apply(&mut app, Command::ClearLine);
+    type_filter(&mut app, "cuba");
+    assert!(selected_title(&app).contains("Đặng"));
+}
+
+#[test]
+fn a_match_moved_to_while_filtering_is_kept_through_enter_and_ranking() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Command::Filter);
+    let pending: Vec<_> = app
+        .update(Action::Type("p".to_string()))
+        .effects
+        .into_iter()
+        .filter_map(|effect| match effect {
+            Effect::Rank(refinement) => Some(refinement),
+            _ => None,
+        })
+        .collect();
+    app.update(Command::Down);
+    let chosen = selected_title(&app);
+    for refinement in pending {
+        refinement.run(|| false, |refined| drop(app.update(Background::Ranked(refined))));
+    }
+    app.update(Command::Accept);
+    assert_eq!(
+        selected_title(&app),
+        chosen,
+        "skim's ranking did not move it away"
+    );
+    app.update(Command::Open);
+    assert_eq!(
+        app.selected_article().map(|article| article.title.clone()),
+        Some(chosen)
+    );
+}
+
+#[test]
+fn esc_returns_to_the_article_selected_before_the_filter_in_its_place() {
+    let articles: Vec<_> = (0..60)
+        .map(|n| {
+            common::article(
+                &format!("{n:02}.txt"),
+                &format!("Dépêche {n}"),
+                Some((2000 + n as u16, 1)),
+                &[],
+                1,
+            )
+        })
+        .collect();
+    let mut app = app_at(articles, 120, 20);
+    for _ in 0..30 {
+        app.update(Command::Down);
+    }
+    let (before, row) = (
+        selected_title(&app),
+        app.selected_position().unwrap_or(0) - app.list_offset(),
+    );
+    type_filter(&mut app, "depeche 1");
+    app.update(Command::Down);
+    assert_ne!(selected_title(&app), before);
+    app.update(Command::Cancel);
+    assert_eq!(selected_title(&app), before, "Esc while typing");
+    assert_eq!(
+        app.selected_position().unwrap_or(0) - app.list_offset(),
+        row,
+        "at its row"
+    );
+    type_filter(&mut app, "depeche 2");
+    app.update(Command::Accept);
+    app.update(Command::Bottom);
+    app.update(Command::Back);
+    assert_eq!(app.filter_input(), "");
+    assert_eq!(selected_title(&app), before, "Esc in the list, after Enter");
 }
 
 #[test]
@@ -276,7 +360,7 @@ fn a_remembered_selection_is_applied_when_its_article_arrives() {
     let remembered = liseuse::store::content_key(&articles[1]);
     let session = liseuse::store::Session {
         selected: Some(remembered),
-        filter: String::new(),
+        ..Default::default()
     };
     let mut app = liseuse::app::App::remembering(Default::default(), session);
     app.update(Action::Resize {

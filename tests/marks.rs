@@ -161,7 +161,7 @@ fn keep(store: &mut Store, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Mark(key, mark) => store.set_mark(key, mark),
-            Effect::Session(session) => store.set_session(session),
+            Effect::Session(session) => store.set_session("archive", session),
             _ => {}
         }
     }
@@ -169,7 +169,7 @@ fn keep(store: &mut Store, effects: Vec<Effect>) {
 
 /// A reader starting from what `store` remembers.
 fn reopened(store: &Store) -> App {
-    App::remembering(store.all_marks(), store.session().clone())
+    App::remembering(store.all_marks(), store.session("archive").clone())
 }
 
 #[test]
@@ -215,6 +215,12 @@ fn a_restart_keeps_marks_selection_filter_and_place() {
         effects.extend(apply(&mut app, Action::Type(c.to_string())));
     }
     effects.extend(apply(&mut app, Command::Accept));
+    // Back to the starred article among the matches, wherever the ranking put it.
+    effects.extend(apply(&mut app, Command::Top));
+    if !selected_title(&app).contains("Tô Lâm") {
+        effects.extend(apply(&mut app, Command::Down));
+    }
+    assert!(selected_title(&app).contains("Tô Lâm"));
     effects.extend(apply(&mut app, Command::Quit));
     keep(&mut store, effects);
     store.save().expect("saved");
@@ -271,7 +277,11 @@ fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
     }
     let search = searches.pop().expect("a search for the engine");
     assert_eq!(search.query, "volont");
-    assert_eq!(app.rows_per_article(), 2, "title, then snippet");
+    assert_eq!(
+        app.list_rows(),
+        liseuse::listing::Rows::Snippets,
+        "title, then snippet"
+    );
     // The engine answers: the third article only.
     let found = |generation, article: usize| {
         Background::FullTextFound(FullTextFound {

@@ -11,6 +11,9 @@ use common::{make_fifo, within_timeout};
 use liseuse::article::Article;
 use liseuse::store::{ContentKey, Mark, Marks, Session, Store, StoreError, content_key};
 
+/// The archive whose session these tests keep.
+const ARCHIVE: &str = "0123456789abcdef";
+
 fn article(path: &str, title: &str, captions: &[&str], paragraphs: &[&str]) -> Article {
     Article {
         path: PathBuf::from(path),
@@ -71,15 +74,16 @@ fn marks_and_session_survive_a_restart() {
     let session = Session {
         selected: Some(key(2)),
         filter: "Tô Lâm date:2025".to_string(),
+        ..Session::default()
     };
-    store.set_session(session.clone());
+    store.set_session(ARCHIVE, session.clone());
     assert!(store.save().expect("saves").is_empty());
 
     let reopened = open(dir.path());
     assert_eq!(reopened.marks(&key(1)), starred);
     assert_eq!(reopened.marks(&key(2)), read());
     assert_eq!(reopened.marks(&key(3)), Marks::default());
-    assert_eq!(reopened.session(), &session);
+    assert_eq!(reopened.session(ARCHIVE), &session);
     assert_eq!(state_file(dir.path())["format"], 1);
 }
 
@@ -88,9 +92,9 @@ fn a_fresh_data_dir_is_an_empty_state_and_saving_nothing_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(dir.path());
     assert_eq!(store.marks(&key(7)), Marks::default());
-    assert_eq!(store.session(), &Session::default());
+    assert_eq!(store.session(ARCHIVE), &Session::default());
     store.set_marks(key(7), Marks::default());
-    store.set_session(Session::default());
+    store.set_session(ARCHIVE, Session::default());
     assert!(store.save().expect("saves").is_empty());
     assert!(!dir.path().join("state.json").exists());
 }
@@ -117,7 +121,7 @@ fn a_filter_from_the_state_file_comes_back_sanitized_and_only_if_typable() {
     let with_filter = |filter: &str| {
         let state = serde_json::json!({"format": 1, "session": {"filter": filter}});
         fs::write(dir.path().join("state.json"), state.to_string()).expect("writes");
-        open(dir.path()).session().filter.clone()
+        open(dir.path()).session(ARCHIVE).filter.clone()
     };
     assert_eq!(
         with_filter("to lam\u{202e}\u{1b}]52;c;cHduZWQ=\u{7}\n!trong"),
@@ -267,10 +271,13 @@ fn two_instances_keep_each_others_marks() {
     let mut second = open(dir.path());
     first.set_marks(key(1), read());
     second.set_marks(key(2), read());
-    second.set_session(Session {
-        selected: Some(key(2)),
-        filter: String::new(),
-    });
+    second.set_session(
+        ARCHIVE,
+        Session {
+            selected: Some(key(2)),
+            ..Session::default()
+        },
+    );
     first.save().expect("first saves");
     second.save().expect("second saves");
     first.set_marks(key(3), read());
@@ -281,7 +288,7 @@ fn two_instances_keep_each_others_marks() {
         assert_eq!(reopened.marks(&key(n)), read(), "article {n}");
     }
     // The first never changed the session, so its saves leave the second's in place.
-    assert_eq!(reopened.session().selected, Some(key(2)));
+    assert_eq!(reopened.session(ARCHIVE).selected, Some(key(2)));
     // Saving also brings in the other instance's marks.
     assert_eq!(first.marks(&key(2)), read());
 }
@@ -384,7 +391,7 @@ fn a_state_file_of_format_1_is_read_whole_and_kept_by_a_save() {
     };
     assert_eq!(store.marks(&key(1)), all);
     assert_eq!(store.marks(&key(2)), starred());
-    assert_eq!(store.session().filter, "to lam");
+    assert_eq!(store.session(ARCHIVE).filter, "to lam");
     store.set_mark(key(2), Mark::Read(true));
     store.save().expect("saves");
 
@@ -397,7 +404,7 @@ fn a_state_file_of_format_1_is_read_whole_and_kept_by_a_save() {
             ..starred()
         }
     );
-    assert_eq!(reopened.session().selected, Some(key(2)));
+    assert_eq!(reopened.session(ARCHIVE).selected, Some(key(2)));
     assert_eq!(state_file(dir.path())["format"], 1, "still readable by 0.1");
 }
 

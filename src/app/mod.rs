@@ -26,7 +26,8 @@ pub use reader::{Left, Reader};
 use crate::command::Command;
 use crate::config::KeyBindings;
 use crate::fulltext;
-use crate::layout::Focus;
+use crate::layout::{Focus, LIST_PERCENT, LIST_PERCENT_STEP};
+use crate::listing;
 use crate::loader::LoadBatch;
 use crate::reading;
 use crate::sanitize::sanitize_line;
@@ -50,6 +51,11 @@ pub struct App {
     help: Help,
     /// The keys, for the help's rows and the status line's hints.
     bindings: KeyBindings,
+    /// One line per article, as chosen with `v` (`None`: as the config says), and the
+    /// list's share of a wide terminal, as chosen with `<` and `>`.
+    compact: Option<bool>,
+    compact_by_default: bool,
+    list_percent: Option<u8>,
     focus: Focus,
     /// The line being typed into, if any.
     prompt: Option<Prompt>,
@@ -76,7 +82,12 @@ impl App {
     /// A reader that knows the marks of earlier sessions, and reopens on `session`: its
     /// selection once the article arrives, and its filter.
     pub fn remembering(marks: std::collections::HashMap<ContentKey, Marks>, session: Session) -> Self {
-        let Session { selected, mut filter } = session;
+        let Session {
+            selected,
+            mut filter,
+            compact,
+            list_percent,
+        } = session;
         // Restored as if typed: no longer than a line the user could type.
         input::cut_to_limit(&mut filter);
         let filter = sanitize_line(&filter);
@@ -87,6 +98,9 @@ impl App {
             names: None,
             help: Help::default(),
             bindings: KeyBindings::default(),
+            compact,
+            compact_by_default: false,
+            list_percent,
             focus: Focus::List,
             prompt: None,
             area: Rect::new(0, 0, 80, 24),
@@ -110,6 +124,12 @@ impl App {
     /// The keys the config binds, for the help and the hints.
     pub fn with_bindings(mut self, bindings: KeyBindings) -> Self {
         self.bindings = bindings;
+        self
+    }
+
+    /// The list as the config shows it unless `v` said otherwise.
+    pub fn with_compact_by_default(mut self, compact: bool) -> Self {
+        self.compact_by_default = compact;
         self
     }
 
@@ -190,7 +210,10 @@ impl App {
             Command::Filter => {
                 self.prompt = Some(match self.focus {
                     Focus::Reader => Prompt::Find,
-                    Focus::List => Prompt::Filter,
+                    Focus::List => {
+                        self.filter.open();
+                        Prompt::Filter
+                    }
                 });
                 Outcome::redraw()
             }
@@ -199,8 +222,13 @@ impl App {
                 Outcome::redraw()
             }
             Command::Cancel => {
-                let cleared = self.set_line(String::new());
-                self.prompt = None;
+                let cleared = match self.prompt.take() {
+                    Some(Prompt::Find) => {
+                        self.reader.set_find(String::new());
+                        Outcome::default()
+                    }
+                    Some(Prompt::Filter) | None => self.filter.clear(&self.library),
+                };
                 Outcome::redraw().and(cleared)
             }
             Command::ToggleScope => self.filter.toggle_scope(&self.library),
@@ -229,6 +257,12 @@ impl App {
                 self.help.toggle();
                 Outcome::redraw()
             }
+            Command::Compact => {
+                self.compact = Some(!self.is_compact());
+                Outcome::redraw()
+            }
+            Command::NarrowList => self.resize_list(-i16::from(LIST_PERCENT_STEP)),
+            Command::WidenList => self.resize_list(i16::from(LIST_PERCENT_STEP)),
             Command::Redraw => Outcome::redraw().with([Effect::Repaint]),
             Command::Quit => self.quit(),
             Command::DeleteChar | Command::DeleteWord | Command::ClearLine | Command::CloseHelp => {
@@ -348,9 +382,7 @@ impl App {
                 Outcome::redraw()
             }
             Focus::List if self.filter.mentions().is_some() => self.filter.set_mentions(None, &self.library),
-            Focus::List if !self.filter.input().is_empty() => {
-                self.filter.set_input(String::new(), &self.library)
-            }
+            Focus::List if !self.filter.input().is_empty() => self.filter.clear(&self.library),
             Focus::List => Outcome::default(),
         }
     }
@@ -382,6 +414,14 @@ impl App {
         Outcome::redraw()
     }
 
+    /// `<` and `>`: the list's share of a wide terminal, in steps, within bounds.
+    fn resize_list(&mut self, step: i16) -> Outcome {
+        let before = self.layout().list;
+        let percent = i16::from(self.list_percent.unwrap_or(LIST_PERCENT)) + step;
+        self.list_percent = Some(percent.clamp(20, 80) as u8);
+        Outcome::redraw_if(self.layout().list != before)
+    }
+
     /// What reopens next time: the selection, the filter, the open article's place.
     fn quit(&mut self) -> Outcome {
         let left = self.reader.follow(None, 0, 0);
@@ -389,6 +429,8 @@ impl App {
         let session = Session {
             selected: self.filter.selected_id().map(|id| self.library.key(id)),
             filter: self.filter.input().to_string(),
+            compact: self.compact,
+            list_percent: self.list_percent,
         };
         Outcome::default()
             .with(scroll)
@@ -402,7 +444,14 @@ impl App {
         if self.filter.visible().is_empty() {
             self.focus = Focus::List;
         }
-        self.filter.scroll_into_view(self.list_capacity());
+        let (rows, width, kind) = (
+            self.list_height(),
+            usize::from(self.list_area().width),
+            self.list_rows(),
+        );
+        let library = &self.library;
+        self.filter
+            .scroll_into_view(rows, |id| listing::height(library.article(id), width, kind));
         let text = self.reader_text_area();
         let selected = self.filter.selected_id().map(|id| {
             let scroll = self.library.marks(id).scroll;
