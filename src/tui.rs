@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::iter::Peekable;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -111,6 +111,8 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
         rereads: matches!(library, Library::Paths(_)),
         store,
         archive,
+        refilter_pending: false,
+        pause_at: None,
         quit: false,
     };
     let result = event_loop(&mut outside, &mut app, library, (sender, events), &theme);
@@ -214,6 +216,17 @@ fn note_terminal_modes() {
     }
 }
 
+/// How long typing must pause before the reading pane shows the new selection.
+const TYPING_PAUSE: Duration = Duration::from_millis(150);
+
+/// Draws the model as it stands.
+fn draw(terminal: &mut ratatui::DefaultTerminal, app: &App, theme: &Theme) -> anyhow::Result<()> {
+    terminal
+        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
+        .context("could not draw")?;
+    Ok(())
+}
+
 /// How often marks are saved while reading, so a crash loses little.
 const SAVE_EVERY: Duration = Duration::from_secs(5);
 
@@ -251,17 +264,33 @@ fn event_loop(
     let mut last_save = Instant::now();
     loop {
         if redraw {
-            outside
-                .terminal
-                .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
-                .context("could not draw")?;
+            draw(outside.terminal, app, theme)?;
         }
         redraw = false;
-        let first = match events.recv_timeout(SAVE_EVERY) {
-            Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        let first = if outside.refilter_pending {
+            // What was typed is on screen: now its filtering, unless more keys wait.
+            match events.try_recv() {
+                Ok(event) => Some(event),
+                Err(TryRecvError::Empty) => {
+                    redraw = outside.apply(app, Action::Refilter)?;
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return Ok(()),
+            }
+        } else {
+            let wait = outside.pause_at.map_or(SAVE_EVERY, |at| {
+                at.saturating_duration_since(Instant::now()).min(SAVE_EVERY)
+            });
+            match events.recv_timeout(wait) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
         };
+        if first.is_none() && outside.pause_at.is_some_and(|at| at <= Instant::now()) {
+            outside.pause_at = None;
+            redraw |= outside.apply(app, Action::Paused)?;
+        }
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
         let burst: Vec<Event> = first.into_iter().chain(events.try_iter()).collect();
         // Ctrl-c answers at once, whatever is queued before it (a paste typed key by key).
@@ -355,6 +384,10 @@ struct Outside<'a> {
     store: Store,
     /// What the session is kept under: the archive open.
     archive: String,
+    /// A query typed is on screen and its filtering still to do.
+    refilter_pending: bool,
+    /// When the typing counts as paused, if it has not yet.
+    pause_at: Option<Instant>,
     quit: bool,
 }
 
@@ -364,7 +397,14 @@ impl Outside<'_> {
     fn apply(&mut self, app: &mut App, action: Action) -> anyhow::Result<bool> {
         let mut pending = VecDeque::from([action]);
         let mut redraw = false;
+        // Anything but more typing acts on the matches of what was typed, not those before.
+        if self.refilter_pending && !matches!(pending.front(), Some(Action::Type(_) | Action::Refilter)) {
+            pending.push_front(Action::Refilter);
+        }
         while let Some(action) = pending.pop_front() {
+            if matches!(action, Action::Refilter) {
+                self.refilter_pending = false;
+            }
             let outcome = app.update(action);
             redraw |= outcome.redraw;
             for effect in outcome.effects {
@@ -407,6 +447,14 @@ impl Outside<'_> {
             Effect::Repaint => {
                 repaint(self.terminal)?;
                 return Ok((true, None));
+            }
+            Effect::Refilter => {
+                self.refilter_pending = true;
+                None
+            }
+            Effect::AwaitPause => {
+                self.pause_at = Some(Instant::now() + TYPING_PAUSE);
+                None
             }
             Effect::Reread(path) => self
                 .rereads

@@ -159,7 +159,7 @@ fn the_filter_narrows_live_and_ignores_diacritics() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "to la");
     assert_eq!(app.key_mode(), KeyMode::Input);
-    app.update(Action::Type('m'.to_string()));
+    common::typed(&mut app, "m");
     assert!(visible_titles(&app)[0].contains("Tô Lâm"), "best match first");
     assert!(selected_title(&app).contains("Tô Lâm"));
     app.update(Command::Cancel);
@@ -300,10 +300,10 @@ fn filter_editing_deletes_characters_and_words() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "poutine xyz");
     assert_eq!(app.visible_count(), 0);
-    app.update(Command::DeleteWord);
+    common::apply(&mut app, Command::DeleteWord);
     assert_eq!(app.filter_input(), "poutine ");
     assert_eq!(app.visible_count(), 2);
-    app.update(Command::DeleteChar);
+    common::apply(&mut app, Command::DeleteChar);
     assert_eq!(app.filter_input(), "poutine");
 }
 
@@ -497,7 +497,7 @@ fn skipped_files_are_reported_in_the_status_line() {
 
 fn type_text(app: &mut liseuse::app::App, text: &str) {
     for c in text.chars() {
-        app.update(Action::Type(c.to_string()));
+        common::typed(app, &c.to_string());
     }
 }
 
@@ -610,7 +610,7 @@ fn opening_asks_for_the_file_again_and_shows_what_changed() {
 fn pasted_text_is_one_line_cut_to_a_query_with_a_notice() {
     let mut app = app_at(sample(), 120, 40);
     app.update(Command::Filter);
-    app.update(Action::Type("to\nlam\t\x1b".to_string()));
+    common::typed(&mut app, "to\nlam\t\x1b");
     assert_eq!(app.filter_input(), "to lam ");
     assert!(selected_title(&app).contains("Tô Lâm"));
     app.update(Action::Type("poutine ".repeat(10_000)));

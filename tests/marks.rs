@@ -101,7 +101,7 @@ fn the_names_view_counts_filters_and_lists_their_articles() {
     );
     assert_eq!(names.len(), 7);
     for c in "hanoi".chars() {
-        app.update(Action::Type(c.to_string()));
+        common::typed(&mut app, &c.to_string());
     }
     let view = app.names_view().expect("still open");
     assert_eq!(view.selected_name(), Some("Hanoï"));

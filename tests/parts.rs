@@ -165,8 +165,10 @@ fn nothing_visible_changed_means_no_redraw() {
     assert!(app.update(Command::Down).redraw);
     common::type_filter(&mut app, "p");
     let typed = app.update(liseuse::app::Action::Type("o".to_string()));
-    assert!(typed.redraw);
-    let generation = typed
+    assert!(typed.redraw, "what was typed is drawn at once");
+    let refiltered = app.update(liseuse::app::Action::Refilter);
+    assert!(refiltered.redraw);
+    let generation = refiltered
         .effects
         .iter()
         .find_map(|effect| match effect {

@@ -287,7 +287,7 @@ fn find_hits_are_highlighted_and_counted() {
     app.update(Command::Open);
     app.update(Command::Filter);
     for c in "volonté".chars() {
-        app.update(Action::Type(c.to_string()));
+        common::typed(&mut app, &c.to_string());
     }
     let buffer = draw(&app, 80, 24, &theme::COLOUR);
     let text = rows(&buffer);

@@ -65,6 +65,8 @@ pub struct Filter {
     /// The article selected when the filter line was opened, and its row on screen: where
     /// clearing the filter returns.
     before_filter: Option<(usize, usize)>,
+    /// A query typed whose matches are still those of the query before.
+    typed_pending: bool,
 }
 
 impl Filter {
@@ -88,6 +90,7 @@ impl Filter {
             restore,
             anchored: false,
             before_filter: None,
+            typed_pending: false,
         }
     }
 
@@ -96,6 +99,22 @@ impl Filter {
     pub fn set_input(&mut self, input: String, library: &Library) -> Outcome {
         self.input = input;
         self.anchored = false;
+        self.refilter(library)
+    }
+
+    /// A new query typed, its filtering left for [`Filter::refilter_typed`]: the line shows
+    /// it first.
+    pub fn type_input(&mut self, input: String) {
+        self.input = input;
+        self.anchored = false;
+        self.typed_pending = true;
+    }
+
+    /// The filtering of the query typed, if it is still to do.
+    pub fn refilter_typed(&mut self, library: &Library) -> Outcome {
+        if !std::mem::take(&mut self.typed_pending) {
+            return Outcome::default();
+        }
         self.refilter(library)
     }
 
@@ -374,6 +393,7 @@ impl Filter {
     /// background ranker. Starts from the previous matches when the query only narrowed,
     /// and from remembered matches when Backspace returns to a shorter query.
     fn refilter(&mut self, library: &Library) -> Outcome {
+        self.typed_pending = false;
         let kept = self.selected_id().filter(|_| self.anchored);
         let query = Query::parse(&self.input);
         self.generation += 1;

@@ -62,6 +62,9 @@ pub struct App {
     area: Rect,
     /// A one-off message for the status line, gone at the next key.
     notice: Option<String>,
+    /// While a filter is typed, the reading pane keeps the article it shows until the
+    /// typing pauses, rather than repainting at every key.
+    reader_held: bool,
     /// A warning kept until dismissed, and the last one dismissed, not shown again.
     alert: Option<String>,
     dismissed_alert: Option<String>,
@@ -101,6 +104,7 @@ impl App {
             compact,
             compact_by_default: false,
             list_percent,
+            reader_held: false,
             focus: Focus::List,
             prompt: None,
             area: Rect::new(0, 0, 80, 24),
@@ -162,6 +166,11 @@ impl App {
                 Outcome::redraw_if(new)
             }
             Action::Background(news) => self.background(news),
+            Action::Refilter => self.filter.refilter_typed(&self.library),
+            Action::Paused => {
+                let held = std::mem::take(&mut self.reader_held);
+                Outcome::redraw_if(held)
+            }
         };
         let settled = self.settle();
         outcome.with(settled)
@@ -219,7 +228,8 @@ impl App {
             }
             Command::Accept => {
                 self.prompt = None;
-                Outcome::redraw()
+                self.reader_held = false;
+                self.filter.refilter_typed(&self.library)
             }
             Command::Cancel => {
                 let cleared = match self.prompt.take() {
@@ -227,7 +237,10 @@ impl App {
                         self.reader.set_find(String::new());
                         Outcome::default()
                     }
-                    Some(Prompt::Filter) | None => self.filter.clear(&self.library),
+                    Some(Prompt::Filter) | None => {
+                        self.reader_held = false;
+                        self.filter.clear(&self.library)
+                    }
                 };
                 Outcome::redraw().and(cleared)
             }
@@ -334,7 +347,14 @@ impl App {
                 self.reader.set_find(line);
                 Outcome::redraw()
             }
-            Some(Prompt::Filter) | None => self.filter.set_input(line, &self.library),
+            // The line is drawn with what was typed before any filtering: the loop asks
+            // for the filtering once it has drawn it. The reading pane stays as it is
+            // until the typing pauses.
+            Some(Prompt::Filter) | None => {
+                self.filter.type_input(line);
+                self.reader_held = true;
+                Outcome::redraw().with([Effect::Refilter, Effect::AwaitPause])
+            }
         }
     }
 
@@ -452,6 +472,9 @@ impl App {
         let library = &self.library;
         self.filter
             .scroll_into_view(rows, |id| listing::height(library.article(id), width, kind));
+        if self.reader_held {
+            return None;
+        }
         let text = self.reader_text_area();
         let selected = self.filter.selected_id().map(|id| {
             let scroll = self.library.marks(id).scroll;

@@ -76,6 +76,14 @@ pub fn type_filter(app: &mut App, text: &str) {
     }
 }
 
+/// Types `text` into the line being edited and has it filtered, as the loop does once the
+/// line is drawn; skim's rankings are left among the effects returned, not run.
+pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut effects = app.update(Action::Type(text.to_string())).effects;
+    effects.extend(app.update(Action::Refilter).effects);
+    effects
+}
+
 /// Applies `action` as the event loop would for the ranking: skim's rankings it asks for
 /// run at once and their answers come back; every other effect is returned, in order.
 pub fn apply(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
@@ -90,6 +98,9 @@ pub fn apply(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
                         |refined| pending.push_back(Background::Ranked(refined).into()),
                     );
                 }
+                // The loop would draw the line typed first; the tests go straight on.
+                Effect::Refilter => pending.push_back(Action::Refilter),
+                Effect::AwaitPause => pending.push_back(Action::Paused),
                 other => effects.push(other),
             }
         }
