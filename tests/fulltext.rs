@@ -254,13 +254,23 @@ fn the_snippet_is_one_line_of_original_text_around_the_hit() {
 #[test]
 fn the_snippet_of_a_sample_highlights_its_match() {
     let samples = load_bundled();
+    assert_eq!(samples.len(), 2);
     for sample in &samples {
-        let snippet = snippet(sample, "hanoi");
+        // Both words are in the body of each sample, the second with its accents.
+        let snippet = snippet(sample, "partenariat strategique");
         let chars: Vec<char> = snippet.text.chars().collect();
-        for range in &snippet.highlights {
-            let word: String = chars[range.clone()].iter().collect();
-            assert_eq!(word, "Hanoï");
-        }
+        let highlighted: Vec<String> = snippet
+            .highlights
+            .iter()
+            .map(|range| chars[range.clone()].iter().collect())
+            .collect();
+        assert_eq!(
+            highlighted,
+            ["partenariat", "stratégique"],
+            "{}: {:?}",
+            sample.title,
+            snippet.text
+        );
     }
 }
 
