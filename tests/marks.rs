@@ -69,6 +69,10 @@ fn o_cycles_the_order_and_a_filter_ranks_by_match() {
 
     type_filter(&mut app, "poutine");
     assert_eq!(app.order(), Order::BestMatch, "a filter ranks by best match");
+    assert!(
+        visible_titles(&app)[0].contains("Nguyen Phu Trong"),
+        "Poutine in the title first, though the other article is newer"
+    );
     app.update(Action::AcceptInput);
     app.update(Action::CycleOrder);
     assert_eq!(app.order(), Order::Newest);
@@ -231,27 +235,30 @@ fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
     app.update(Action::OpenFilter);
     app.update(Action::ToggleScope);
     assert_eq!(app.scope(), liseuse::app::Scope::FullText);
-    for c in "volont".chars() {
+    for c in "volon".chars() {
         app.update(Action::InputChar(c));
     }
+    let older = app.take_full_text_search().expect("a search for the engine");
+    app.update(Action::InputChar('t'));
     let search = app.take_full_text_search().expect("a search for the engine");
-    assert_eq!(search.query, "volont");
+    assert_eq!((older.query.as_str(), search.query.as_str()), ("volon", "volont"));
     assert_eq!(app.rows_per_article(), 2, "title, then snippet");
-    // The engine answers: the third article only.
-    let keys = vec![content_key(&sample()[2])];
-    app.update(Action::FullTextFound {
-        generation: search.generation - 1,
-        keys: vec![content_key(&sample()[0])],
-    });
+    // The engine answers the search typed last: the third article only.
     app.update(Action::FullTextFound {
         generation: search.generation,
-        keys,
+        keys: vec![content_key(&sample()[2])],
     });
-    assert_eq!(visible_titles(&app).len(), 1);
-    assert!(
-        selected_title(&app).contains("Đặng"),
+    // Then, late, its answer to the search typed before.
+    app.update(Action::FullTextFound {
+        generation: older.generation,
+        keys: vec![content_key(&sample()[0]), content_key(&sample()[1])],
+    });
+    assert_eq!(
+        visible_titles(&app).len(),
+        1,
         "the late answer to an older search was dropped"
     );
+    assert!(selected_title(&app).contains("Đặng"));
     app.update(Action::AcceptInput);
     app.update(Action::Open);
     assert_eq!(app.find_input(), "volont");
