@@ -204,7 +204,10 @@ mod tests {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
-        assert!(left_out >= 0x80, "ASCII at least is passed over: the point of the cutoff");
+        assert!(
+            left_out >= 0x80,
+            "ASCII at least is passed over: the point of the cutoff"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! What the tests share: articles made by hand, so model and rendering tests do not depend
-//! on the loader, and the real binary in a pseudo-terminal (`pty`).
+//! on the loader; drawing and what every screen must show; the real binary in a
+//! pseudo-terminal (`pty`); and permissions that hold where the tests run as root (`nobody`).
 #![allow(dead_code)]
 
+pub mod nobody;
 pub mod pty;
 
 use std::path::PathBuf;
