@@ -111,6 +111,11 @@ fn keys_work_while_a_large_archive_loads() {
     let mut session = Session::start(&[root], 100, 30, &[]);
     // Type at once, while the loader is still at work.
     session.send("/lavrov");
+    // The filter line as typed, and the list narrowed (` 3/20 of 130`), loading still going.
+    session.wait_for("the filter applied while loading", |screen| {
+        let status = screen.lines().last().unwrap_or_default();
+        screen.contains("/ lavrov") && status.contains(" of ") && status.contains("loading")
+    });
     let expected = 6_000 / 7 + 1;
     let screen = session.wait_for("every Lavrov dispatch", |screen| {
         screen.contains(&format!("/{expected} of 6000")) && !screen.contains("loading")
