@@ -115,6 +115,39 @@ impl Session {
         writer.flush().expect("flush");
     }
 
+    /// Bytes the program has read so far, from its terminal and anything else: `rchar` in
+    /// `/proc/<pid>/io`.
+    fn bytes_read(&self) -> u64 {
+        let pid = self.child.process_id().expect("pid");
+        std::fs::read_to_string(format!("/proc/{pid}/io"))
+            .ok()
+            .and_then(|io| {
+                io.lines()
+                    .find_map(|line| line.strip_prefix("rchar: ")?.trim().parse().ok())
+            })
+            .expect("rchar in /proc/<pid>/io")
+    }
+
+    /// Types `keys` and waits until the program has read as many bytes; true when it read
+    /// exactly those meanwhile, so read them apart from whatever is typed next.
+    pub fn send_and_wait_read(&mut self, keys: &str) -> bool {
+        let before = self.bytes_read();
+        self.send(keys);
+        let start = Instant::now();
+        loop {
+            let read = self.bytes_read() - before;
+            if read >= keys.len() as u64 {
+                return read == keys.len() as u64;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{keys:?} never read:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(1));
+        }
+    }
+
     /// Types `keys` from another thread: a program that stops reading its terminal then
     /// makes the test fail on its timeouts rather than hang on a full input buffer.
     pub fn send_in_background(&self, keys: String) {
