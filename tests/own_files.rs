@@ -205,7 +205,7 @@ fn a_filter_restored_from_the_state_file_reaches_the_screen_sanitized() {
     });
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
-    let output = String::from_utf8_lossy(&reader.output.lock().expect("output")).into_owned();
+    let output = reader.output_text();
     assert!(
         !output.contains('\u{202e}'),
         "a bidi override reached the terminal"

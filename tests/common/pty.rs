@@ -212,18 +212,30 @@ impl Session {
         String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
-    /// Waits until the program has taken the alternate screen `times` times: once at
-    /// start, and again each time it comes back from a pager, an editor or the shell.
-    pub fn wait_for_screen_taken(&self, times: usize) {
+    /// Waits until everything written so far satisfies `ready`, failing with the screen
+    /// after a timeout; gives that output, lossily as text.
+    pub fn wait_for_output(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
-        while self.output_text().matches("\x1b[?1049h").count() < times {
+        loop {
+            let output = self.output_text();
+            if ready(&output) {
+                return output;
+            }
             assert!(
                 start.elapsed() < TIMEOUT,
-                "the screen was not taken {times} times:\n{}",
+                "timed out waiting for {what}; screen:\n{}",
                 self.screen()
             );
             thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits until the program has taken the alternate screen `times` times: once at
+    /// start, and again each time it comes back from a pager, an editor or the shell.
+    pub fn wait_for_screen_taken(&self, times: usize) {
+        self.wait_for_output(&format!("the screen taken {times} times"), |output| {
+            output.matches("\x1b[?1049h").count() >= times
+        });
     }
 
     pub fn assert_terminal_restored(&self) {
