@@ -166,6 +166,7 @@ fn articles_from_the_cache_take_the_path_they_are_found_at() {
     let other_name = root.path().join("2024/..");
     let (articles, _) = load(&other_name, &options(cache.path()));
     assert_eq!(cache_files(cache.path()).len(), 1);
+    assert_eq!(articles.len(), 3);
     assert!(
         articles
             .iter()
