@@ -334,7 +334,7 @@ fn a_usage_error_does_not_replay_the_escape_sequences_of_an_argument_to_the_term
     let argument = format!("--{OSC_IN_A_NAME}");
     let mut session = Session::start(&[&argument], 100, 30, &[]);
     assert_eq!(session.wait_exit(), 2);
-    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let output = session.output_text();
     assert!(output.contains("unexpected argument '--name'"), "{output:?}");
     assert_no_escape_sequence(&output);
 }

@@ -6,7 +6,7 @@ use common::{app_at, apply, sample, selected_title, type_filter, visible_titles}
 use liseuse::app::{Action, App, Background, Effect, Order};
 use liseuse::command::Command;
 use liseuse::fulltext::Snippet;
-use liseuse::fulltext::worker::{FullTextFound, FullTextSearch};
+use liseuse::fulltext::worker::FullTextFound;
 use liseuse::layout::Focus;
 use liseuse::store::{Store, content_key};
 
@@ -71,6 +71,10 @@ fn o_cycles_the_order_and_a_filter_ranks_by_match() {
 
     type_filter(&mut app, "poutine");
     assert_eq!(app.order(), Order::BestMatch, "a filter ranks by best match");
+    assert!(
+        visible_titles(&app)[0].contains("Nguyen Phu Trong"),
+        "Poutine in the title first, though the other article is newer"
+    );
     app.update(Command::Accept);
     app.update(Command::CycleOrder);
     assert_eq!(app.order(), Order::Newest);
@@ -264,38 +268,42 @@ fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
     app.update(Command::Filter);
     app.update(Command::ToggleScope);
     assert_eq!(app.scope(), liseuse::app::Scope::FullText);
-    let mut searches: Vec<FullTextSearch> = Vec::new();
-    for c in "volont".chars() {
-        searches.extend(
-            apply(&mut app, Action::Type(c.to_string()))
-                .into_iter()
-                .filter_map(|effect| match effect {
-                    Effect::SearchFullText(search) => Some(search),
-                    _ => None,
-                }),
-        );
-    }
-    let search = searches.pop().expect("a search for the engine");
-    assert_eq!(search.query, "volont");
+    let mut typed = |text: &str| {
+        common::typed(&mut app, text)
+            .into_iter()
+            .find_map(|effect| match effect {
+                Effect::SearchFullText(search) => Some(search),
+                _ => None,
+            })
+            .expect("a search for the engine")
+    };
+    let older = typed("volon");
+    let search = typed("t");
+    assert_eq!((older.query.as_str(), search.query.as_str()), ("volon", "volont"));
     assert_eq!(
         app.list_rows(),
         liseuse::listing::Rows::Snippets,
         "title, then snippet"
     );
-    // The engine answers: the third article only.
-    let found = |generation, article: usize| {
+    let found = |generation, articles: &[usize]| {
         Background::FullTextFound(FullTextFound {
             generation,
-            hits: Ok(vec![(content_key(&sample()[article]), Snippet::default())]),
+            hits: Ok(articles
+                .iter()
+                .map(|&article| (content_key(&sample()[article]), Snippet::default()))
+                .collect()),
         })
     };
-    app.update(found(search.generation - 1, 0));
-    app.update(found(search.generation, 2));
-    assert_eq!(visible_titles(&app).len(), 1);
-    assert!(
-        selected_title(&app).contains("Đặng"),
+    // The engine answers the search typed last: the third article only.
+    app.update(found(search.generation, &[2]));
+    // Then, late, its answer to the search typed before.
+    app.update(found(older.generation, &[0, 1]));
+    assert_eq!(
+        visible_titles(&app).len(),
+        1,
         "the late answer to an older search was dropped"
     );
+    assert!(selected_title(&app).contains("Đặng"));
     app.update(Command::Accept);
     app.update(Command::Open);
     assert_eq!(app.find_input(), "volont");

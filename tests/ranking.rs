@@ -236,6 +236,7 @@ fn the_display_order_stays_newest_first_across_batches() {
         }));
     }
     let dates: Vec<_> = app.visible_articles().map(|article| article.date).collect();
+    assert_eq!(dates.len(), 900, "every article listed");
     assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "newest first");
 }
 

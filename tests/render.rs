@@ -2,35 +2,12 @@
 
 mod common;
 
-use common::{app_at, sample, type_filter};
+use common::{app_at, draw, rows, sample, type_filter};
 use liseuse::app::{Action, App};
 use liseuse::command::Command;
 use liseuse::config::KeyBindings;
 use liseuse::theme;
-use liseuse::ui::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-fn draw(app: &App, width: u16, height: u16, theme: &theme::Theme) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn rows(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
 
 fn screen(app: &App, width: u16, height: u16) -> String {
     rows(&draw(app, width, height, &theme::COLOUR)).join("\n")
@@ -153,18 +130,19 @@ fn too_small_a_screen_shows_a_notice() {
 }
 
 #[test]
-fn no_size_panics() {
+fn every_size_draws_a_coherent_screen() {
     for width in (1..=130).step_by(3) {
         for height in (1..=45).step_by(2) {
+            let check = |app: &App| common::assert_coherent(app, &draw(app, width, height, &theme::COLOUR));
             let mut app = app_at(sample(), width, height);
-            screen(&app, width, height);
+            check(&app);
             app.update(Command::Open);
             app.update(Command::Bottom);
-            screen(&app, width, height);
+            check(&app);
             type_filter(&mut app, "to lam");
-            screen(&app, width, height);
+            check(&app);
             app.update(Command::Help);
-            screen(&app, width, height);
+            check(&app);
         }
     }
 }

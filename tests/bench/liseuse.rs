@@ -253,18 +253,19 @@ fn read_everything(root: &Path) -> anyhow::Result<u64> {
 fn reader_figures(caches: &Path, corpus: &corpus::Corpus, table: &mut Table) -> anyhow::Result<()> {
     let binary = Path::new(env!("CARGO_BIN_EXE_liseuse"));
     let (mut first_frame, mut loaded) = (Samples::default(), Samples::default());
-    let (mut peak_loaded, mut peak_filtered) = (0, 0);
+    let (mut peak_indexed, mut peak_filtered) = (Peak::default(), Peak::default());
     let mut cache_written = false;
     for run in 0..COSTLY_RUNS {
         // A new, empty cache each run: these are cold starts whatever the binary caches.
         let cache = caches.join(format!("cold-{run}"));
         fs::create_dir_all(&cache)?;
-        let filter = (run + 1 == COSTLY_RUNS).then_some("to lam");
-        let reader = binary::run_reader(binary, &corpus.root, &cache, corpus.files, filter)?;
+        // Every run filters, so that each run's peak after filtering is at least its peak
+        // once indexed, and the highest of each over the runs compare.
+        let reader = binary::run_reader(binary, &corpus.root, &cache, corpus.files, Some("to lam"))?;
         first_frame.extend(&duration_sample(reader.first_frame));
         loaded.extend(&duration_sample(reader.loaded));
-        peak_loaded = peak_loaded.max(reader.peak_loaded.unwrap_or(0));
-        peak_filtered = peak_filtered.max(reader.peak_filtered.unwrap_or(0));
+        peak_indexed.add(reader.peak_indexed);
+        peak_filtered.add(reader.peak_filtered);
         cache_written |= fs::read_dir(&cache)?.next().is_some();
     }
     table.time(
@@ -287,17 +288,23 @@ fn reader_figures(caches: &Path, corpus: &corpus::Corpus, table: &mut Table) -> 
         );
     }
     let on_disk = corpus.bytes as f64;
+    let against_corpus = |peak: u64| format!("{} = {:.2}× corpus", size(peak as f64), peak as f64 / on_disk);
     for (figure, peak) in [
-        ("peak RSS (VmHWM), reader loaded", peak_loaded),
-        ("peak RSS (VmHWM), reader after filtering `to lam`", peak_filtered),
+        ("peak RSS (VmHWM), reader loaded and indexed", peak_indexed),
+        (
+            "peak RSS (VmHWM) until exit, reader after filtering `to lam`",
+            peak_filtered,
+        ),
     ] {
-        let ratio = peak as f64 / on_disk;
-        table.value(
-            figure,
-            format!("{} = {ratio:.2}× corpus", size(peak as f64)),
-            1,
-            &format!("≤ 1.5× {}", verdict(ratio <= 1.5)),
-        );
+        match peak.highest {
+            Some(highest) => table.value(
+                figure,
+                against_corpus(highest),
+                peak.runs,
+                &format!("≤ 1.5× {}", verdict(highest as f64 / on_disk <= 1.5)),
+            ),
+            None => table.value(figure, "not read".to_owned(), 0, "≤ 1.5× MISS"),
+        }
     }
     let list_cache = caches.join("list");
     fs::create_dir_all(&list_cache)?;
@@ -305,9 +312,8 @@ fn reader_figures(caches: &Path, corpus: &corpus::Corpus, table: &mut Table) -> 
         Some((elapsed, peak)) => table.value(
             "liseuse --list: peak RSS (GNU time), wall time",
             format!(
-                "{} = {:.2}× corpus, {}",
-                size(peak as f64),
-                peak as f64 / on_disk,
+                "{}, {}",
+                peak.map_or("peak not read".to_owned(), against_corpus),
                 ms(elapsed.as_secs_f64() * 1e3)
             ),
             1,
@@ -321,7 +327,27 @@ fn reader_figures(caches: &Path, corpus: &corpus::Corpus, table: &mut Table) -> 
         binary::ROWS,
         if cache_written { "" } else { " (it wrote no cache)" }
     ));
+    table.note(
+        "peak RSS: VmHWM in /proc/<pid>/status, the highest of the runs; read once the full-text index \
+         is built (as the full-text scope's status line shows), then, `to lam` typed and the reader idle \
+         (no CPU used for 200 ms: skim's ranking over), the highest read until the process is gone"
+            .to_owned(),
+    );
     Ok(())
+}
+
+/// The highest of the peaks read over several runs, and how many runs could read one.
+#[derive(Default)]
+struct Peak {
+    highest: Option<u64>,
+    runs: usize,
+}
+
+impl Peak {
+    fn add(&mut self, peak: Option<u64>) {
+        self.runs += usize::from(peak.is_some());
+        self.highest = self.highest.max(peak);
+    }
 }
 
 fn duration_sample(duration: Option<Duration>) -> Samples {
@@ -351,37 +377,43 @@ fn fzf_figures(scratch: &Path, articles: &[Article], passes: usize, table: &mut 
 
 fn terminal_bytes(articles: Vec<Article>, table: &mut Table) -> anyhow::Result<()> {
     let bytes = output::measure(articles)?;
-    let full = bytes.full_redraw.median();
-    let far_below = |samples: &Samples| {
-        let share = samples.p95() / full;
+    // A change against a full redraw of the same screen, at the same size.
+    let far_below = |samples: &Samples, full_redraw: &Samples| {
+        let share = samples.p95() / full_redraw.median();
         format!("{:.0}% of full {}", share * 100.0, verdict(share <= 0.25))
     };
     table.count(
         "bytes: move the selection one row",
         &bytes.selection_move,
-        &far_below(&bytes.selection_move),
-    );
-    table.count(
-        &format!(
-            "bytes: move the selection one row, list alone ({} columns)",
-            output::ONE_PANE_COLUMNS
-        ),
-        &bytes.selection_move_one_pane,
-        &far_below(&bytes.selection_move_one_pane),
+        &far_below(&bytes.selection_move, &bytes.full_redraw),
     );
     table.count(
         "bytes: scroll the reading pane one line",
         &bytes.scroll_line,
-        &far_below(&bytes.scroll_line),
+        &far_below(&bytes.scroll_line, &bytes.full_redraw),
     );
     table.count("bytes: one filter keystroke", &bytes.filter_key, "");
     table.count("bytes: full redraw (clear + draw)", &bytes.full_redraw, "");
+    let one_pane = format!("list alone ({} columns)", output::ONE_PANE_COLUMNS);
+    table.count(
+        &format!("bytes: move the selection one row, {one_pane}"),
+        &bytes.selection_move_one_pane,
+        &far_below(&bytes.selection_move_one_pane, &bytes.full_redraw_one_pane),
+    );
+    table.count(
+        &format!("bytes: full redraw, {one_pane}"),
+        &bytes.full_redraw_one_pane,
+        "",
+    );
     for note in bytes.notes {
         table.note(note);
     }
     table.note(format!(
-        "bytes: ratatui's crossterm backend at {}×{}, colour theme; \"far below\" taken as p95 ≤ 25% of a full redraw",
+        "bytes: ratatui's crossterm backend at {}×{} (the list alone: {}×{}), colour theme; \
+         \"far below\" taken as p95 ≤ 25% of a full redraw of the same screen",
         binary::COLUMNS,
+        binary::ROWS,
+        output::ONE_PANE_COLUMNS,
         binary::ROWS
     ));
     Ok(())

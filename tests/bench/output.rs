@@ -1,5 +1,6 @@
 //! Bytes written to the terminal per change: ratatui's crossterm backend over a writer
-//! that only counts, at a fixed 120×40 viewport, so no real terminal is needed.
+//! that only counts, at a fixed viewport (120×40, and 90×40 for the list alone), so no real
+//! terminal is needed. Each change is set against a full redraw of the same screen.
 
 use std::cell::Cell;
 use std::io;
@@ -55,6 +56,16 @@ impl CountedTerminal {
         Ok(Self { terminal, written })
     }
 
+    /// What a full redraw of `app` at `width`×`height` writes: clear, then draw onto a blank
+    /// back buffer, as ratatui does after `Terminal::clear` (which needs a real terminal to
+    /// ask the cursor).
+    fn full_redraw(app: &App, width: u16, height: u16) -> io::Result<usize> {
+        let mut fresh = Self::new(width, height)?;
+        fresh.terminal.backend_mut().clear()?;
+        let cleared = fresh.written.get();
+        Ok(cleared + fresh.draw(app)?)
+    }
+
     /// Draws the app; returns the bytes this frame wrote.
     fn draw(&mut self, app: &App) -> io::Result<usize> {
         self.written.set(0);
@@ -66,11 +77,13 @@ impl CountedTerminal {
 
 pub struct TerminalBytes {
     pub selection_move: Samples,
-    /// The same, narrower than two panes: the list alone.
-    pub selection_move_one_pane: Samples,
     pub scroll_line: Samples,
     pub filter_key: Samples,
     pub full_redraw: Samples,
+    /// The selection moved narrower than two panes: the list alone.
+    pub selection_move_one_pane: Samples,
+    /// A full redraw of that narrower screen, which is what the move compares with.
+    pub full_redraw_one_pane: Samples,
     /// Why a figure has no samples.
     pub notes: Vec<String>,
 }
@@ -86,17 +99,12 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     terminal.draw(&app)?;
     let mut notes = Vec::new();
 
-    // A full redraw of the same screens: clear, then draw onto a blank back buffer, as
-    // ratatui does after `Terminal::clear` (which needs a real terminal to ask the cursor).
     let mut selection_move = Samples::default();
     let mut full_redraw = Samples::default();
     for _ in 0..CHANGES {
         app.update(Command::Down);
         selection_move.push(terminal.draw(&app)? as f64);
-        let mut fresh = CountedTerminal::new(COLUMNS, ROWS)?;
-        fresh.terminal.backend_mut().clear()?;
-        let cleared = fresh.written.get();
-        full_redraw.push((cleared + fresh.draw(&app)?) as f64);
+        full_redraw.push(CountedTerminal::full_redraw(&app, COLUMNS, ROWS)? as f64);
     }
 
     // An article taller than the pane, so that a line of scrolling moves something.
@@ -144,17 +152,20 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     let mut narrow = CountedTerminal::new(ONE_PANE_COLUMNS, ROWS)?;
     narrow.draw(&app)?;
     let mut selection_move_one_pane = Samples::default();
+    let mut full_redraw_one_pane = Samples::default();
     for _ in 0..CHANGES {
         app.update(Command::Down);
         selection_move_one_pane.push(narrow.draw(&app)? as f64);
+        full_redraw_one_pane.push(CountedTerminal::full_redraw(&app, ONE_PANE_COLUMNS, ROWS)? as f64);
     }
 
     Ok(TerminalBytes {
         selection_move,
-        selection_move_one_pane,
         scroll_line,
         filter_key,
         full_redraw,
+        selection_move_one_pane,
+        full_redraw_one_pane,
         notes,
     })
 }
