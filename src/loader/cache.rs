@@ -23,7 +23,7 @@ use crate::article::Article;
 const FORMAT_VERSION: u32 = 1;
 /// Bump when parsing changes what an [`Article`] holds (decode, dispatch, title, sentence,
 /// names): every cached article is then parsed again.
-const PARSER_VERSION: u32 = 1;
+const PARSER_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"liseuse\x1a";
 /// A frame's length and checksum.
 const FRAME_HEAD: usize = 8;

@@ -5,10 +5,14 @@
 
 mod bundled;
 mod cache;
+mod credits;
 mod decode;
 mod dispatch;
+mod draft;
+mod language;
 mod names;
 mod order;
+mod places;
 mod sentence;
 mod stream;
 mod title;
