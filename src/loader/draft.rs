@@ -42,6 +42,13 @@ impl Draft {
             }
         }
 
+        let mut byline = None;
+        if let Some(first) = body.first()
+            && let Some(writer) = byline_of(first)
+        {
+            byline = Some(writer.to_owned());
+            body.remove(0);
+        }
         let mut source = None;
         let mut place = None;
         if let Some(lead) = body.first_mut()
@@ -53,7 +60,7 @@ impl Draft {
         }
         let closing = credits::strip_closing(&mut body);
         let source = source.or(closing.agency).or(self.source);
-        let author = self.author.or(closing.author);
+        let author = self.author.or(byline).or(closing.author);
         body.retain(|paragraph| !paragraph.is_empty());
 
         let title = match self.title.filter(|title| !title.trim().is_empty()) {
@@ -100,4 +107,21 @@ impl Draft {
             part: None,
         })
     }
+}
+
+/// The writer a byline names (`By Mai Anh, June 21, 2024`, `Par Lê Minh`, `Por María
+/// López`), when the block is only that.
+fn byline_of(block: &str) -> Option<&str> {
+    let rest = ["By ", "BY ", "Par ", "PAR ", "Por ", "POR ", "Bởi ", "Theo "]
+        .iter()
+        .find_map(|opener| block.strip_prefix(opener))?;
+    let writer = rest.split([',', '|', '•', '·', '/']).next()?.trim();
+    let words = writer.split_whitespace().count();
+    let ok = (1..=5).contains(&words)
+        && block.chars().count() <= 80
+        && !block.ends_with(['.', '!', '?']) | block.ends_with(|c: char| c.is_ascii_digit())
+        && writer.split_whitespace().all(|word| {
+            word.starts_with(char::is_uppercase) || matches!(word, "de" | "du" | "van" | "von" | "y")
+        });
+    ok.then_some(writer)
 }

@@ -101,7 +101,7 @@ const ENGLISH_OPENERS: &[&str] = &[
 const ENGLISH_NEVER: &[&str] = &[
     "premier", "deputy", "foreign", "defence", "defense", "finance", "trade", "senior",
     "former", "acting", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
-    "officials", "leader", "leaders", "envoy", "lawmaker", "senator", "governor", "mayor",
+    "officials", "leader", "leaders", "envoy", "people", "industry", "news", "daily", "lawmaker", "senator", "governor", "mayor",
     "sir", "lord", "lady", "madam", "mister", "dr", "prof", "professor", "pope", "emperor",
     "prince", "princess", "colonel", "captain", "lieutenant", "admiral", "commander",
     "communist", "national", "central", "people's", "supreme", "federal", "royal", "united",
@@ -292,7 +292,10 @@ pub(crate) fn find(
     let mut seen = HashSet::default();
     let mut names = Vec::new();
     for candidate in &candidates {
-        if candidate.sentence_initial && !confirmed.contains(candidate.name.as_ref()) {
+        if candidate.sentence_initial
+            && !confirmed.contains(candidate.name.as_ref())
+            && !(candidate.name.chars().count() > 3 && is_known_place(&candidate.name))
+        {
             continue;
         }
         for part in split_pair(&candidate.name, &confirmed) {
@@ -419,26 +422,43 @@ impl<'a> Scanner<'a> {
         });
     }
 
-    /// Takes the names the run gives, and starts a new run. A run holding particles is one
-    /// name if the whole is a known place, else one name per stretch between particles.
+    /// Takes the names the run gives, and starts a new run. In a run holding particles,
+    /// the stretches a particle joins are one name where together they are a known place
+    /// (`Corea del Sur`, `Bosnia and Herzegovina`), else each stretch is a name of its own.
     fn end_run(&mut self, text: &'a str) {
         let run = std::mem::take(&mut self.run);
-        let has_particles = run.iter().any(|word| word.particle);
-        let whole_place = has_particles && {
-            let start = self.first_kept(text, &run);
-            start.is_some_and(|start| {
-                is_known_place(&joined(text, &run[start..]))
-                    || run[start..].windows(2).any(|pair| {
-                        &text[pair[0].span.clone()] == "du" && is_compass(&text[pair[1].span.clone()])
-                    })
-            })
-        };
-        if has_particles && !whole_place {
-            for stretch in run.split(|word| word.particle) {
-                self.take(text, stretch);
-            }
-        } else {
+        if !run.iter().any(|word| word.particle) {
             self.take(text, &run);
+        } else {
+            let stretches: Vec<&[RunWord]> = run.split(|word| word.particle).collect();
+            // Where each stretch starts in the run, to take several with their particles.
+            let mut starts = Vec::with_capacity(stretches.len());
+            let mut at = 0;
+            for stretch in &stretches {
+                starts.push(at);
+                at += stretch.len() + 1;
+            }
+            let mut first = 0;
+            while first < stretches.len() {
+                let joined_place = (first + 1..stretches.len()).rev().find(|&last| {
+                    let words = &run[starts[first]..starts[last] + stretches[last].len()];
+                    let start = self.first_kept(text, words).unwrap_or(0);
+                    let compass = words.windows(2).any(|pair| {
+                        &text[pair[0].span.clone()] == "du" && is_compass(&text[pair[1].span.clone()])
+                    });
+                    compass || is_known_place(&joined(text, &words[start..]))
+                });
+                match joined_place {
+                    Some(last) => {
+                        self.take(text, &run[starts[first]..starts[last] + stretches[last].len()]);
+                        first = last + 1;
+                    }
+                    None => {
+                        self.take(text, stretches[first]);
+                        first += 1;
+                    }
+                }
+            }
         }
         self.run = run;
         self.run.clear();
