@@ -70,13 +70,18 @@ fn add_feed(path: &Path, feed: &Feed, want: Option<u32>, first: u32, file: &mut 
             Ok(article) => file.articles.push(article),
             Err(_) => file
                 .problems
-                .push(format!("item {part} has no title and no text; skipped")),
+                .push(format!("item {part} has no title and no text")),
         }
     }
 }
 
 fn entry_fields(entry: &Entry) -> Fields {
     let content = entry.content.as_ref().and_then(|content| content.body.clone());
+    let plain = entry
+        .content
+        .as_ref()
+        .is_some_and(|content| content.content_type.to_string().starts_with("text/plain"));
+    let (text, content) = if plain { (content, None) } else { (None, content) };
     let summary = entry.summary.as_ref().map(|summary| summary.content.clone());
     let date = entry
         .published
@@ -102,7 +107,7 @@ fn entry_fields(entry: &Entry) -> Fields {
         language: entry.language.as_deref().and_then(language::from_tag),
         html: content,
         summary,
-        text: None,
+        text,
     }
 }
 
@@ -140,19 +145,16 @@ fn salvage(path: &Path, text: &str, want: Option<u32>, file: &mut FileArticles) 
         let item_end = text[start..end].find(close).map(|at| start + at + close.len());
         let line = text[..start].matches('\n').count() + 1;
         let Some(item_end) = item_end else {
-            file.problems.push(format!(
-                "line {line}: item {part} is not closed (invalid XML); skipped"
-            ));
+            file.problems
+                .push(format!("line {line}: item {part} is not closed (invalid XML)"));
             continue;
         };
         let alone = format!("{head}{}{tail}", &text[start..item_end]);
         match feed_rs::parser::parse(alone.as_bytes()) {
             Ok(feed) if !feed.entries.is_empty() => add_feed(path, &feed, None, part, file),
-            Ok(_) => file
-                .problems
-                .push(format!("line {line}: item {part} is empty; skipped")),
+            Ok(_) => file.problems.push(format!("line {line}: item {part} is empty")),
             Err(error) => file.problems.push(format!(
-                "line {line}: item {part} is invalid XML ({}); skipped",
+                "line {line}: item {part} is invalid XML ({})",
                 feed_error(&error)
             )),
         }

@@ -172,7 +172,7 @@ impl Collector<'_> {
 
     fn skip(&mut self, line: usize, reason: &str) {
         if self.take_part().is_some() {
-            self.file.problems.push(format!("line {line}: {reason}; skipped"));
+            self.file.problems.push(format!("line {line}: {reason}"));
         }
     }
 
@@ -232,7 +232,7 @@ impl Collector<'_> {
                         if let Some(part) = part {
                             self.file
                                 .problems
-                                .push(format!("line {line}: record {part} has no text; skipped"));
+                                .push(format!("line {line}: record {part} has no text"));
                         }
                     }
                 }

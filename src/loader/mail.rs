@@ -108,17 +108,15 @@ pub(crate) fn parse_mbox(
                 return;
             }
             if *too_long {
-                file.problems.push(format!(
-                    "line {at_line}: message {part} is larger than 16 MiB; skipped"
-                ));
+                file.problems
+                    .push(format!("line {at_line}: message {part} is larger than 16 MiB"));
             } else {
                 unescape_from_lines(message);
                 match parse_message(path, message, Some(part)) {
                     Ok(article) => file.articles.push(article),
-                    Err(error) => file.problems.push(format!(
-                        "line {at_line}: message {part}: {}; skipped",
-                        error.reason()
-                    )),
+                    Err(error) => file
+                        .problems
+                        .push(format!("line {at_line}: message {part}: {}", error.reason())),
                 }
             }
             message.clear();

@@ -60,7 +60,7 @@ pub const STDIN_PATH: &str = "-";
 #[derive(Debug, Default)]
 pub struct FileArticles {
     pub articles: Vec<Article>,
-    /// `line 12: broken JSON (…); skipped`, and the like.
+    /// `line 12: broken JSON (…)`, and the like.
     pub problems: Vec<String>,
 }
 

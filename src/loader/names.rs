@@ -644,7 +644,7 @@ fn elided(text: &str, word: &Range<usize>, apostrophe: usize) -> Option<Range<us
 fn possessive_of(text: &str, word: &Range<usize>, apostrophe: usize) -> Option<Range<usize>> {
     let mark = char_at(text, apostrophe)?;
     let after = &text[apostrophe + mark.len_utf8()..word.end];
-    (after == "s" || after == "S").then(|| word.start..apostrophe)
+    (after == "s" || after == "S").then_some(word.start..apostrophe)
 }
 
 /// Capitalised, without digits, and not an acronym (`VNA`, `PCV`).
@@ -777,5 +777,39 @@ mod tests {
     #[test]
     fn abbreviated_titles_do_not_open_sentences() {
         assert_eq!(names_in("Il a vu M. Lavrov hier."), ["Lavrov"]);
+    }
+
+    #[test]
+    fn english_titles_nationalities_and_possessives_are_not_names() {
+        let found = names_in_language(
+            "Russian President Vladimir Putin met Vietnam's leader To Lam. The Communist Party said so.",
+            Language::English,
+        );
+        assert_eq!(found.names, ["Vladimir Putin", "Vietnam", "To Lam"]);
+        assert_eq!(found.places, ["Vietnam"]);
+    }
+
+    #[test]
+    fn spanish_titles_and_places_with_particles() {
+        let found = names_in_language(
+            "El presidente Vladímir Putin visitó Corea del Norte y luego Vietnam.",
+            Language::Spanish,
+        );
+        assert_eq!(found.names, ["Vladímir Putin", "Corea del Norte", "Vietnam"]);
+    }
+
+    #[test]
+    fn vietnamese_titles_institutions_and_leading_countries() {
+        let found = names_in_language(
+            "Tổng Bí thư Tô Lâm tiếp Tổng thống Nga Vladimir Putin tại Trụ sở Trung ương Đảng Cộng sản Việt Nam.",
+            Language::Vietnamese,
+        );
+        assert_eq!(found.names, ["Tô Lâm", "Nga", "Vladimir Putin", "Việt Nam"]);
+        assert_eq!(found.places, ["Nga", "Việt Nam"]);
+    }
+
+    #[test]
+    fn ban_is_a_name_outside_vietnamese() {
+        assert_eq!(names_in("Il a rencontré Ban Ki-moon hier."), ["Ban Ki-moon"]);
     }
 }
