@@ -28,15 +28,23 @@ const CREDIT_WORDS: [&str; 9] = [
     "Photo", "photo", "PHOTO", "Foto", "foto", "FOTO", "Ảnh", "ảnh", "ẢNH",
 ];
 
+/// Credit words stand at most this many bytes before the colon that follows them
+/// (`Photo d’archives :`).
+const CREDIT_REACH: usize = 48;
+
 /// The last credit word that starts a word, where it is, and whether a bracket opens it.
 fn last_credit_word(block: &str) -> Option<(usize, &'static str, bool)> {
-    // Found from the end a byte at a time: every credit word starts with `P`, `p`, `F`,
-    // `f` or the first byte of `Ả`/`ả`.
-    let mut end = block.len();
+    // Only just before the last colon: every credit has one after its word.
+    let colon = memchr::memrchr(b':', block.as_bytes())?;
+    let floor = colon.saturating_sub(CREDIT_REACH);
+    // Found from the colon back a byte at a time: every credit word starts with `P`, `p`,
+    // `F`, `f` or the first byte of `Ả`/`ả`.
+    let mut end = colon;
     loop {
-        let at = block.as_bytes()[..end]
-            .iter()
-            .rposition(|&byte| matches!(byte, b'P' | b'p' | b'F' | b'f' | 0xE1))?;
+        let at = floor
+            + block.as_bytes()[floor..end]
+                .iter()
+                .rposition(|&byte| matches!(byte, b'P' | b'p' | b'F' | b'f' | 0xE1))?;
         end = at;
         let Some(word) = CREDIT_WORDS
             .into_iter()
@@ -239,8 +247,8 @@ const END_MARKS: &[&str] = &[
 ];
 
 fn is_end_mark(word: &str) -> bool {
-    let lower = word.trim().to_lowercase();
-    END_MARKS.contains(&lower.as_str())
+    let word = word.trim();
+    word.len() <= 12 && END_MARKS.contains(&word.to_lowercase().as_str())
 }
 
 /// AFP-style initials of the writers and editors (`bur-ab/cd`, `abc/def`, `jm/lb/ppy`).

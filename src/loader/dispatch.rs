@@ -68,17 +68,18 @@ pub(crate) fn split_headline(text: &str) -> (Option<&str>, &str) {
 }
 
 fn is_headline(line: &str, blank_follows: bool) -> bool {
-    let chars = line.chars().count();
     let limit = if blank_follows { MAX_HEADLINE_CHARS } else { 120 };
-    (2..=limit).contains(&chars)
+    // The cheap tests first: most first lines are prose, ending in a full stop.
+    !line.ends_with(['.', ',', ';', ':', '-', '–', '—', '…'])
+        && line.len() <= 4 * limit
+        && (2..=limit).contains(&line.chars().count())
         && line.starts_with(|c: char| {
             c.is_uppercase() || c.is_ascii_digit() || matches!(c, '«' | '"' | '“' | '\'')
         })
         && line.split_whitespace().nth(1).is_some()
-        && !line.ends_with(['.', ',', ';', ':', '-', '–', '—', '…'])
+        && strip_credit(line).is_none()
         && first_sentence_end(line).is_none_or(|end| end >= line.trim_end().len())
         && !ends_dangling(line)
-        && strip_credit(line).is_none()
         && split_dateline(line).is_none()
 }
 

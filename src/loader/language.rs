@@ -5,13 +5,13 @@ use std::sync::OnceLock;
 
 use foldhash::HashMap;
 
-use super::words::{MAX_BYTES, lowercase};
+use super::words::{MAX_BYTES, lowercase_bytes};
 use crate::article::Language;
 
 /// Words read at most before deciding: a lead paragraph or two is plenty.
-const WORDS_READ: usize = 120;
+const WORDS_READ: usize = 80;
 /// Hits at which a language that leads the others threefold is taken at once.
-const SURE_HITS: usize = 8;
+const SURE_HITS: usize = 4;
 /// Fewer hits than this for every language: the text is too short, or in another language.
 const MIN_HITS: usize = 2;
 
@@ -50,13 +50,13 @@ const LANGUAGES: [Language; 4] = [
 ];
 
 /// Each listed word, with the languages (a bit each, in [`LANGUAGES`] order) it counts for.
-fn word_languages() -> &'static HashMap<&'static str, u8> {
-    static WORDS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn word_languages() -> &'static HashMap<&'static [u8], u8> {
+    static WORDS: OnceLock<HashMap<&'static [u8], u8>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words = HashMap::default();
         for (bit, list) in [FRENCH, ENGLISH, SPANISH, VIETNAMESE].into_iter().enumerate() {
             for word in list {
-                *words.entry(*word).or_insert(0) |= 1 << bit;
+                *words.entry(word.as_bytes()).or_insert(0) |= 1 << bit;
             }
         }
         words
@@ -67,14 +67,17 @@ fn word_languages() -> &'static HashMap<&'static str, u8> {
 pub(crate) fn detect<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Language> {
     let words_languages = word_languages();
     let mut hits = [0usize; 4];
+    // Words split at ASCII punctuation and spaces: every listed word is letters, and a
+    // word glued to other punctuation (`l’été`) is in no list anyway.
     let words = texts
         .into_iter()
-        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .flat_map(|text| text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()))
         .filter(|word| !word.is_empty() && word.len() <= 12)
         .take(WORDS_READ);
     let mut buffer = [0; MAX_BYTES];
     for word in words {
-        let Some(bits) = lowercase(word, &mut buffer).and_then(|lower| words_languages.get(lower)) else {
+        let Some(bits) = lowercase_bytes(word, &mut buffer).and_then(|lower| words_languages.get(lower))
+        else {
             continue;
         };
         for (at, count) in hits.iter_mut().enumerate() {

@@ -233,12 +233,14 @@ fn rules(language: Option<Language>) -> &'static Rules {
     }
 }
 
-/// Lowercase words that join capitalised ones into one place, when the whole is a known
-/// place: `Corea del Norte`, `Rio de Janeiro`, `Bosnia y Herzegovina`.
-#[rustfmt::skip]
-static PARTICLES: WordSet = WordSet::new(&[
-    "de", "del", "du", "des", "da", "do", "dos", "das", "di", "of", "y", "and", "et", "e",
-]);
+/// Whether a lowercase word joins capitalised ones into one place, when the whole is a
+/// known place: `Corea del Norte`, `Rio de Janeiro`, `Bosnia y Herzegovina`.
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "del" | "du" | "des" | "da" | "do" | "dos" | "das" | "di" | "of" | "y" | "and" | "et" | "e"
+    )
+}
 
 /// Elided articles and conjunctions before an apostrophe (`l’`, `d’`, `qu’`).
 #[rustfmt::skip]
@@ -290,7 +292,7 @@ pub(crate) fn find(
         .map(|candidate| candidate.name.as_ref())
         .collect();
     let mut seen = HashSet::default();
-    let mut names = Vec::new();
+    let mut distinct = Vec::new();
     for candidate in &candidates {
         if candidate.sentence_initial
             && !confirmed.contains(candidate.name.as_ref())
@@ -300,9 +302,20 @@ pub(crate) fn find(
         }
         for part in split_pair(&candidate.name, &confirmed) {
             if seen.insert(part) {
-                names.push(part);
+                distinct.push(part);
             }
         }
+    }
+    // Refined once a name, not once a mention.
+    let rules = rules(language);
+    let mut refined = HashSet::default();
+    let mut names = Vec::with_capacity(distinct.len());
+    for name in distinct {
+        refine(name, rules, &mut |part| {
+            if refined.insert(part) {
+                names.push(part);
+            }
+        });
     }
 
     let words_of_longer: HashSet<&str> = names
@@ -377,10 +390,6 @@ impl<'a> Scanner<'a> {
                     None => word,
                 },
             };
-            let next_capitalised = match tokens.peek() {
-                Some(Token::Word { span: next, .. }) => is_capitalised(&text[next.clone()]),
-                _ => false,
-            };
             let compass = match tokens.peek() {
                 Some(Token::Word { span: next, .. })
                     if &text[word.clone()] == "du"
@@ -397,7 +406,10 @@ impl<'a> Scanner<'a> {
                 tokens.next();
             } else if is_capitalised(&text[word.clone()]) {
                 self.push(word, sentence_start);
-            } else if !self.run.is_empty() && next_capitalised && PARTICLES.contains(&text[word.clone()]) {
+            } else if !self.run.is_empty()
+                && is_particle(&text[word.clone()])
+                && matches!(tokens.peek(), Some(Token::Word { span: next, .. }) if is_capitalised(&text[next.clone()]))
+            {
                 self.run.push(RunWord {
                     span: word,
                     sentence_initial: false,
@@ -446,7 +458,7 @@ impl<'a> Scanner<'a> {
                     let compass = words.windows(2).any(|pair| {
                         &text[pair[0].span.clone()] == "du" && is_compass(&text[pair[1].span.clone()])
                     });
-                    compass || is_known_place(&joined(text, &words[start..]))
+                    compass || is_known_place(&run_text(text, &words[start..]))
                 });
                 match joined_place {
                     Some(last) => {
@@ -481,52 +493,81 @@ impl<'a> Scanner<'a> {
     /// an institution noun; a known place leading a longer name (`Nga Vladimir Putin`)
     /// apart from it.
     fn take(&mut self, text: &'a str, words: &[RunWord]) {
+        let start = self.first_kept(text, words);
         // A known place whole, whatever its first word (`North Korea`, `United States`).
-        let opened = words.iter().position(|word| {
-            !(word.sentence_initial && self.rules.openers.contains(&text[word.span.clone()]))
-        });
-        if let Some(opened) = opened
-            && words.len() - opened > 1
-            && is_known_place(&joined(text, &words[opened..]))
-        {
-            self.push_candidate(text, &words[opened..]);
-            return;
-        }
-        let Some(start) = self.first_kept(text, words) else {
-            return;
-        };
-        let words = &words[start..];
-        let Some(last) = words.last() else {
-            return;
-        };
-        if words.len() > 1 && INSTITUTION_TAILS.contains(&text[last.span.clone()]) {
-            return;
-        }
-        if words.len() >= 3 && !is_known_place(&joined(text, words)) {
-            let place_words = (1..=words.len() - 2)
-                .rev()
-                .find(|&count| is_known_region(&joined(text, &words[..count])));
-            if let Some(count) = place_words {
-                self.push_candidate(text, &words[..count]);
-                self.take(text, &words[count..]);
+        if start != Some(0) && words.len() > 1 {
+            let opened = words.iter().position(|word| {
+                !(word.sentence_initial && self.rules.openers.contains(&text[word.span.clone()]))
+            });
+            if let Some(opened) = opened
+                && start != Some(opened)
+                && words.len() - opened > 1
+                && is_known_place(&run_text(text, &words[opened..]))
+            {
+                self.push_candidate(text, &words[opened..]);
                 return;
             }
         }
-        self.push_candidate(text, words);
+        let Some(start) = start else {
+            return;
+        };
+        self.push_candidate(text, &words[start..]);
     }
 
     fn push_candidate(&mut self, text: &'a str, words: &[RunWord]) {
-        let spaced = words
-            .windows(2)
-            .all(|pair| &text[pair[0].span.end..pair[1].span.start] == " ");
-        let name = match (words.first(), words.last()) {
-            (Some(first), Some(last)) if spaced => Cow::Borrowed(&text[first.span.start..last.span.end]),
-            _ => Cow::Owned(joined(text, words)),
-        };
+        let name = run_text(text, words);
         self.candidates.push(Candidate {
             name,
             sentence_initial: words.len() == 1 && words[0].sentence_initial,
         });
+    }
+}
+
+/// `name` as names go out: none if it ends with an institution noun (`Communist Party`);
+/// a known country leading a longer name (`Nga Vladimir Putin`) apart from it, the rest
+/// past its titles.
+fn refine<'n>(name: &'n str, rules: &Rules, out: &mut impl FnMut(&'n str)) {
+    let Some((_, last)) = name.rsplit_once(' ') else {
+        out(name);
+        return;
+    };
+    if INSTITUTION_TAILS.contains(last) {
+        return;
+    }
+    let spaces: Vec<usize> = name.match_indices(' ').map(|(at, _)| at).collect();
+    if spaces.len() >= 2 && !is_known_place(name) {
+        // A prefix of at most all words but two.
+        let prefix_end = spaces[..spaces.len() - 1]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&end| is_known_region(&name[..end]));
+        if let Some(end) = prefix_end {
+            out(&name[..end]);
+            let mut rest = &name[end + 1..];
+            while let Some((word, after)) = rest.split_once(' ')
+                && (rules.never.contains(word) || is_one_character(word))
+            {
+                rest = after;
+            }
+            if !(rules.never.contains(rest) || is_one_character(rest)) {
+                refine(rest, rules, out);
+            }
+            return;
+        }
+    }
+    out(name);
+}
+
+/// The words of a run, one space apart: borrowed from the text when they are there so,
+/// as they nearly always are.
+fn run_text<'a>(text: &'a str, words: &[RunWord]) -> Cow<'a, str> {
+    let spaced = words
+        .windows(2)
+        .all(|pair| &text[pair[0].span.end..pair[1].span.start] == " ");
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) if spaced => Cow::Borrowed(&text[first.span.start..last.span.end]),
+        _ => Cow::Owned(joined(text, words)),
     }
 }
 
