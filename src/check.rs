@@ -64,7 +64,7 @@ pub fn check(paths: &[PathBuf]) -> Vec<Finding> {
                         reason,
                     })
                 }));
-                if loader::holds_many(&path) {
+                if !loader::is_plain_text(&path) {
                     continue;
                 }
                 let changes = changes_made(&path);

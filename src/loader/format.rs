@@ -29,22 +29,13 @@ pub(crate) enum Format {
     Mbox,
 }
 
-impl Format {
-    /// Whether a file of this format may hold many articles, each with an address `#N`.
-    pub fn holds_many(self) -> bool {
-        matches!(
-            self,
-            Format::Feed | Format::Json | Format::JsonLines | Format::Gzip { .. } | Format::Mbox
-        )
-    }
-}
-
-/// Whether the file at `path` is, by its name or first bytes, in a format that may hold
-/// many articles: `--check` then reports its broken records rather than its bytes.
-pub(crate) fn holds_many(path: &Path) -> bool {
+/// Whether the file at `path` is, by its name or first bytes, text read as it is (a
+/// dispatch, a page, a clip), whose bytes `--check` judges; the others (feeds, dumps,
+/// mail, with encodings of their own) are judged by their broken records.
+pub(crate) fn is_plain_text(path: &Path) -> bool {
     let mut start = Vec::new();
     let _ = crate::safe_file::read_capped(path, 4096, &mut start);
-    of(path, &start).holds_many()
+    matches!(of(path, &start), Format::Text | Format::Html | Format::Markdown)
 }
 
 /// The format a file name says, if any: the extensions a walk takes.

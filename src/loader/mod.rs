@@ -242,10 +242,10 @@ pub fn read_stdin() -> Result<FileArticles, LoadError> {
     parse_reader(path, format, &mut chained, u64::MAX / GZIP_RATIO, None)
 }
 
-/// Whether the file at `path` is in a format that may hold many articles (feeds, JSON,
-/// mboxes), whose bytes are not one text.
-pub fn holds_many(path: &Path) -> bool {
-    format::holds_many(path)
+/// Whether the file at `path` is text read as it is (a dispatch, a page, a clip) rather
+/// than a feed, a dump or mail, whose bytes have encodings of their own.
+pub fn is_plain_text(path: &Path) -> bool {
+    format::is_plain_text(path)
 }
 
 /// `x#N` as the file `x` and the part `N` (from 1).
