@@ -17,16 +17,19 @@ use liseuse::tui::{self, Ended, Library, MarksNotSaved, NotATerminal};
 
 /// A terminal reader for archives of news articles.
 ///
-/// Opens the articles (`.txt` dispatches) found in the given files and folders, or else
-/// the library of the config file, or else the bundled sample articles.
+/// Opens the articles found in the given files and folders (dispatches in plain text, web
+/// pages, feeds, JSON and JSON Lines dumps, Markdown clips, mail), or else the library of
+/// the config file, or else the bundled sample articles.
 #[derive(Debug, Parser)]
 #[command(name = "liseuse", version, about, long_about)]
 struct Cli {
-    /// Article files and folders (walked recursively for `.txt` files).
+    /// Article files and folders (walked recursively for the formats liseuse reads); `-`
+    /// reads one archive file of any format from standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Print one `date<TAB>title<TAB>path` line per article, newest first, and exit.
+    /// Print one `date<TAB>title<TAB>address` line per article, newest first, and exit; an
+    /// article of a file holding many has the address `path#N`.
     #[arg(long, conflicts_with_all = ["filter", "print"])]
     list: bool,
 
@@ -34,7 +37,8 @@ struct Cli {
     #[arg(long, value_name = "QUERY", conflicts_with = "print")]
     filter: Option<String>,
 
-    /// Print one article as the reading pane shows it, wrapped to $COLUMNS or 80 columns.
+    /// Print one article as the reading pane shows it, wrapped to $COLUMNS or 80 columns;
+    /// `path#N` prints the N-th article of a file holding many, as `--list` shows it.
     #[arg(long, value_name = "PATH")]
     print: Option<PathBuf>,
 
@@ -187,7 +191,8 @@ fn paths_to_read(command_line: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     }
 }
 
-/// The articles of `paths`, or the bundled ones; each skipped file reported on stderr.
+/// The articles of `paths` (`-`: standard input), or the bundled ones; each skipped file,
+/// or broken record, reported on stderr.
 fn load(paths: &[PathBuf]) -> Vec<Article> {
     if paths.is_empty() {
         return loader::load_bundled();

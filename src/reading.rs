@@ -23,13 +23,14 @@ pub struct ReadingLine {
 /// The marker that sets captions apart from the body.
 const CAPTION_MARK: &str = "▏ ";
 
-/// The meta line: date · source · place · names, leaving out what is unknown.
+/// The meta line: date · source · author · place · names, leaving out what is unknown.
 pub fn meta_line(article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(date) = article.date {
         parts.push(date.to_string());
     }
     parts.extend(article.source.iter().cloned());
+    parts.extend(article.author.iter().cloned());
     parts.extend(article.place.iter().cloned());
     // The place is already said; the names go on after it.
     let names: Vec<&str> = article

@@ -446,3 +446,35 @@ fn parallel_load_gives_what_reading_one_file_at_a_time_gives() {
         assert_eq!(warnings, sequential_warnings, "{round}");
     }
 }
+
+#[test]
+fn files_of_many_articles_and_their_broken_records_come_back_from_the_cache_alike() {
+    let root = tempfile::tempdir().expect("temp dir");
+    write(
+        &root.path().join("dump.jsonl"),
+        "{\"title\": \"Un\", \"text\": \"Hanoï (VNA) – Texte un.\"}\n{\"title\": \"Deux\", \"text\": \n{\"title\": \"Trois\", \"text\": \"Texte trois.\", \"url\": \"https://x.example/3\"}\n",
+    );
+    write(
+        &root.path().join("feed.rss"),
+        "<rss version=\"2.0\"><channel><title>Flux</title><item><title>A</title><description>Texte A.</description></item>\
+         <item><title>B</title><description>Texte B.</description></item></channel></rss>",
+    );
+    write(&root.path().join("c.txt"), &dispatch("Troisième article"));
+    let cache = tempfile::tempdir().expect("cache dir");
+    let first = load(root.path(), &options(cache.path()));
+    assert_eq!(first.0.len(), 5, "{:?}", titles(&first.0));
+    assert_eq!(first.1.len(), 1, "{:?}", first.1);
+    assert!(first.1[0].reason.starts_with("line 2:"), "{:?}", first.1);
+    let second = load(root.path(), &options(cache.path()));
+    assert_eq!(
+        second, first,
+        "articles with their addresses, parts and URLs, and the warning"
+    );
+    let third = second
+        .0
+        .iter()
+        .find(|article| article.title == "Trois")
+        .expect("Trois");
+    assert_eq!(third.path, root.path().join("dump.jsonl#3"));
+    assert_eq!(third.part, Some(3));
+}

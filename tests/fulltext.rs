@@ -24,6 +24,7 @@ fn article(name: &str, title: &str, paragraphs: &[&str]) -> Article {
             .map(|paragraph| (*paragraph).to_owned())
             .collect(),
         names: Vec::new(),
+        ..Article::default()
     }
 }
 

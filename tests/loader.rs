@@ -491,7 +491,7 @@ fn walk_passes_over_hidden_entries_and_other_files_silently() {
     write(&root.path().join("article.txt"), b"Texte.");
     write(&root.path().join(".hidden.txt"), b"Texte.");
     write(&root.path().join(".git/inside.txt"), b"Texte.");
-    write(&root.path().join("notes.md"), b"Texte.");
+    write(&root.path().join("notes.doc"), b"Texte.");
     write(&root.path().join("image.jpg"), b"\xFF\xD8\xFF");
     let (files, warnings) = discover(&[root.path().to_owned()]);
     assert!(warnings.is_empty(), "{warnings:?}");

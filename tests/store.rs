@@ -24,6 +24,7 @@ fn article(path: &str, title: &str, captions: &[&str], paragraphs: &[&str]) -> A
         captions: captions.iter().map(|text| text.to_string()).collect(),
         paragraphs: paragraphs.iter().map(|text| text.to_string()).collect(),
         names: Vec::new(),
+        ..Article::default()
     }
 }
 

@@ -46,11 +46,15 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
         sanitized(text)
     };
     // Nearly all text is NFC already, and the quick check is much cheaper than composing.
-    let composed = match is_nfc_quick(composing_candidates(&sanitized)) {
-        IsNormalized::Yes => sanitized,
-        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(sanitized.nfc().collect()),
-    };
-    cap_mark_runs(composed)
+    // It reads every candidate when it answers `Yes`, so it also tells whether any is a
+    // combining mark, which only then need counting.
+    let mut marks = false;
+    let candidates = composing_candidates(&sanitized).inspect(|&c| marks |= is_combining_mark(c));
+    match is_nfc_quick(candidates) {
+        IsNormalized::Yes if !marks => sanitized,
+        IsNormalized::Yes => cap_mark_runs(sanitized),
+        IsNormalized::No | IsNormalized::Maybe => cap_mark_runs(Cow::Owned(sanitized.nfc().collect())),
+    }
 }
 
 /// No script stacks more combining marks than this on one letter (Vietnamese in NFD: two).

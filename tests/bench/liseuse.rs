@@ -1,5 +1,5 @@
 //! `cargo bench`: liseuse over generated archives of 10 000 and 100 000 articles — reading
-//! and indexing them, the first frame of the real binary, each keystroke of a filter, peak
+//! and indexing them, the loader's speed in each format, the first frame of the real binary, each keystroke of a filter, peak
 //! memory, bytes sent to the terminal, and fzf beside it when installed.
 //!
 //! Sizes: `LISEUSE_BENCH_SIZES=2000,20000 cargo bench`, or
@@ -11,6 +11,8 @@
 mod binary;
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "formats.rs"]
+mod formats;
 #[path = "fzf.rs"]
 mod fzf;
 #[path = "output.rs"]
@@ -152,6 +154,9 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
         warm.len().min(index.len()),
         &format!("≤ 300 ms {}", verdict(warm_ready <= 300.0)),
     );
+
+    say("loader speed per format");
+    formats::measure(&corpus.root, &scratch.path().join("formats"), &mut table)?;
 
     say("the reader in a pseudo-terminal");
     reader_figures(&scratch.path().join("caches"), &corpus, &mut table)?;

@@ -39,6 +39,7 @@ pub fn article(
             .map(|n| format!("Paragraphe {n} : les deux parties ont affirmé leur volonté de renforcer la coopération bilatérale dans de nombreux domaines."))
             .collect(),
         names: names.iter().map(|name| name.to_string()).collect(),
+        ..Article::default()
     }
 }
 
