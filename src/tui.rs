@@ -37,6 +37,10 @@ pub enum Library {
 }
 
 impl Library {
+    fn reads_stdin(&self) -> bool {
+        matches!(self, Library::Paths(paths) if paths.iter().any(|path| path.as_os_str() == loader::STDIN_PATH))
+    }
+
     /// The name its session is kept under: the same set of paths, however written, is
     /// the same archive.
     fn archive_id(&self) -> String {
@@ -66,7 +70,9 @@ pub enum Ended {
 
 /// Runs the reader until the user quits or a signal ends it.
 pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+    // An archive on standard input (`liseuse -`, as fzf reads its list): the keys come
+    // from the terminal itself, /dev/tty.
+    if !std::io::stdout().is_terminal() || !(std::io::stdin().is_terminal() || library.reads_stdin()) {
         return Err(NotATerminal.into());
     }
     let theme = config.theme.theme(theme::no_color());

@@ -919,3 +919,23 @@ fn text_typed_faster_than_it_is_taken_does_not_hold_back_ctrl_c() {
     assert_eq!(session.wait_exit(), 0, "Ctrl-c was taken behind 100 KB of typing");
     session.assert_terminal_restored();
 }
+
+#[test]
+fn an_archive_on_standard_input_opens_in_the_reader_with_keys_from_the_terminal() {
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/feed_atom.xml"
+    );
+    let script = format!(
+        "cat '{feed}' | '{}' -; echo EXITED-$?",
+        env!("CARGO_BIN_EXE_liseuse")
+    );
+    let mut session = Session::start_command("sh", &["-c", &script], 100, 30);
+    session.wait_for("the feed's entries", |screen| {
+        screen.contains("Vietnam's exports rise") && screen.contains("Samsung") && screen.contains("1/2")
+    });
+    session.send("j");
+    session.wait_for("a key from the terminal", |screen| screen.contains("2/2"));
+    session.send("q");
+    session.wait_for("the reader left", |screen| screen.contains("EXITED-0"));
+}

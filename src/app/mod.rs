@@ -14,6 +14,8 @@ mod news;
 mod reader;
 mod view;
 
+use std::path::Path;
+
 use ratatui::layout::Rect;
 
 pub use action::{Action, Background, Effect, Outcome};
@@ -28,7 +30,7 @@ use crate::config::KeyBindings;
 use crate::fulltext;
 use crate::layout::{Focus, LIST_PERCENT, LIST_PERCENT_STEP};
 use crate::listing;
-use crate::loader::LoadBatch;
+use crate::loader::{self, LoadBatch};
 use crate::reading;
 use crate::sanitize::sanitize_line;
 use crate::store::{ContentKey, Mark, Marks, Session};
@@ -259,12 +261,15 @@ impl App {
                 let width = usize::from(self.area.width).clamp(20, 100);
                 self.effect_on_selected(|article| Effect::Page(reading::page_text(article, width)))
             }
-            Command::Editor => self.effect_on_selected(|article| Effect::Edit(article.path.clone())),
+            // The file, not the address of one of its articles (`feed.xml#3`).
+            Command::Editor => {
+                self.effect_on_selected(|article| Effect::Edit(article.file_path().to_path_buf()))
+            }
             // What was sent is told once it was: the event loop sets the notice.
             Command::CopyText => {
                 self.effect_on_selected(|article| Effect::Copy(reading::plain_text(article)))
             }
-            Command::CopyPath => self.effect_on_selected(|article| Effect::Copy(article.display_path())),
+            Command::CopyPath => self.effect_on_selected(|article| Effect::Copy(article.url_or_address())),
             Command::Suspend => Outcome::default().with([Effect::Suspend]),
             Command::Help => {
                 self.help.toggle();
@@ -379,10 +384,13 @@ impl App {
             // The search's words go on to find-in-article, as less -p would.
             self.reader.find_words(fulltext::query_terms(self.filter.input()));
         }
-        let path = self.library.article(id).path.clone();
+        let article = self.library.article(id);
+        // Standard input, read once, has no file to read again.
+        let reread = (article.file_path() != Path::new(loader::STDIN_PATH))
+            .then(|| Effect::Reread(article.path.clone()));
         Outcome::redraw()
             .with(self.library.set_mark(id, Mark::Read(true)))
-            .with([Effect::Reread(path)])
+            .with(reread)
     }
 
     /// Esc: dismisses a kept warning; else clears the find, leaves the article, drops the
