@@ -939,3 +939,63 @@ fn an_archive_on_standard_input_opens_in_the_reader_with_keys_from_the_terminal(
     session.send("q");
     session.wait_for("the reader left", |screen| screen.contains("EXITED-0"));
 }
+
+#[test]
+fn a_typed_character_reaches_the_terminal_before_the_list_is_filtered() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    write_archive(archive.path(), 3_000);
+    let root = archive.path().to_str().expect("utf-8 path");
+    let mut session = Session::start(&[root], 100, 30, &[]);
+    session.wait_for("the archive", |screen| {
+        screen.contains("1/3000") && !screen.contains("loading")
+    });
+    session.send("/");
+    session.wait_for("the filter line", |screen| screen.contains("Enter keep"));
+    let before = session.output_text().len();
+    // No article matches: the list says so once the filtering is done.
+    session.send("zq");
+    session.wait_for("the filtered list", |screen| screen.contains("No match"));
+    let output = session.output_text();
+    let written = &output[before..];
+    let echo = written.find("zq").expect("the typed text was written");
+    let filtered = written.find("No match").expect("the list was written");
+    assert!(
+        echo < filtered,
+        "the line typed into was on screen before the filtering: {written:?}"
+    );
+    session.send("\x03");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn each_archive_reopens_on_its_own_filter_and_selection() {
+    let home = Arc::new(tempfile::tempdir().expect("tempdir"));
+    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+    // Archive A: a filter typed and kept.
+    let mut a = Session::start_at_home(home.clone(), &[assets], 100, 30, &[]);
+    a.wait_for("archive A", |screen| {
+        screen.contains("1/2") && !screen.contains("loading")
+    });
+    a.send("/chernyshenko\r");
+    a.wait_for("the filter kept", |screen| {
+        screen.contains("/chernyshenko") && screen.contains("1/1 of 2")
+    });
+    a.send("q");
+    assert_eq!(a.wait_exit(), 0);
+    // The bundled samples are another archive: no filter.
+    let mut b = Session::start_at_home(home.clone(), &[], 100, 30, &[]);
+    let screen = b.wait_for("archive B", |screen| screen.contains("2 unread"));
+    assert!(
+        screen.contains(" 1/2 ") && !screen.contains("chernyshenko"),
+        "{screen}"
+    );
+    b.send("q");
+    assert_eq!(b.wait_exit(), 0);
+    // Archive A again, written another way: its filter is back.
+    let mut again = Session::start_at_home(home, &[&format!("{assets}/")], 100, 30, &[]);
+    again.wait_for("archive A's filter back", |screen| {
+        screen.contains("/chernyshenko") && screen.contains("1/1 of 2")
+    });
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}

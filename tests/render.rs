@@ -335,3 +335,155 @@ fn wide_and_invisible_characters_keep_every_border_in_place() {
         }
     }
 }
+
+/// A title of `length` characters, of words of several lengths.
+fn title_of(length: usize) -> String {
+    let words = [
+        "Le",
+        "secrétaire",
+        "général",
+        "a",
+        "reçu",
+        "une",
+        "délégation",
+        "de",
+        "Hanoï",
+    ];
+    let mut title = String::new();
+    for word in words.iter().cycle() {
+        if title.chars().count() >= length {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    title
+        .chars()
+        .take(length)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn each_row_shows_the_whole_title_over_two_lines_then_date_source_and_place() {
+    for (width, height) in [(120, 40), (80, 24), (40, 15)] {
+        for length in [30, 90, 200] {
+            let title = title_of(length);
+            let mut app = app_at(
+                vec![common::article("a.txt", &title, Some((2021, 4)), &[], 3)],
+                width,
+                height,
+            );
+            let list = app.layout().list.expect("the list is shown").content;
+            let room = usize::from(list.width) - liseuse::listing::MARK_COLUMNS;
+            let text = screen(&app, width, height);
+            let rows: Vec<&str> = text.lines().skip(usize::from(list.y)).collect();
+            let in_list = |row: &str| -> String {
+                row.chars()
+                    .skip(usize::from(list.x) + liseuse::listing::MARK_COLUMNS)
+                    .take(room)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            };
+            let context = format!("{width}x{height}, a title of {length}:\n{text}");
+            if title.chars().count() <= room {
+                assert_eq!(in_list(rows[0]), title, "{context}");
+                assert_eq!(in_list(rows[1]), "2021-04 · VNA · Hanoï", "{context}");
+            } else {
+                let shown = format!("{} {}", in_list(rows[0]), in_list(rows[1]));
+                // 90 characters fit in two lines of 50 columns or more; 200 never do.
+                if length == 90 && room >= 50 {
+                    assert_eq!(shown, title, "the whole title over two lines: {context}");
+                } else {
+                    assert!(shown.ends_with('…'), "cut with … past two lines: {context}");
+                    let kept = shown.trim_end_matches('…').trim_end();
+                    assert!(title.starts_with(kept), "the start of the title: {context}");
+                }
+                assert_eq!(in_list(rows[2]), "2021-04 · VNA · Hanoï", "{context}");
+            }
+            app.update(Command::Compact);
+            let compact = screen(&app, width, height);
+            let rows: Vec<&str> = compact.lines().skip(usize::from(list.y)).collect();
+            assert!(
+                in_list(rows[0]).starts_with("Le secrétaire"),
+                "one line in the compact list: {compact}"
+            );
+            assert_eq!(in_list(rows[1]), "", "and nothing under it: {compact}");
+            if title.chars().count() > room {
+                assert!(in_list(rows[0]).contains('…'), "{compact}");
+            }
+        }
+    }
+}
+
+/// An archive large enough to fill the list: `count` dispatches, one in seven on Lavrov.
+fn many(count: usize) -> Vec<liseuse::article::Article> {
+    (0..count)
+        .map(|n| {
+            let person = if n % 7 == 0 {
+                "Sergueï Lavrov"
+            } else {
+                "Phạm Minh Chính"
+            };
+            let title = format!("Le ministre {person} a reçu une délégation, dépêche numéro {n}");
+            let mut article = common::article(
+                &format!("{n:04}.txt"),
+                &title,
+                Some((2000 + (n % 20) as u16, 1)),
+                &[person],
+                0,
+            );
+            // Every article its own text, as in an archive: showing another repaints the pane.
+            article.paragraphs = (0..12)
+                .map(|paragraph| format!("{paragraph} {} ", title.repeat(2)).repeat(n % 3 + 1))
+                .collect();
+            article
+        })
+        .collect()
+}
+
+#[test]
+fn a_filter_key_writes_a_few_kilobytes_and_leaves_the_reading_pane_alone() {
+    let mut app = app_at(many(500), 120, 40);
+    // Far from the matches to come, so each key selects another article.
+    app.update(Command::Bottom);
+    let mut terminal = common::bytes::CountedTerminal::new(120, 40).expect("terminal");
+    let full = common::bytes::CountedTerminal::full_redraw(&app, 120, 40).expect("full redraw");
+    terminal.draw(&app).expect("first frame");
+    app.update(Command::Filter);
+    terminal.draw(&app).expect("the filter line");
+    let mut written = Vec::new();
+    for key in ["l", "a", "v"] {
+        app.update(liseuse::app::Action::Type(key.to_string()));
+        let echo = terminal.draw(&app).expect("echo");
+        app.update(liseuse::app::Action::Refilter);
+        written.push(echo + terminal.draw(&app).expect("the list"));
+    }
+    written.sort_unstable();
+    let median = written[written.len() / 2];
+    assert!(
+        median <= 4096,
+        "a filter key wrote {median} bytes (a full redraw: {full})"
+    );
+    // The pause: the reading pane shows the best match now, once.
+    app.update(liseuse::app::Action::Paused);
+    assert!(terminal.draw(&app).expect("the reader") > 0);
+}
+
+#[test]
+fn moving_the_selection_writes_at_most_half_a_full_redraw() {
+    let mut app = app_at(many(50), 120, 40);
+    let mut terminal = common::bytes::CountedTerminal::new(120, 40).expect("terminal");
+    terminal.draw(&app).expect("first frame");
+    app.update(Command::Down);
+    let moved = terminal.draw(&app).expect("a move");
+    let full = common::bytes::CountedTerminal::full_redraw(&app, 120, 40).expect("full redraw");
+    assert!(
+        moved * 2 <= full,
+        "a move wrote {moved} bytes, a full redraw {full}"
+    );
+}

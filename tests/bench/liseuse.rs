@@ -9,6 +9,8 @@
 
 #[path = "binary.rs"]
 mod binary;
+#[path = "../common/bytes.rs"]
+mod bytes;
 #[path = "corpus.rs"]
 mod corpus;
 #[path = "formats.rs"]

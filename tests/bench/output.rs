@@ -2,20 +2,14 @@
 //! that only counts, at a fixed viewport (120×40, and 90×40 for the list alone), so no real
 //! terminal is needed. Each change is set against a full redraw of the same screen.
 
-use std::cell::Cell;
 use std::io;
-use std::rc::Rc;
 
 use liseuse::app::{Action, App};
 use liseuse::article::Article;
 use liseuse::command::Command;
-use liseuse::theme::COLOUR;
-use liseuse::ui::Screen;
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::binary::{COLUMNS, ROWS};
+use crate::bytes::CountedTerminal;
 use crate::stats::Samples;
 
 /// How many times each change is made and counted.
@@ -23,57 +17,6 @@ const CHANGES: usize = 20;
 
 /// Below 100 columns the reader shows one pane at a time.
 pub const ONE_PANE_COLUMNS: u16 = 90;
-
-#[derive(Clone, Default)]
-struct CountingWriter(Rc<Cell<usize>>);
-
-impl io::Write for CountingWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-struct CountedTerminal {
-    terminal: Terminal<CrosstermBackend<CountingWriter>>,
-    written: Rc<Cell<usize>>,
-}
-
-impl CountedTerminal {
-    fn new(width: u16, height: u16) -> io::Result<Self> {
-        let writer = CountingWriter::default();
-        let written = writer.0.clone();
-        let terminal = Terminal::with_options(
-            CrosstermBackend::new(writer),
-            TerminalOptions {
-                viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-            },
-        )?;
-        Ok(Self { terminal, written })
-    }
-
-    /// What a full redraw of `app` at `width`×`height` writes: clear, then draw onto a blank
-    /// back buffer, as ratatui does after `Terminal::clear` (which needs a real terminal to
-    /// ask the cursor).
-    fn full_redraw(app: &App, width: u16, height: u16) -> io::Result<usize> {
-        let mut fresh = Self::new(width, height)?;
-        fresh.terminal.backend_mut().clear()?;
-        let cleared = fresh.written.get();
-        Ok(cleared + fresh.draw(app)?)
-    }
-
-    /// Draws the app; returns the bytes this frame wrote.
-    fn draw(&mut self, app: &App) -> io::Result<usize> {
-        self.written.set(0);
-        self.terminal
-            .draw(|frame| frame.render_widget(Screen { app, theme: &COLOUR }, frame.area()))?;
-        Ok(self.written.get())
-    }
-}
 
 pub struct TerminalBytes {
     pub selection_move: Samples,

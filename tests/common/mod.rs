@@ -3,6 +3,7 @@
 //! pseudo-terminal (`pty`); and permissions that hold where the tests run as root (`nobody`).
 #![allow(dead_code)]
 
+pub mod bytes;
 pub mod nobody;
 pub mod pty;
 
