@@ -81,9 +81,15 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     terminal.draw(&app)?;
     let mut filter_key = Samples::default();
     for key in "poutine hanoi".chars() {
+        // As the loop does: the line typed drawn, then the list once filtered.
         app.update(Action::Type(key.to_string()));
-        filter_key.push(terminal.draw(&app)? as f64);
+        let echo = terminal.draw(&app)?;
+        app.update(Action::Refilter);
+        filter_key.push((echo + terminal.draw(&app)?) as f64);
     }
+    // The pause: the reading pane shows the selection now.
+    app.update(Action::Paused);
+    terminal.draw(&app)?;
 
     app.update(Command::Cancel);
     // From the top, so that the moves stay within the list's rows and never scroll it.
