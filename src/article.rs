@@ -1,7 +1,7 @@
 //! The article: what the loader makes of a dispatch file, and what every view reads.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -28,10 +28,34 @@ impl fmt::Display for ArticleDate {
     }
 }
 
+/// The languages whose rules the loader knows (articles, titles, months, particles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    French,
+    English,
+    Spanish,
+    Vietnamese,
+}
+
+impl Language {
+    /// The ISO 639-1 code: `fr`, `en`, `es`, `vi`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::French => "fr",
+            Language::English => "en",
+            Language::Spanish => "es",
+            Language::Vietnamese => "vi",
+        }
+    }
+}
+
 /// One clean article. Every string in it is NFC-normalised and free of terminal controls.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
-    /// Where it came from: a path on disk, or `assets/articles/…` for the bundled samples.
+    /// Where it came from, as an address: a path on disk; `path#N` for the N-th article of
+    /// a file holding many (a feed, JSON Lines, an mbox: see [`Article::part`]); or
+    /// `assets/articles/…` for the bundled samples. Unique per article, and what
+    /// [`crate::loader::read_article`] reads again.
     pub path: PathBuf,
     pub title: String,
     pub date: Option<ArticleDate>,
@@ -44,6 +68,18 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     /// People and places the article mentions, in order of first mention.
     pub names: Vec<String>,
+    /// Those of `names` that are places (the dateline's place, and names on the embedded
+    /// GeoNames list), in the same order; the others are people. See [`Article::is_place`].
+    pub places: Vec<String>,
+    /// The web address of the article, where its file gives one (pages, feeds, dumps).
+    pub url: Option<String>,
+    /// Who wrote it, where the file says (a page's byline, a feed entry's author, `From`).
+    pub author: Option<String>,
+    /// The language detected, whose rules found the dateline, credits and names.
+    pub language: Option<Language>,
+    /// For the N-th article (from 1) of a file holding many, N; `None` for a file that is
+    /// one article. `path` then ends in `#N`.
+    pub part: Option<u32>,
 }
 
 impl Article {
@@ -59,5 +95,57 @@ impl Article {
     /// The whole path as shown: lossy where not UTF-8, sanitized, on one line.
     pub fn display_path(&self) -> String {
         sanitize_line(&self.path.to_string_lossy())
+    }
+
+    /// The article's address as shown and as `--print` takes it: the file's path, or
+    /// `path#N` for the N-th article of a file holding many.
+    pub fn address(&self) -> String {
+        self.display_path()
+    }
+
+    /// The file the article is in, without any `#N`: what an editor should open.
+    pub fn file_path(&self) -> &Path {
+        let Some(part) = self.part else {
+            return &self.path;
+        };
+        let bytes = self.path.as_os_str().as_encoded_bytes();
+        let suffix = format!("#{part}");
+        match bytes.strip_suffix(suffix.as_bytes()) {
+            Some(file) => Path::new(os_str_of(file)),
+            None => &self.path,
+        }
+    }
+
+    /// Whether `name`, one of [`Article::names`], is a place rather than a person.
+    pub fn is_place(&self, name: &str) -> bool {
+        self.places.iter().any(|place| place == name)
+    }
+
+    /// The names that are people, in order of first mention.
+    pub fn people(&self) -> impl Iterator<Item = &str> {
+        self.names
+            .iter()
+            .map(String::as_str)
+            .filter(|name| !self.is_place(name))
+    }
+
+    /// What `Y` copies: the article's URL, or else its address.
+    pub fn url_or_address(&self) -> String {
+        self.url.clone().unwrap_or_else(|| self.address())
+    }
+}
+
+/// `bytes`, a prefix of a path's encoded bytes cut before an ASCII `#`, as an `OsStr`.
+fn os_str_of(bytes: &[u8]) -> &std::ffi::OsStr {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::ffi::OsStr::from_bytes(bytes)
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(bytes)
+            .map(std::ffi::OsStr::new)
+            .unwrap_or_default()
     }
 }

@@ -35,14 +35,38 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Checks every article file under `paths`, in the loader's order.
+/// Checks every article file under `paths`, in the loader's order. A record broken in a
+/// file of many (a JSON line, a feed item, a message) is a finding of its own, skipped,
+/// naming its line.
 pub fn check(paths: &[PathBuf]) -> Vec<Finding> {
-    let (files, warnings) = loader::discover(paths);
+    let stdin = Path::new(loader::STDIN_PATH);
+    let files_given: Vec<PathBuf> = paths.iter().filter(|path| *path != stdin).cloned().collect();
+    let (files, warnings) = loader::discover(&files_given);
     let mut findings: Vec<Finding> = warnings.into_iter().map(Finding::Skipped).collect();
-    for path in files {
-        match loader::read_article(&path) {
+    if files_given.len() < paths.len() {
+        match loader::read_stdin() {
             Err(error) => findings.push(Finding::Skipped(error.into())),
-            Ok(_) => {
+            Ok(file) => findings.extend(file.problems.into_iter().map(|reason| {
+                Finding::Skipped(LoadWarning {
+                    path: stdin.to_owned(),
+                    reason,
+                })
+            })),
+        }
+    }
+    for path in files {
+        match loader::read_file(&path) {
+            Err(error) => findings.push(Finding::Skipped(error.into())),
+            Ok(file) => {
+                findings.extend(file.problems.into_iter().map(|reason| {
+                    Finding::Skipped(LoadWarning {
+                        path: path.clone(),
+                        reason,
+                    })
+                }));
+                if !loader::is_plain_text(&path) {
+                    continue;
+                }
                 let changes = changes_made(&path);
                 if !changes.is_empty() {
                     findings.push(Finding::Altered { path, changes });

@@ -147,6 +147,10 @@ commands! {
     Measure { name: "measure", keys: [Key::char('w')], help: "text at the measure, or the pane's full width" }
     CopyText { name: "copy-text", keys: [Key::char('y')], help: "copy the article's text (OSC 52, over SSH too)" }
     CopyPath { name: "copy-path", keys: [Key::char('Y')], help: "copy the article's path" }
+    /// `v`: one line per article ⇄ the whole title with its date, source and place.
+    Compact { name: "compact", keys: [Key::char('v')], help: "compact list ⇄ whole titles" }
+    NarrowList { name: "narrow-list", keys: [Key::char('<')], help: "narrow the list (side by side)" }
+    WidenList { name: "widen-list", keys: [Key::char('>')], help: "widen the list (side by side)" }
     Help { name: "help", keys: [Key::char('?')], help: "this help" }
     /// Ctrl-l: paint the whole screen again, for a terminal garbled by something else.
     Redraw { name: "redraw", keys: [Key::ctrl('l')], help: "redraw the screen" }

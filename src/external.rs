@@ -1,7 +1,7 @@
 //! What the reader asks of the world outside its screen: a pager, an editor, the
 //! clipboard (OSC 52, which works over SSH), and the shell's job control (Ctrl-z).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 
@@ -110,6 +110,12 @@ fn edit(path: &Path, foreground: &Foreground) -> Option<String> {
     command
         .args(["-c", &format!("{editor} \"$1\""), "sh"])
         .arg(unambiguous(path));
+    // With an archive read from standard input, the editor's keys come from the terminal.
+    if !io::stdin().is_terminal()
+        && let Ok(terminal) = std::fs::File::open("/dev/tty")
+    {
+        command.stdin(terminal);
+    }
     trouble(&editor, foreground.run(&mut command, |_| {}))
 }
 

@@ -38,8 +38,18 @@ pub struct ScreenLayout {
     pub too_small: bool,
 }
 
+/// The list's share of a wide terminal, in percent, unless the user chose another.
+pub const LIST_PERCENT: u8 = 45;
+/// What `<` and `>` take from the list or give it, in percent of the width.
+pub const LIST_PERCENT_STEP: u8 = 5;
+/// Neither pane side by side goes narrower than this.
+const MIN_PANE_WIDTH: u16 = 40;
+
 impl ScreenLayout {
-    pub fn new(area: Rect, focus: Focus, filter_line: bool) -> Self {
+    /// The panes for a terminal of `area`: side by side from [`TWO_PANE_MIN_WIDTH`] on, the
+    /// list taking `list_percent` of the width (within bounds that leave both readable);
+    /// narrower, the pane with `focus` alone.
+    pub fn new(area: Rect, focus: Focus, filter_line: bool, list_percent: u8) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Self {
                 too_small: true,
@@ -53,7 +63,8 @@ impl ScreenLayout {
             Constraint::Length(1),
         ]));
         let (list, reader) = if area.width >= TWO_PANE_MIN_WIDTH {
-            let list_width = (area.width * 2 / 5).max(36);
+            let wanted = u32::from(area.width) * u32::from(list_percent) / 100;
+            let list_width = (wanted as u16).clamp(MIN_PANE_WIDTH, area.width - MIN_PANE_WIDTH);
             let [list, reader] = main.layout(&Layout::horizontal([
                 Constraint::Length(list_width),
                 Constraint::Fill(1),

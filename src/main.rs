@@ -11,23 +11,25 @@ use liseuse::article::Article;
 use liseuse::check;
 use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
-use liseuse::language::Language;
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::{sanitize, sanitize_line};
 use liseuse::tui::{self, Ended, Library, MarksNotSaved, NotATerminal};
 
 /// A terminal reader for archives of news articles.
 ///
-/// Opens the articles (`.txt` dispatches) found in the given files and folders, or else
-/// the library of the config file, or else the bundled sample articles.
+/// Opens the articles found in the given files and folders (dispatches in plain text, web
+/// pages, feeds, JSON and JSON Lines dumps, Markdown clips, mail), or else the library of
+/// the config file, or else the bundled sample articles.
 #[derive(Debug, Parser)]
 #[command(name = "liseuse", version, about, long_about)]
 struct Cli {
-    /// Article files and folders (walked recursively for `.txt` files).
+    /// Article files and folders (walked recursively for the formats liseuse reads); `-`
+    /// reads one archive file of any format from standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Print one `date<TAB>title<TAB>path` line per article, newest first, and exit.
+    /// Print one `date<TAB>title<TAB>address` line per article, newest first, and exit; an
+    /// article of a file holding many has the address `path#N`.
     #[arg(long, conflicts_with_all = ["filter", "print"])]
     list: bool,
 
@@ -36,7 +38,8 @@ struct Cli {
     filter: Option<String>,
 
     /// Print one article as the reading pane shows it, set at the measure, or at $COLUMNS
-    /// (else 80) when narrower.
+    /// (else 80) when narrower; `path#N` prints the N-th article of a file holding many, as
+    /// `--list` shows it.
     #[arg(long, value_name = "PATH")]
     print: Option<PathBuf>,
 
@@ -104,9 +107,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(path) = &cli.print {
         let article = article_to_print(path)?;
         // At the measure, like the reading pane, when the terminal is wider.
-        let typesetting = config
-            .reader
-            .typesetting(print_width(), false, Language::of(&article));
+        let typesetting = config.reader.typesetting(print_width(), false, article.language);
         to_stdout(|out| cli::write_article(&article, &typesetting, print_markup(), out))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -193,7 +194,8 @@ fn paths_to_read(command_line: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     }
 }
 
-/// The articles of `paths`, or the bundled ones; each skipped file reported on stderr.
+/// The articles of `paths` (`-`: standard input), or the bundled ones; each skipped file,
+/// or broken record, reported on stderr.
 fn load(paths: &[PathBuf]) -> Vec<Article> {
     if paths.is_empty() {
         return loader::load_bundled();

@@ -6,8 +6,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::article::Article;
-use crate::language::Language;
+use crate::article::{Article, Language};
 use crate::typeset::{self, Hyphenator};
 
 /// What a line is, so each view can style it its own way.
@@ -60,7 +59,7 @@ impl Default for Settings {
 impl Settings {
     /// How to set an article in `language` in `columns`: at the measure, or over all of
     /// them when `full_width` (and always within them).
-    pub fn typesetting(&self, columns: usize, full_width: bool, language: Language) -> Typesetting {
+    pub fn typesetting(&self, columns: usize, full_width: bool, language: Option<Language>) -> Typesetting {
         Typesetting {
             width: if full_width {
                 columns
@@ -80,18 +79,19 @@ pub struct Typesetting {
     /// Columns of the widest line.
     pub width: usize,
     /// Which dictionary hyphenates, when `hyphenate`.
-    pub language: Language,
+    pub language: Option<Language>,
     pub hyphenate: bool,
     pub justify: bool,
 }
 
-/// The meta line: date · source · place · names, leaving out what is unknown.
+/// The meta line: date · source · author · place · names, leaving out what is unknown.
 pub fn meta_line(article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(date) = article.date {
         parts.push(date.to_string());
     }
     parts.extend(article.source.iter().cloned());
+    parts.extend(article.author.iter().cloned());
     parts.extend(article.place.iter().cloned());
     // The place is already said; the names go on after it.
     let names: Vec<&str> = article
@@ -136,7 +136,7 @@ pub fn layout_article(article: &Article, typesetting: &Typesetting) -> Vec<Readi
     let width = typesetting.width.max(1);
     let mut hyphenator = typesetting
         .hyphenate
-        .then(|| typesetting.language.hyphenation())
+        .then(|| typeset::dictionary(typesetting.language))
         .flatten()
         .map(Hyphenator::new);
     let mut lines = Vec::new();

@@ -10,7 +10,7 @@
 //! still read; a lock another process holds is waited for briefly, then saving waits for it;
 //! a `state.json` that is no regular file, or too large, is set aside like a corrupt one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
@@ -212,16 +212,29 @@ impl Marks {
     }
 }
 
-/// Where liseuse reopens: the last selected article and the last filter; and how: with the
-/// text over the reading pane's full width or at the measure (`w`). A file written before
-/// a field was added reads with its default.
+/// Where liseuse reopens on an archive: the last selected article, the last filter, how
+/// the list was shown, and whether the text was set over the reading pane's full width
+/// (`w`). Each archive has its own; a file written before a field was added reads with its
+/// default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Session {
     pub selected: Option<ContentKey>,
     pub filter: String,
+    /// One line per article, or the whole title; `None`: as the config says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compact: Option<bool>,
+    /// The list's share of a wide terminal, in percent; `None`: the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_percent: Option<u8>,
     #[serde(skip_serializing_if = "is_false")]
     pub full_width: bool,
+}
+
+impl Session {
+    fn is_empty(&self) -> bool {
+        *self == Session::default()
+    }
 }
 
 /// The contents of `state.json`.
@@ -230,7 +243,12 @@ struct State {
     format: u32,
     #[serde(default)]
     marks: BTreeMap<ContentKey, Marks>,
-    #[serde(default)]
+    /// Each archive's session, by [`crate::loader::archive_id`] (or `bundled`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    sessions: BTreeMap<String, Session>,
+    /// The one session of a liseuse that kept no more: given to the first archive opened
+    /// since, then gone.
+    #[serde(default, skip_serializing_if = "Session::is_empty")]
     session: Session,
 }
 
@@ -264,7 +282,8 @@ pub struct Store {
     /// The marks this instance set since the last save, by article: bits of [`Mark::bit`].
     /// Only these are written over what another instance may have saved meanwhile.
     changed: HashMap<ContentKey, u8>,
-    session_changed: bool,
+    /// The archives whose session this instance set since the last save.
+    sessions_changed: BTreeSet<String>,
     /// `state.json` as this instance last read or wrote it: while the file still matches,
     /// `state` already holds all of it and a save need not read it again.
     seen_on_disk: Option<Fingerprint>,
@@ -350,7 +369,7 @@ impl Store {
             cannot_write: None,
             state: State::default(),
             changed: HashMap::new(),
-            session_changed: false,
+            sessions_changed: BTreeSet::new(),
             seen_on_disk: None,
         }
     }
@@ -402,14 +421,24 @@ impl Store {
             .collect()
     }
 
-    pub fn session(&self) -> &Session {
-        &self.state.session
+    /// Where to reopen `archive`: its own session, or else the one a liseuse that kept a
+    /// single session left.
+    pub fn session(&self, archive: &str) -> &Session {
+        self.state.sessions.get(archive).unwrap_or(&self.state.session)
     }
 
-    pub fn set_session(&mut self, session: Session) {
-        if self.state.session != session {
-            self.state.session = session;
-            self.session_changed = true;
+    /// Keeps where `archive` is to reopen; the single session of an older liseuse, if any,
+    /// went to it.
+    pub fn set_session(&mut self, archive: &str, session: Session) {
+        if *self.session(archive) == session {
+            return;
+        }
+        self.state.sessions.insert(archive.to_string(), session);
+        self.sessions_changed.insert(archive.to_string());
+        if !self.state.session.is_empty() {
+            self.state.session = Session::default();
+            // Saved with the archive's: gone from the file with it.
+            self.sessions_changed.insert(String::new());
         }
     }
 
@@ -428,7 +457,7 @@ impl Store {
     }
 
     fn save_waiting(&mut self, patience: Duration) -> Result<Vec<String>, StoreError> {
-        if self.changed.is_empty() && !self.session_changed {
+        if self.changed.is_empty() && self.sessions_changed.is_empty() {
             return Ok(Vec::new());
         }
         if let Some(why) = &self.cannot_write {
@@ -436,7 +465,7 @@ impl Store {
         }
         let Some(dir) = self.dir.clone() else {
             self.changed.clear();
-            self.session_changed = false;
+            self.sessions_changed.clear();
             return Ok(Vec::new());
         };
         let lock = lock(&dir, patience)?.ok_or_else(|| StoreError::Busy(dir.join(LOCK_FILE)))?;
@@ -465,7 +494,7 @@ impl Store {
         self.seen_on_disk = Fingerprint::of_file(&path);
         drop(lock);
         self.changed.clear();
-        self.session_changed = false;
+        self.sessions_changed.clear();
         Ok(warnings)
     }
 
@@ -482,8 +511,14 @@ impl Store {
             }
             on_disk.put(*key, merged);
         }
-        if self.session_changed {
-            on_disk.session = std::mem::take(&mut self.state.session);
+        for archive in &self.sessions_changed {
+            match self.state.sessions.remove(archive) {
+                Some(session) => {
+                    on_disk.sessions.insert(archive.clone(), session);
+                }
+                // The older single session was handed over: no other instance keeps it.
+                None => on_disk.session = Session::default(),
+            }
         }
         self.state = on_disk;
     }
@@ -599,12 +634,14 @@ fn parse_state(bytes: &[u8]) -> Result<State, Unusable> {
 /// What comes back from disk is input like any other: the filter, shown on screen, is
 /// sanitized, and one longer than anyone types is not restored.
 fn restored(mut state: State) -> State {
-    let filter = &mut state.session.filter;
-    *filter = if filter.len() > MAX_RESTORED_FILTER {
-        String::new()
-    } else {
-        sanitize_line(filter)
-    };
+    for session in state.sessions.values_mut().chain([&mut state.session]) {
+        let filter = &mut session.filter;
+        *filter = if filter.len() > MAX_RESTORED_FILTER {
+            String::new()
+        } else {
+            sanitize_line(filter)
+        };
+    }
     state
 }
 

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::iter::Peekable;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -36,6 +36,21 @@ pub enum Library {
     Bundled,
 }
 
+impl Library {
+    fn reads_stdin(&self) -> bool {
+        matches!(self, Library::Paths(paths) if paths.iter().any(|path| path.as_os_str() == loader::STDIN_PATH))
+    }
+
+    /// The name its session is kept under: the same set of paths, however written, is
+    /// the same archive.
+    fn archive_id(&self) -> String {
+        match self {
+            Library::Paths(paths) => loader::archive_id(paths),
+            Library::Bundled => "bundled".to_string(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error(
     "liseuse needs a terminal to show the reader.\n\
@@ -55,7 +70,9 @@ pub enum Ended {
 
 /// Runs the reader until the user quits or a signal ends it.
 pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+    // An archive on standard input (`liseuse -`, as fzf reads its list): the keys come
+    // from the terminal itself, /dev/tty.
+    if !std::io::stdout().is_terminal() || !(std::io::stdin().is_terminal() || library.reads_stdin()) {
         return Err(NotATerminal.into());
     }
     let theme = config.theme.theme(theme::no_color());
@@ -74,8 +91,10 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     let (sender, events) = mpsc::channel();
     let foreground = Foreground::default();
     watch_signals(sender.clone(), foreground.clone())?;
-    let mut app = App::remembering(store.all_marks(), store.session().clone())
+    let archive = library.archive_id();
+    let mut app = App::remembering(store.all_marks(), store.session(&archive).clone())
         .with_bindings(config.keys.clone())
+        .with_compact_by_default(config.list.compact)
         .with_reading(config.reader);
     let config_news = config.warnings.iter().cloned().map(Action::Notice);
     for news in store_news.into_iter().chain(config_news) {
@@ -98,6 +117,9 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
         // The bundled samples have no file to read again.
         rereads: matches!(library, Library::Paths(_)),
         store,
+        archive,
+        refilter_pending: false,
+        pause_at: None,
         quit: false,
     };
     let result = event_loop(&mut outside, &mut app, library, (sender, events), &theme);
@@ -201,6 +223,17 @@ fn note_terminal_modes() {
     }
 }
 
+/// How long typing must pause before the reading pane shows the new selection.
+const TYPING_PAUSE: Duration = Duration::from_millis(150);
+
+/// Draws the model as it stands.
+fn draw(terminal: &mut ratatui::DefaultTerminal, app: &App, theme: &Theme) -> anyhow::Result<()> {
+    terminal
+        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
+        .context("could not draw")?;
+    Ok(())
+}
+
 /// How often marks are saved while reading, so a crash loses little.
 const SAVE_EVERY: Duration = Duration::from_secs(5);
 
@@ -211,6 +244,18 @@ fn event_loop(
     (sender, events): (Sender<Event>, Receiver<Event>),
     theme: &Theme,
 ) -> anyhow::Result<()> {
+    // The size first: the first articles, and where they were left, are set at it.
+    let size = outside
+        .terminal
+        .size()
+        .context("could not read the terminal size")?;
+    outside.apply(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    )?;
     event::spawn_terminal_reader(sender.clone(), outside.gate.clone());
     match library {
         Library::Paths(paths) => event::spawn_loader(paths, sender),
@@ -223,32 +268,37 @@ fn event_loop(
             outside.apply(app, Background::Loaded(bundled).into())?;
         }
     }
-    let size = outside
-        .terminal
-        .size()
-        .context("could not read the terminal size")?;
-    outside.apply(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    )?;
     let mut redraw = true;
     let mut last_save = Instant::now();
     loop {
         if redraw {
-            outside
-                .terminal
-                .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
-                .context("could not draw")?;
+            draw(outside.terminal, app, theme)?;
         }
         redraw = false;
-        let first = match events.recv_timeout(SAVE_EVERY) {
-            Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        let first = if outside.refilter_pending {
+            // What was typed is on screen: now its filtering, unless more keys wait.
+            match events.try_recv() {
+                Ok(event) => Some(event),
+                Err(TryRecvError::Empty) => {
+                    redraw = outside.apply(app, Action::Refilter)?;
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return Ok(()),
+            }
+        } else {
+            let wait = outside.pause_at.map_or(SAVE_EVERY, |at| {
+                at.saturating_duration_since(Instant::now()).min(SAVE_EVERY)
+            });
+            match events.recv_timeout(wait) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
         };
+        if first.is_none() && outside.pause_at.is_some_and(|at| at <= Instant::now()) {
+            outside.pause_at = None;
+            redraw |= outside.apply(app, Action::Paused)?;
+        }
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
         let burst: Vec<Event> = first.into_iter().chain(events.try_iter()).collect();
         // Ctrl-c answers at once, whatever is queued before it (a paste typed key by key).
@@ -340,6 +390,12 @@ struct Outside<'a> {
     rereads: bool,
     /// The marks and the session, saved every few seconds and at the end.
     store: Store,
+    /// What the session is kept under: the archive open.
+    archive: String,
+    /// A query typed is on screen and its filtering still to do.
+    refilter_pending: bool,
+    /// When the typing counts as paused, if it has not yet.
+    pause_at: Option<Instant>,
     quit: bool,
 }
 
@@ -349,7 +405,14 @@ impl Outside<'_> {
     fn apply(&mut self, app: &mut App, action: Action) -> anyhow::Result<bool> {
         let mut pending = VecDeque::from([action]);
         let mut redraw = false;
+        // Anything but more typing acts on the matches of what was typed, not those before.
+        if self.refilter_pending && !matches!(pending.front(), Some(Action::Type(_) | Action::Refilter)) {
+            pending.push_front(Action::Refilter);
+        }
         while let Some(action) = pending.pop_front() {
+            if matches!(action, Action::Refilter) {
+                self.refilter_pending = false;
+            }
             let outcome = app.update(action);
             redraw |= outcome.redraw;
             for effect in outcome.effects {
@@ -382,7 +445,7 @@ impl Outside<'_> {
                 None
             }
             Effect::Session(session) => {
-                self.store.set_session(session);
+                self.store.set_session(&self.archive, session);
                 None
             }
             Effect::Quit => {
@@ -392,6 +455,14 @@ impl Outside<'_> {
             Effect::Repaint => {
                 repaint(self.terminal)?;
                 return Ok((true, None));
+            }
+            Effect::Refilter => {
+                self.refilter_pending = true;
+                None
+            }
+            Effect::AwaitPause => {
+                self.pause_at = Some(Instant::now() + TYPING_PAUSE);
+                None
             }
             Effect::Reread(path) => self
                 .rereads

@@ -11,9 +11,14 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
+use hyphenation::{Load, Standard};
 use textwrap::core::display_width;
 use textwrap::{WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthChar;
+
+use crate::article::Language;
 
 /// Shorter words are never hyphenated.
 pub const MIN_HYPHENATED_LETTERS: usize = 7;
@@ -79,6 +84,28 @@ impl<'a> Hyphenator<'a> {
 pub struct SetLine {
     pub text: String,
     pub source: Range<usize>,
+}
+
+/// The hyphenation dictionary of `language`, loaded the first time it is wanted: French,
+/// English and Spanish words are split by Knuth–Liang patterns; Vietnamese syllables and
+/// text of no known language never are (nor, should it ever happen, when one does not load).
+pub fn dictionary(language: Option<Language>) -> Option<&'static WordSplitter> {
+    static FRENCH: OnceLock<Option<WordSplitter>> = OnceLock::new();
+    static ENGLISH: OnceLock<Option<WordSplitter>> = OnceLock::new();
+    static SPANISH: OnceLock<Option<WordSplitter>> = OnceLock::new();
+    let (loaded, patterns) = match language? {
+        Language::French => (&FRENCH, hyphenation::Language::French),
+        Language::English => (&ENGLISH, hyphenation::Language::EnglishUS),
+        Language::Spanish => (&SPANISH, hyphenation::Language::Spanish),
+        Language::Vietnamese => return None,
+    };
+    loaded
+        .get_or_init(|| {
+            Standard::from_embedded(patterns)
+                .ok()
+                .map(WordSplitter::Hyphenation)
+        })
+        .as_ref()
 }
 
 /// A run of the block never broken but by hyphenation, and the spaces after it: byte ranges.

@@ -4,6 +4,7 @@ mod common;
 
 use common::{app_at, sample, selected_title, type_filter, visible_titles};
 use liseuse::app::{Action, Background, Effect};
+use liseuse::article::ArticleDate;
 use liseuse::command::{Command, KeyMode};
 use liseuse::config::{Input, KeyBindings};
 use liseuse::layout::Focus;
@@ -11,8 +12,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[test]
 fn articles_are_listed_newest_first_with_undated_last() {
-    let app = app_at(sample(), 120, 40);
+    let mut arriving = sample();
+    // Undated first, then oldest, newest last: the list must sort them.
+    arriving.reverse();
+    let app = app_at(arriving, 120, 40);
     let titles = visible_titles(&app);
+    assert_eq!(titles.len(), 3);
     assert!(titles[0].contains("Tô Lâm"));
     assert!(titles[1].contains("Nguyen Phu Trong"));
     assert!(titles[2].contains("Đặng"));
@@ -36,31 +41,42 @@ fn moving_stops_at_both_ends() {
 }
 
 #[test]
-fn the_list_scrolls_to_keep_the_selection_on_screen() {
+fn the_list_scrolls_by_articles_to_keep_the_selection_on_screen() {
     let many: Vec<_> = (0..100)
         .map(|n| common::article(&format!("{n:03}.txt"), &format!("Dépêche {n:03}"), None, &[], 1))
         .collect();
-    let mut app = app_at(many, 80, 10);
-    let rows = app
-        .layout()
-        .list
-        .map(|pane| pane.content.height as usize)
-        .unwrap_or(0);
-    assert!(rows > 0);
-    for _ in 0..rows {
-        app.update(Command::Down);
+    // A short title takes a line and its meta line; in the compact list, one line.
+    for (compact, rows_each) in [(false, 2), (true, 1)] {
+        let mut app = app_at(many.clone(), 80, 12);
+        if compact {
+            app.update(Command::Compact);
+        }
+        let rows = app
+            .layout()
+            .list
+            .map_or(0, |pane| usize::from(pane.content.height));
+        let shown = rows / rows_each;
+        assert!(shown > 1);
+        for _ in 0..shown {
+            app.update(Command::Down);
+        }
+        assert_eq!(app.selected_position(), Some(shown));
+        assert_eq!(
+            app.list_offset(),
+            1,
+            "one article scrolled, the selection at the bottom"
+        );
+        app.update(Command::PageDown);
+        assert_eq!(
+            app.selected_position(),
+            Some(2 * shown),
+            "a page is the articles shown"
+        );
+        app.update(Command::Top);
+        assert_eq!(app.list_offset(), 0);
+        app.update(Command::HalfPageDown);
+        assert_eq!(app.selected_position(), Some(shown / 2));
     }
-    assert_eq!(app.selected_position(), Some(rows));
-    assert_eq!(
-        app.list_offset(),
-        1,
-        "one row scrolled, the selection at the bottom"
-    );
-    app.update(Command::PageDown);
-    app.update(Command::Top);
-    assert_eq!(app.list_offset(), 0);
-    app.update(Command::HalfPageDown);
-    assert_eq!(app.selected_position(), Some(rows / 2));
 }
 
 #[test]
@@ -97,11 +113,7 @@ fn the_reader_scrolls_within_the_article() {
     app.update(Command::Down);
     assert_eq!(app.reader_scroll(), 1);
     app.update(Command::ReaderPageDown);
-    let rows = app
-        .layout()
-        .reader_text
-        .map(|area| area.height as usize)
-        .unwrap_or(0);
+    let (_, rows) = reader_text_size(&app);
     assert_eq!(app.reader_scroll(), 1 + rows);
     app.update(Command::ReaderPageUp);
     assert_eq!(app.reader_scroll(), 1);
@@ -123,34 +135,84 @@ fn space_pages_the_reading_pane_while_the_list_has_focus() {
     assert_eq!(app.selected_position(), Some(0));
 }
 
+/// The reading pane's text width and height now.
+fn reader_text_size(app: &liseuse::app::App) -> (usize, usize) {
+    let area = app.layout().reader_text.expect("the reading pane is shown");
+    (usize::from(area.width), usize::from(area.height))
+}
+
+/// Goes to the end of the open article and checks its last line is the pane's last row.
+fn assert_end_reachable(app: &mut liseuse::app::App) {
+    app.update(Command::Bottom);
+    let (_, rows) = reader_text_size(app);
+    let lines = app.reader_lines().len();
+    assert!(lines > rows, "an article longer than the pane");
+    assert_eq!(
+        app.reader_scroll() + rows,
+        lines,
+        "the last line at the bottom, no further"
+    );
+}
+
 #[test]
 fn the_reader_rewraps_on_resize_and_keeps_the_end_reachable() {
     let mut app = app_at(sample(), 120, 40);
+    app.update(Command::Open);
     let wide_lines = app.reader_lines().len();
+    assert_end_reachable(&mut app);
+
+    // Narrower while reading: one pane, the article alone, wrapped again to its width.
     app.update(Action::Resize {
         width: 60,
         height: 20,
     });
+    assert!(!app.layout().two_panes());
+    let (width, _) = reader_text_size(&app);
     assert!(app.reader_lines().len() > wide_lines);
-    let width = app.layout().reader_text.map_or(0, |area| area.width as usize);
-    app.update(Command::Open);
-    let width_open = app.layout().reader_text.map_or(0, |area| area.width as usize);
-    assert!(width == 0 || width == width_open);
     assert!(
         app.reader_lines()
             .iter()
-            .all(|line| liseuse::ui::text_width(&line.text) <= width_open)
+            .all(|line| liseuse::ui::text_width(&line.text) <= width)
+    );
+    assert!(
+        app.reader_lines()
+            .iter()
+            .any(|line| liseuse::ui::text_width(&line.text) > width - 10),
+        "lines filled to the new width, not left at an old one"
+    );
+    assert_end_reachable(&mut app);
+
+    // Wider again at the end: fewer lines, and the end still fills the pane's last row.
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let (_, rows) = reader_text_size(&app);
+    assert_eq!(app.reader_lines().len(), wide_lines);
+    assert_eq!(
+        app.reader_scroll() + rows,
+        wide_lines,
+        "no blank rows past the end after widening"
     );
 }
 
 #[test]
 fn the_filter_narrows_live_and_ignores_diacritics() {
-    let mut app = app_at(sample(), 120, 40);
+    let mut articles = sample();
+    // Tô Lâm's visit the oldest: first only as the best match.
+    articles[0].date = Some(ArticleDate {
+        year: 2019,
+        month: None,
+        day: None,
+    });
+    let mut app = app_at(articles, 120, 40);
+    assert!(visible_titles(&app)[1].contains("Tô Lâm"));
     type_filter(&mut app, "to la");
     assert_eq!(app.key_mode(), KeyMode::Input);
-    app.update(Action::Type('m'.to_string()));
-    assert!(visible_titles(&app)[0].contains("Tô Lâm"), "best match first");
-    assert!(selected_title(&app).contains("Tô Lâm"));
+    common::apply(&mut app, Action::Type('m'.to_string()));
+    let titles = visible_titles(&app);
+    assert!(titles.len() > 1, "Trong… Vladimir matches too: {titles:?}");
+    assert!(titles[0].contains("Tô Lâm"), "best match first: {titles:?}");
     app.update(Command::Cancel);
     type_filter(&mut app, "dang");
     assert_eq!(visible_titles(&app).len(), 1);
@@ -193,22 +255,95 @@ fn enter_keeps_the_filter_and_esc_clears_it() {
 }
 
 #[test]
-fn the_selected_article_stays_selected_while_it_matches() {
+fn every_change_of_the_query_selects_the_best_match() {
     let mut app = app_at(sample(), 120, 40);
     app.update(Command::Down);
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    type_filter(&mut app, "p");
-    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Action::Type('o'.to_string()));
-    app.update(Action::Type('u'.to_string()));
-    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Command::ClearLine);
-    assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    type_filter(&mut app, "cuba");
-    assert!(
-        selected_title(&app).contains("Đặng"),
-        "no longer matching: the best match"
+    type_filter(&mut app, "poutine");
+    assert_eq!(visible_titles(&app).len(), 2);
+    assert_eq!(
+        app.selected_position(),
+        Some(0),
+        "the best match, not the article kept"
     );
+    common::apply(&mut app, Action::Type(" nguyen".to_string()));
+    assert!(
+        selected_title(&app).contains("Nguyen Phu Trong"),
+        "the new best match"
+    );
+    common::apply(&mut app, Command::ClearLine);
+    type_filter(&mut app, "cuba");
+    assert!(selected_title(&app).contains("Đặng"));
+}
+
+#[test]
+fn a_match_moved_to_while_filtering_is_kept_through_enter_and_ranking() {
+    let mut app = app_at(sample(), 120, 40);
+    app.update(Command::Filter);
+    let pending: Vec<_> = app
+        .update(Action::Type("p".to_string()))
+        .effects
+        .into_iter()
+        .filter_map(|effect| match effect {
+            Effect::Rank(refinement) => Some(refinement),
+            _ => None,
+        })
+        .collect();
+    app.update(Command::Down);
+    let chosen = selected_title(&app);
+    for refinement in pending {
+        refinement.run(|| false, |refined| drop(app.update(Background::Ranked(refined))));
+    }
+    app.update(Command::Accept);
+    assert_eq!(
+        selected_title(&app),
+        chosen,
+        "skim's ranking did not move it away"
+    );
+    app.update(Command::Open);
+    assert_eq!(
+        app.selected_article().map(|article| article.title.clone()),
+        Some(chosen)
+    );
+}
+
+#[test]
+fn esc_returns_to_the_article_selected_before_the_filter_in_its_place() {
+    let articles: Vec<_> = (0..60)
+        .map(|n| {
+            common::article(
+                &format!("{n:02}.txt"),
+                &format!("Dépêche {n}"),
+                Some((2000 + n as u16, 1)),
+                &[],
+                1,
+            )
+        })
+        .collect();
+    let mut app = app_at(articles, 120, 20);
+    for _ in 0..30 {
+        app.update(Command::Down);
+    }
+    let (before, row) = (
+        selected_title(&app),
+        app.selected_position().unwrap_or(0) - app.list_offset(),
+    );
+    type_filter(&mut app, "depeche 1");
+    app.update(Command::Down);
+    assert_ne!(selected_title(&app), before);
+    app.update(Command::Cancel);
+    assert_eq!(selected_title(&app), before, "Esc while typing");
+    assert_eq!(
+        app.selected_position().unwrap_or(0) - app.list_offset(),
+        row,
+        "at its row"
+    );
+    type_filter(&mut app, "depeche 2");
+    app.update(Command::Accept);
+    app.update(Command::Bottom);
+    app.update(Command::Back);
+    assert_eq!(app.filter_input(), "");
+    assert_eq!(selected_title(&app), before, "Esc in the list, after Enter");
 }
 
 #[test]
@@ -216,10 +351,10 @@ fn filter_editing_deletes_characters_and_words() {
     let mut app = app_at(sample(), 120, 40);
     type_filter(&mut app, "poutine xyz");
     assert_eq!(app.visible_count(), 0);
-    app.update(Command::DeleteWord);
+    common::apply(&mut app, Command::DeleteWord);
     assert_eq!(app.filter_input(), "poutine ");
     assert_eq!(app.visible_count(), 2);
-    app.update(Command::DeleteChar);
+    common::apply(&mut app, Command::DeleteChar);
     assert_eq!(app.filter_input(), "poutine");
 }
 
@@ -276,7 +411,6 @@ fn a_remembered_selection_is_applied_when_its_article_arrives() {
     let remembered = liseuse::store::content_key(&articles[1]);
     let session = liseuse::store::Session {
         selected: Some(remembered),
-        filter: String::new(),
         ..Default::default()
     };
     let mut app = liseuse::app::App::remembering(Default::default(), session);
@@ -320,12 +454,14 @@ fn help_scrolls_and_any_other_key_closes_it() {
         Some(0),
         "scrolling the help moves nothing else"
     );
+    // At 80×12 the overlay shows 10 rows between its borders: the last of them at the end.
+    let bottom = KeyBindings::default().help_rows().len() - 10;
     for _ in 0..50 {
         app.update(press(KeyCode::Char('j')).expect("j scrolls"));
     }
-    let bottom = app.help_scroll();
+    assert_eq!(app.help_scroll(), bottom, "no scrolling past the end");
     app.update(press(KeyCode::Char('k')).expect("k scrolls"));
-    assert_eq!(app.help_scroll(), bottom - 1, "no scrolling past the end");
+    assert_eq!(app.help_scroll(), bottom - 1, "k at the end scrolls back at once");
     app.update(press(KeyCode::Char('x')).expect("every other key closes help"));
     assert!(!app.is_help_open());
     assert_eq!(
@@ -414,7 +550,7 @@ fn skipped_files_are_reported_in_the_status_line() {
 
 fn type_text(app: &mut liseuse::app::App, text: &str) {
     for c in text.chars() {
-        app.update(Action::Type(c.to_string()));
+        common::typed(app, &c.to_string());
     }
 }
 
@@ -432,7 +568,7 @@ fn slash_in_the_reading_pane_finds_in_the_article() {
     app.update(Command::Accept);
     app.update(Command::NextHit);
     assert_eq!(app.current_hit(), Some(1));
-    let rows = app.layout().reader_text.map_or(0, |area| area.height as usize);
+    let (_, rows) = reader_text_size(&app);
     for _ in 0..20 {
         app.update(Command::NextHit);
     }
@@ -527,7 +663,7 @@ fn opening_asks_for_the_file_again_and_shows_what_changed() {
 fn pasted_text_is_one_line_cut_to_a_query_with_a_notice() {
     let mut app = app_at(sample(), 120, 40);
     app.update(Command::Filter);
-    app.update(Action::Type("to\nlam\t\x1b".to_string()));
+    common::typed(&mut app, "to\nlam\t\x1b");
     assert_eq!(app.filter_input(), "to lam ");
     assert!(selected_title(&app).contains("Tô Lâm"));
     app.update(Action::Type("poutine ".repeat(10_000)));

@@ -166,6 +166,7 @@ fn articles_from_the_cache_take_the_path_they_are_found_at() {
     let other_name = root.path().join("2024/..");
     let (articles, _) = load(&other_name, &options(cache.path()));
     assert_eq!(cache_files(cache.path()).len(), 1);
+    assert_eq!(articles.len(), 3);
     assert!(
         articles
             .iter()
@@ -317,13 +318,64 @@ fn an_unusable_cache_directory_only_costs_the_cache() {
     assert_eq!(load(root.path(), &options(blocker.path())), expected);
 }
 
+/// Every file under `dir`, at any depth; none where `dir` is missing.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in cache_files(dir) {
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// `liseuse --list root` run from the folder `cwd`, with `XDG_CACHE_HOME` at `cache_home`,
+/// and `LISEUSE_CACHE_DIR` set to `cache_dir` when given; what it listed.
+fn list_with_cache_home(root: &Path, cwd: &Path, cache_home: &Path, cache_dir: Option<&str>) -> String {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_liseuse"));
+    command
+        .args(["--list".as_ref(), root.as_os_str()])
+        .current_dir(cwd)
+        .env("HOME", cwd)
+        .env("XDG_CONFIG_HOME", cwd.join("config"))
+        .env("XDG_CACHE_HOME", cache_home)
+        .env_remove("LISEUSE_CACHE_DIR");
+    if let Some(cache_dir) = cache_dir {
+        command.env("LISEUSE_CACHE_DIR", cache_dir);
+    }
+    let output = command.output().expect("run liseuse");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
 #[test]
 fn no_cache_directory_means_no_cache() {
     let root = archive();
-    let cache = tempfile::tempdir().expect("cache dir");
-    let without = LoadOptions { cache_dir: None };
-    load(root.path(), &without);
-    assert!(cache_files(cache.path()).is_empty());
+    let home = tempfile::tempdir().expect("home");
+    let cache_home = home.path().join("cache");
+    let listed = list_with_cache_home(root.path(), home.path(), &cache_home, Some(""));
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    assert_eq!(
+        files_under(home.path()),
+        Vec::<PathBuf>::new(),
+        "nothing written anywhere"
+    );
+
+    // The same run with the cache on writes it where the test looks.
+    let again = list_with_cache_home(root.path(), home.path(), &cache_home, None);
+    assert_eq!(again, listed);
+    assert_eq!(
+        files_under(&cache_home).len(),
+        1,
+        "{:?}",
+        files_under(home.path())
+    );
 }
 
 #[test]
@@ -393,4 +445,36 @@ fn parallel_load_gives_what_reading_one_file_at_a_time_gives() {
         assert_eq!(cached, sequential, "{round}");
         assert_eq!(warnings, sequential_warnings, "{round}");
     }
+}
+
+#[test]
+fn files_of_many_articles_and_their_broken_records_come_back_from_the_cache_alike() {
+    let root = tempfile::tempdir().expect("temp dir");
+    write(
+        &root.path().join("dump.jsonl"),
+        "{\"title\": \"Un\", \"text\": \"Hanoï (VNA) – Texte un.\"}\n{\"title\": \"Deux\", \"text\": \n{\"title\": \"Trois\", \"text\": \"Texte trois.\", \"url\": \"https://x.example/3\"}\n",
+    );
+    write(
+        &root.path().join("feed.rss"),
+        "<rss version=\"2.0\"><channel><title>Flux</title><item><title>A</title><description>Texte A.</description></item>\
+         <item><title>B</title><description>Texte B.</description></item></channel></rss>",
+    );
+    write(&root.path().join("c.txt"), &dispatch("Troisième article"));
+    let cache = tempfile::tempdir().expect("cache dir");
+    let first = load(root.path(), &options(cache.path()));
+    assert_eq!(first.0.len(), 5, "{:?}", titles(&first.0));
+    assert_eq!(first.1.len(), 1, "{:?}", first.1);
+    assert!(first.1[0].reason.starts_with("line 2:"), "{:?}", first.1);
+    let second = load(root.path(), &options(cache.path()));
+    assert_eq!(
+        second, first,
+        "articles with their addresses, parts and URLs, and the warning"
+    );
+    let third = second
+        .0
+        .iter()
+        .find(|article| article.title == "Trois")
+        .expect("Trois");
+    assert_eq!(third.path, root.path().join("dump.jsonl#3"));
+    assert_eq!(third.part, Some(3));
 }

@@ -360,7 +360,7 @@ fn a_usage_error_does_not_replay_the_escape_sequences_of_an_argument_to_the_term
     let argument = format!("--{OSC_IN_A_NAME}");
     let mut session = Session::start(&[&argument], 100, 30, &[]);
     assert_eq!(session.wait_exit(), 2);
-    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let output = session.output_text();
     assert!(output.contains("unexpected argument '--name'"), "{output:?}");
     assert_no_escape_sequence(&output);
 }
@@ -373,4 +373,117 @@ fn an_error_message_does_not_replay_the_escape_sequences_of_a_path() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("/nonexistent/name"), "{message:?}");
     assert_no_escape_sequence(&message);
+}
+
+const FORMATS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
+const MALFORMED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/malformed");
+
+/// The binary with `input` on its standard input.
+fn liseuse_with_input(args: &[&str], input: &[u8]) -> Output {
+    let (mut command, _home) = command();
+    let mut child = command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run liseuse");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    output
+}
+
+#[test]
+fn list_shows_the_address_of_each_article_of_a_file_of_many() {
+    let output = liseuse(&["--list", FORMATS]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for address in [
+        "feed_rss.xml#3",
+        "inbox.mbox#2",
+        "ccnews.jsonl.gz#1",
+        "feed.json#2",
+    ] {
+        assert!(
+            text.lines().any(|line| line.ends_with(address)),
+            "{address} not in {text}"
+        );
+    }
+    assert!(text.lines().any(|line| line.ends_with("page.html")), "{text}");
+}
+
+#[test]
+fn print_takes_an_address() {
+    let address = format!("{FORMATS}/feed_rss.xml#2");
+    let output = liseuse(&["--print", &address]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Le Vietnam et le Laos renforcent leur coopération\n"),
+        "{text}"
+    );
+    let missing = liseuse(&["--print", &format!("{FORMATS}/feed_rss.xml#7")]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article #7"));
+}
+
+#[test]
+fn list_and_filter_read_an_archive_of_any_format_from_standard_input() {
+    let jsonl = std::fs::read(format!("{FORMATS}/ccnews.jsonl.gz")).expect("read fixture");
+    let output = liseuse_with_input(&["--list", "-"], &jsonl);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(text.lines().any(|line| line.ends_with("\t-#3")), "{text}");
+
+    let feed = std::fs::read(format!("{FORMATS}/feed_atom.xml")).expect("read fixture");
+    let output = liseuse_with_input(&["--filter", "samsung", "-"], &feed);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("Samsung to expand plant in Bac Ninh"), "{text}");
+
+    let dispatch = "Hanoi (VNA) - A dispatch piped in.\n";
+    let output = liseuse_with_input(&["--list", "-"], dispatch.as_bytes());
+    assert!(
+        stdout(&output).ends_with("\tA dispatch piped in\t-\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn check_lists_broken_records_by_file_and_line() {
+    let output = liseuse(&["--check", MALFORMED]);
+    assert_eq!(output.status.code(), Some(1), "records were skipped");
+    let text = stdout(&output);
+    assert!(
+        text.lines()
+            .any(|line| line.contains("broken.jsonl: line 2: broken JSON")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|line| line.contains("broken_feed.xml: line 9: item 2")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|line| line.contains("bad_front_matter.md: line 2: front matter")),
+        "{text}"
+    );
 }

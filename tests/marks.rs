@@ -6,7 +6,7 @@ use common::{app_at, apply, sample, selected_title, type_filter, visible_titles}
 use liseuse::app::{Action, App, Background, Effect, Order};
 use liseuse::command::Command;
 use liseuse::fulltext::Snippet;
-use liseuse::fulltext::worker::{FullTextFound, FullTextSearch};
+use liseuse::fulltext::worker::FullTextFound;
 use liseuse::layout::Focus;
 use liseuse::store::{Store, content_key};
 
@@ -71,6 +71,10 @@ fn o_cycles_the_order_and_a_filter_ranks_by_match() {
 
     type_filter(&mut app, "poutine");
     assert_eq!(app.order(), Order::BestMatch, "a filter ranks by best match");
+    assert!(
+        visible_titles(&app)[0].contains("Nguyen Phu Trong"),
+        "Poutine in the title first, though the other article is newer"
+    );
     app.update(Command::Accept);
     app.update(Command::CycleOrder);
     assert_eq!(app.order(), Order::Newest);
@@ -101,7 +105,7 @@ fn the_names_view_counts_filters_and_lists_their_articles() {
     );
     assert_eq!(names.len(), 7);
     for c in "hanoi".chars() {
-        app.update(Action::Type(c.to_string()));
+        common::typed(&mut app, &c.to_string());
     }
     let view = app.names_view().expect("still open");
     assert_eq!(view.selected_name(), Some("Hanoï"));
@@ -161,7 +165,7 @@ fn keep(store: &mut Store, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Mark(key, mark) => store.set_mark(key, mark),
-            Effect::Session(session) => store.set_session(session),
+            Effect::Session(session) => store.set_session("archive", session),
             _ => {}
         }
     }
@@ -169,7 +173,7 @@ fn keep(store: &mut Store, effects: Vec<Effect>) {
 
 /// A reader starting from what `store` remembers.
 fn reopened(store: &Store) -> App {
-    App::remembering(store.all_marks(), store.session().clone())
+    App::remembering(store.all_marks(), store.session("archive").clone())
 }
 
 #[test]
@@ -215,6 +219,12 @@ fn a_restart_keeps_marks_selection_filter_and_place() {
         effects.extend(apply(&mut app, Action::Type(c.to_string())));
     }
     effects.extend(apply(&mut app, Command::Accept));
+    // Back to the starred article among the matches, wherever the ranking put it.
+    effects.extend(apply(&mut app, Command::Top));
+    if !selected_title(&app).contains("Tô Lâm") {
+        effects.extend(apply(&mut app, Command::Down));
+    }
+    assert!(selected_title(&app).contains("Tô Lâm"));
     effects.extend(apply(&mut app, Command::Quit));
     keep(&mut store, effects);
     store.save().expect("saved");
@@ -258,34 +268,42 @@ fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
     app.update(Command::Filter);
     app.update(Command::ToggleScope);
     assert_eq!(app.scope(), liseuse::app::Scope::FullText);
-    let mut searches: Vec<FullTextSearch> = Vec::new();
-    for c in "volont".chars() {
-        searches.extend(
-            apply(&mut app, Action::Type(c.to_string()))
-                .into_iter()
-                .filter_map(|effect| match effect {
-                    Effect::SearchFullText(search) => Some(search),
-                    _ => None,
-                }),
-        );
-    }
-    let search = searches.pop().expect("a search for the engine");
-    assert_eq!(search.query, "volont");
-    assert_eq!(app.rows_per_article(), 2, "title, then snippet");
-    // The engine answers: the third article only.
-    let found = |generation, article: usize| {
+    let mut typed = |text: &str| {
+        common::typed(&mut app, text)
+            .into_iter()
+            .find_map(|effect| match effect {
+                Effect::SearchFullText(search) => Some(search),
+                _ => None,
+            })
+            .expect("a search for the engine")
+    };
+    let older = typed("volon");
+    let search = typed("t");
+    assert_eq!((older.query.as_str(), search.query.as_str()), ("volon", "volont"));
+    assert_eq!(
+        app.list_rows(),
+        liseuse::listing::Rows::Snippets,
+        "title, then snippet"
+    );
+    let found = |generation, articles: &[usize]| {
         Background::FullTextFound(FullTextFound {
             generation,
-            hits: Ok(vec![(content_key(&sample()[article]), Snippet::default())]),
+            hits: Ok(articles
+                .iter()
+                .map(|&article| (content_key(&sample()[article]), Snippet::default()))
+                .collect()),
         })
     };
-    app.update(found(search.generation - 1, 0));
-    app.update(found(search.generation, 2));
-    assert_eq!(visible_titles(&app).len(), 1);
-    assert!(
-        selected_title(&app).contains("Đặng"),
+    // The engine answers the search typed last: the third article only.
+    app.update(found(search.generation, &[2]));
+    // Then, late, its answer to the search typed before.
+    app.update(found(older.generation, &[0, 1]));
+    assert_eq!(
+        visible_titles(&app).len(),
+        1,
         "the late answer to an older search was dropped"
     );
+    assert!(selected_title(&app).contains("Đặng"));
     app.update(Command::Accept);
     app.update(Command::Open);
     assert_eq!(app.find_input(), "volont");

@@ -6,7 +6,6 @@ mod common;
 
 use std::fs::{self, File};
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
 use common::pty::Session;
@@ -51,35 +50,12 @@ fn start_as(command: &[String], home: &Arc<tempfile::TempDir>) -> Session {
     Session::spawn(&command[0], home.clone(), &args, 100, 30, &[])
 }
 
-fn running_as_root() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    fs::metadata("/proc/self").is_ok_and(|process| process.uid() == 0)
-}
-
 /// How to start liseuse so that a folder without write permission stays unwritable to it:
-/// as root, which writes anywhere, it runs as nobody through `setpriv`, `home` opened to
-/// nobody. `None`, after saying the test is skipped, where root cannot drop its rights.
-fn without_root(home: &Path) -> Option<Vec<String>> {
-    let liseuse = env!("CARGO_BIN_EXE_liseuse").to_string();
-    if !running_as_root() {
-        return Some(vec![liseuse]);
-    }
-    let command: Vec<String> = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        .into_iter()
-        .map(String::from)
-        .chain([liseuse])
-        .collect();
+/// as nobody where the tests run as root, which writes anywhere, `home` opened to nobody.
+/// `None`, after saying `test` is skipped, where root cannot drop its rights.
+fn without_root(home: &Path, test: &str) -> Option<Vec<String>> {
     set_mode(home, 0o755);
-    let runs = Command::new(&command[0])
-        .args(&command[1..])
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if runs {
-        return Some(command);
-    }
-    eprintln!("skipped: running as root, and setpriv cannot run liseuse as nobody here");
-    None
+    common::nobody::command_line(env!("CARGO_BIN_EXE_liseuse"), test)
 }
 
 fn set_mode(path: &Path, mode: u32) {
@@ -101,7 +77,8 @@ fn star_first_article(home: &Arc<tempfile::TempDir>) {
 fn stars_saved_in_a_read_only_data_dir_are_shown_and_the_exit_says_nothing_was_kept() {
     let home = shared_home();
     star_first_article(&home);
-    let Some(command) = without_root(home.path()) else {
+    let test = "stars_saved_in_a_read_only_data_dir_are_shown_and_the_exit_says_nothing_was_kept";
+    let Some(command) = without_root(home.path(), test) else {
         return;
     };
     let data = home.path().join("data/liseuse");
@@ -229,7 +206,7 @@ fn a_filter_restored_from_the_state_file_reaches_the_screen_sanitized() {
     });
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
-    let output = String::from_utf8_lossy(&reader.output.lock().expect("output")).into_owned();
+    let output = reader.output_text();
     assert!(
         !output.contains('\u{202e}'),
         "a bidi override reached the terminal"

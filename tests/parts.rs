@@ -147,6 +147,28 @@ fn the_names_view_filters_moves_and_chooses() {
 }
 
 #[test]
+fn the_names_view_shows_people_then_places() {
+    let mut articles = sample();
+    articles[0].places = vec!["Russie".to_string()];
+    articles[1].places = vec!["Hanoï".to_string()];
+    let view = NamesView::new(&articles, &articles);
+    let shown: Vec<(&str, bool)> = view
+        .visible()
+        .enumerate()
+        .map(|(position, (name, _))| (name, view.is_place_at(position)))
+        .collect();
+    let first_place = shown.iter().position(|&(_, place)| place).expect("places");
+    assert!(shown[..first_place].iter().all(|&(_, place)| !place), "{shown:?}");
+    assert!(shown[first_place..].iter().all(|&(_, place)| place), "{shown:?}");
+    assert_eq!(&shown[first_place..], &[("Hanoï", true), ("Russie", true)]);
+    assert_eq!(
+        shown[0],
+        ("Vladimir Poutine", false),
+        "the most mentioned person first"
+    );
+}
+
+#[test]
 fn the_help_scrolls_within_its_rows_and_any_other_key_closes_it() {
     let mut help = Help::default();
     help.toggle();
@@ -170,8 +192,10 @@ fn nothing_visible_changed_means_no_redraw() {
     assert!(app.update(Command::Down).redraw);
     common::type_filter(&mut app, "p");
     let typed = app.update(liseuse::app::Action::Type("o".to_string()));
-    assert!(typed.redraw);
-    let generation = typed
+    assert!(typed.redraw, "what was typed is drawn at once");
+    let refiltered = app.update(liseuse::app::Action::Refilter);
+    assert!(refiltered.redraw);
+    let generation = refiltered
         .effects
         .iter()
         .find_map(|effect| match effect {

@@ -206,14 +206,16 @@ fn operators_alone_are_ignored() {
 }
 
 #[test]
-fn odd_input_never_panics() {
-    let haystacks = [
-        hay(TO_LAM),
-        hay(HANOI),
-        hay(&[]),
-        hay(&["", ""]),
-        hay(&["🙂 émoji 👨‍👩‍👧", "a\u{301}\u{302}", "\u{301}"]),
-        hay(&["東京 Сергей Лавров", "|", "$"]),
+fn odd_input_decides_as_the_quick_pass_and_highlights_within_the_field() {
+    let fields: [&[&str]; 7] = [
+        TO_LAM,
+        HANOI,
+        &[],
+        &["", ""],
+        &["🙂 émoji 👨‍👩‍👧", "a\u{301}\u{302}", "\u{301}"],
+        &["東京 Сергей Лавров", "|", "$"],
+        // Letters that fold to two: positions in the folded text run past the original.
+        &["ŒŒŒ œuvre", "ﬁn de la straße"],
     ];
     let odd = [
         "|",
@@ -252,10 +254,25 @@ fn odd_input_never_panics() {
     ];
     for input in odd {
         let query = Query::parse(input);
-        for haystack in &haystacks {
-            let _ = query.score(haystack);
-            for field in 0..4 {
-                let _ = query.highlight(haystack, field);
+        for texts in fields {
+            let haystack = hay(texts);
+            let score = query.score(&haystack);
+            assert_eq!(
+                score.is_some(),
+                query.quick_score(&haystack).is_some(),
+                "{input:?} on {texts:?}: the quick pass decides otherwise"
+            );
+            if query.is_empty() {
+                assert_eq!(score, Some(0), "{input:?} is no query: everything matches");
+            }
+            for field in 0..texts.len() + 1 {
+                let chars = texts.get(field).map_or(0, |text| text.chars().count());
+                let positions = query.highlight(&haystack, field);
+                assert!(
+                    positions.windows(2).all(|pair| pair[0] < pair[1])
+                        && positions.iter().all(|&at| at < chars),
+                    "{input:?} on {texts:?}: {positions:?} in field {field}"
+                );
             }
         }
     }

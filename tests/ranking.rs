@@ -151,7 +151,8 @@ fn backspace_returns_to_the_shorter_query_at_no_cost() {
     let poutine = visible_titles(&app);
     apply(&mut app, Action::Type('z'.to_string()));
     assert_eq!(app.visible_count(), 0);
-    let effects = app.update(Command::DeleteChar).effects;
+    let mut effects = app.update(Command::DeleteChar).effects;
+    effects.extend(app.update(Action::Refilter).effects);
     assert!(
         !effects.iter().any(|effect| matches!(effect, Effect::Rank(_))),
         "the ranking was remembered"
@@ -163,10 +164,10 @@ fn backspace_returns_to_the_shorter_query_at_no_cost() {
 fn a_late_ranking_of_an_older_query_is_dropped() {
     let mut app = App::with_articles(archive(1_000));
     type_filter(&mut app, "p");
-    let stale = rankings(app.update(Action::Type('o'.to_string())).effects)
+    let stale = rankings(common::typed(&mut app, "o"))
         .pop()
         .expect("a ranking to do");
-    app.update(Action::Type('u'.to_string()));
+    common::typed(&mut app, "u");
     let current = visible_titles(&app);
     stale.run(
         || false,
@@ -181,7 +182,7 @@ fn a_late_ranking_of_an_older_query_is_dropped() {
 fn refining_keeps_the_selected_article() {
     let mut app = App::with_articles(archive(1_000));
     app.update(Command::Filter);
-    let pending = rankings(app.update(Action::Type('p'.to_string())).effects);
+    let pending = rankings(common::typed(&mut app, "p"));
     assert!(!pending.is_empty(), "a ranking to do");
     for _ in 0..5 {
         app.update(Command::Down);
@@ -235,6 +236,7 @@ fn the_display_order_stays_newest_first_across_batches() {
         }));
     }
     let dates: Vec<_> = app.visible_articles().map(|article| article.date).collect();
+    assert_eq!(dates.len(), 900, "every article listed");
     assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "newest first");
 }
 

@@ -6,8 +6,8 @@ mod common;
 use common::{app_at, apply};
 use liseuse::app::{Action, App, Effect};
 use liseuse::article::Article;
+use liseuse::article::Language;
 use liseuse::command::Command;
-use liseuse::language::Language;
 use liseuse::reading::{self, LineKind, ReadingLine, Settings, Typesetting};
 use liseuse::store::Session;
 use liseuse::typeset::MAX_JUSTIFIED_SPACE;
@@ -48,7 +48,8 @@ fn article(paragraphs: &[&str]) -> Article {
             .iter()
             .map(|paragraph| (*paragraph).to_owned())
             .collect(),
-        names: Vec::new(),
+        language: Some(Language::French),
+        ..Article::default()
     }
 }
 
@@ -56,7 +57,7 @@ fn article(paragraphs: &[&str]) -> Article {
 fn set(
     paragraph: &str,
     width: usize,
-    language: Language,
+    language: Option<Language>,
     hyphenate: bool,
     justify: bool,
 ) -> Vec<ReadingLine> {
@@ -157,7 +158,7 @@ fn no_line_is_wider_than_the_measure_at_any_pane_width() {
 fn in_french_no_line_starts_with_closing_punctuation_or_ends_with_an_opening_guillemet() {
     for width in 20..=120 {
         for justify in [false, true] {
-            for line in set(FRENCH, width, Language::French, true, justify) {
+            for line in set(FRENCH, width, Some(Language::French), true, justify) {
                 let text = words_of(&line);
                 assert!(
                     !text.starts_with([':', ';', '!', '?', '»']),
@@ -174,7 +175,7 @@ fn numbers_units_and_initials_are_never_split() {
     let kept = ["149 km/h", "50 000", "20 %", "300 mm", "1 234,5", "M. Nguyen"];
     for width in 20..=120 {
         for justify in [false, true] {
-            let lines = set(FRENCH, width, Language::French, true, justify);
+            let lines = set(FRENCH, width, Some(Language::French), true, justify);
             for together in kept {
                 let whole = lines.iter().filter(|line| line.text.contains(together)).count();
                 assert_eq!(whole, 2, "{width} columns: {together:?} split (caption and body)");
@@ -186,12 +187,12 @@ fn numbers_units_and_initials_are_never_split() {
 #[test]
 fn long_french_english_and_spanish_words_are_hyphenated_where_a_line_would_be_short() {
     let cases = [
-        (FRENCH, Language::French, "gouvernementales"),
-        (FRENCH, Language::French, "approvisionnement"),
-        (ENGLISH, Language::English, "responsibilities"),
-        (ENGLISH, Language::English, "international"),
-        (SPANISH, Language::Spanish, "extraordinariamente"),
-        (SPANISH, Language::Spanish, "responsabilidades"),
+        (FRENCH, Some(Language::French), "gouvernementales"),
+        (FRENCH, Some(Language::French), "approvisionnement"),
+        (ENGLISH, Some(Language::English), "responsibilities"),
+        (ENGLISH, Some(Language::English), "international"),
+        (SPANISH, Some(Language::Spanish), "extraordinariamente"),
+        (SPANISH, Some(Language::Spanish), "responsabilidades"),
     ];
     for (paragraph, language, word) in cases {
         let mut seen = false;
@@ -209,9 +210,9 @@ fn long_french_english_and_spanish_words_are_hyphenated_where_a_line_would_be_sh
 #[test]
 fn a_word_is_hyphenated_only_when_it_does_not_fit_whole() {
     for (paragraph, language) in [
-        (FRENCH, Language::French),
-        (ENGLISH, Language::English),
-        (SPANISH, Language::Spanish),
+        (FRENCH, Some(Language::French)),
+        (ENGLISH, Some(Language::English)),
+        (SPANISH, Some(Language::Spanish)),
     ] {
         for width in 20..=80 {
             let lines = set(paragraph, width, language, true, false);
@@ -235,7 +236,7 @@ fn a_word_is_hyphenated_only_when_it_does_not_fit_whole() {
 fn names_numbers_addresses_and_short_words_are_never_hyphenated() {
     for width in 30..=120 {
         for justify in [false, true] {
-            let lines = set(NEVER_HYPHENATED, width, Language::French, true, justify);
+            let lines = set(NEVER_HYPHENATED, width, Some(Language::French), true, justify);
             let body: Vec<&ReadingLine> = lines.iter().filter(|line| line.kind == LineKind::Body).collect();
             for line in body {
                 assert!(!line.text.ends_with('-'), "{width} columns: {:?}", line.text);
@@ -247,7 +248,7 @@ fn names_numbers_addresses_and_short_words_are_never_hyphenated() {
 #[test]
 fn hyphenation_is_off_when_the_settings_say_so_and_for_other_languages() {
     for width in 20..=80 {
-        for (hyphenate, language) in [(false, Language::French), (true, Language::Other)] {
+        for (hyphenate, language) in [(false, Some(Language::French)), (true, None)] {
             let lines = set(FRENCH, width, language, hyphenate, false);
             assert!(hyphenated(&lines).is_empty(), "{width} columns, {language:?}");
         }
@@ -259,7 +260,7 @@ fn justified_lines_fill_the_measure_with_at_most_three_spaces_and_the_last_stays
     let too_wide = " ".repeat(MAX_JUSTIFIED_SPACE + 1);
     let mut justified = 0;
     for width in 30..=100 {
-        let lines = set(FRENCH, width, Language::French, true, true);
+        let lines = set(FRENCH, width, Some(Language::French), true, true);
         for block in running_text(&lines) {
             let (last, full) = block.split_last().expect("a paragraph has a line");
             assert!(

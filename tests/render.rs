@@ -2,35 +2,12 @@
 
 mod common;
 
-use common::{app_at, sample, type_filter};
+use common::{app_at, draw, rows, sample, type_filter};
 use liseuse::app::{Action, App};
 use liseuse::command::Command;
 use liseuse::config::KeyBindings;
 use liseuse::theme;
-use liseuse::ui::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-fn draw(app: &App, width: u16, height: u16, theme: &theme::Theme) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn rows(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
 
 fn screen(app: &App, width: u16, height: u16) -> String {
     rows(&draw(app, width, height, &theme::COLOUR)).join("\n")
@@ -42,9 +19,18 @@ fn wide_screen_shows_list_and_reader_side_by_side() {
     let text = screen(&app, 120, 40);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains("Articles"));
-    assert!(lines[1].contains("Le secrétaire général Tô"), "{text}");
-    assert!(lines[1].contains("2025-05"), "date column: {text}");
-    assert!(lines[1].contains("VNA"), "source column: {text}");
+    assert!(
+        lines[1].contains("Le secrétaire général Tô Lâm achève sa visite en"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("│  Russie "),
+        "the whole title, over two lines: {text}"
+    );
+    assert!(
+        lines[3].contains("│  2025-05 · VNA · Hanoï "),
+        "date, source, place: {text}"
+    );
     let reader_title = lines
         .iter()
         .position(|line| line.contains("│ Le secrétaire général Tô Lâm achève"));
@@ -105,12 +91,24 @@ fn narrow_screen_shows_one_pane_at_a_time() {
 }
 
 #[test]
-fn long_titles_are_cut_with_an_ellipsis() {
+fn long_titles_are_cut_with_an_ellipsis_past_two_lines() {
     let long = "Un titre très long ".repeat(10);
-    let app = app_at(vec![common::article("x.txt", long.trim(), None, &[], 1)], 80, 24);
-    let first = screen(&app, 80, 24).lines().next().unwrap().to_string();
-    assert!(first.contains('…'), "{first}");
-    assert_eq!(first.chars().count(), 80);
+    let mut app = app_at(vec![common::article("x.txt", long.trim(), None, &[], 1)], 80, 24);
+    let text = screen(&app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        !lines[0].contains('…') && lines[0].trim_end().len() > 60,
+        "{text}"
+    );
+    assert!(lines[1].contains('…'), "{text}");
+    assert!(lines.iter().all(|line| line.chars().count() == 80));
+    app.update(Command::Compact);
+    let first = screen(&app, 80, 24)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(first.contains('…'), "one line in the compact list: {first}");
 }
 
 #[test]
@@ -132,18 +130,19 @@ fn too_small_a_screen_shows_a_notice() {
 }
 
 #[test]
-fn no_size_panics() {
+fn every_size_draws_a_coherent_screen() {
     for width in (1..=130).step_by(3) {
         for height in (1..=45).step_by(2) {
+            let check = |app: &App| common::assert_coherent(app, &draw(app, width, height, &theme::COLOUR));
             let mut app = app_at(sample(), width, height);
-            screen(&app, width, height);
+            check(&app);
             app.update(Command::Open);
             app.update(Command::Bottom);
-            screen(&app, width, height);
+            check(&app);
             type_filter(&mut app, "to lam");
-            screen(&app, width, height);
+            check(&app);
             app.update(Command::Help);
-            screen(&app, width, height);
+            check(&app);
         }
     }
 }
@@ -187,7 +186,11 @@ fn no_color_uses_reverse_video_and_no_colours() {
 fn help_lists_every_key() {
     let mut app = app_at(sample(), 120, 40);
     app.update(Command::Help);
-    let text = screen(&app, 120, 40);
+    // The help is taller than the screen: every page of it.
+    let mut text = screen(&app, 120, 40);
+    while app.update(Command::PageDown).redraw {
+        text.push_str(&screen(&app, 120, 40));
+    }
     for (keys, what) in KeyBindings::default().help_rows() {
         assert!(text.contains(keys.trim()), "{keys} missing from help:\n{text}");
         assert!(text.contains(what), "{what} missing from help:\n{text}");
@@ -262,7 +265,7 @@ fn find_hits_are_highlighted_and_counted() {
     app.update(Command::Open);
     app.update(Command::Filter);
     for c in "volonté".chars() {
-        app.update(Action::Type(c.to_string()));
+        common::typed(&mut app, &c.to_string());
     }
     let buffer = draw(&app, 80, 24, &theme::COLOUR);
     let text = rows(&buffer);
@@ -361,4 +364,156 @@ fn on_a_wide_screen_the_text_stands_at_the_measure_between_even_margins() {
     app.update(Command::Measure);
     let full = app.reader_column(app.layout().reader_text.expect("two panes"));
     assert_eq!(full, text, "w: the whole pane");
+}
+
+/// A title of `length` characters, of words of several lengths.
+fn title_of(length: usize) -> String {
+    let words = [
+        "Le",
+        "secrétaire",
+        "général",
+        "a",
+        "reçu",
+        "une",
+        "délégation",
+        "de",
+        "Hanoï",
+    ];
+    let mut title = String::new();
+    for word in words.iter().cycle() {
+        if title.chars().count() >= length {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    title
+        .chars()
+        .take(length)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn each_row_shows_the_whole_title_over_two_lines_then_date_source_and_place() {
+    for (width, height) in [(120, 40), (80, 24), (40, 15)] {
+        for length in [30, 90, 200] {
+            let title = title_of(length);
+            let mut app = app_at(
+                vec![common::article("a.txt", &title, Some((2021, 4)), &[], 3)],
+                width,
+                height,
+            );
+            let list = app.layout().list.expect("the list is shown").content;
+            let room = usize::from(list.width) - liseuse::listing::MARK_COLUMNS;
+            let text = screen(&app, width, height);
+            let rows: Vec<&str> = text.lines().skip(usize::from(list.y)).collect();
+            let in_list = |row: &str| -> String {
+                row.chars()
+                    .skip(usize::from(list.x) + liseuse::listing::MARK_COLUMNS)
+                    .take(room)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            };
+            let context = format!("{width}x{height}, a title of {length}:\n{text}");
+            if title.chars().count() <= room {
+                assert_eq!(in_list(rows[0]), title, "{context}");
+                assert_eq!(in_list(rows[1]), "2021-04 · VNA · Hanoï", "{context}");
+            } else {
+                let shown = format!("{} {}", in_list(rows[0]), in_list(rows[1]));
+                // 90 characters fit in two lines of 50 columns or more; 200 never do.
+                if length == 90 && room >= 50 {
+                    assert_eq!(shown, title, "the whole title over two lines: {context}");
+                } else {
+                    assert!(shown.ends_with('…'), "cut with … past two lines: {context}");
+                    let kept = shown.trim_end_matches('…').trim_end();
+                    assert!(title.starts_with(kept), "the start of the title: {context}");
+                }
+                assert_eq!(in_list(rows[2]), "2021-04 · VNA · Hanoï", "{context}");
+            }
+            app.update(Command::Compact);
+            let compact = screen(&app, width, height);
+            let rows: Vec<&str> = compact.lines().skip(usize::from(list.y)).collect();
+            assert!(
+                in_list(rows[0]).starts_with("Le secrétaire"),
+                "one line in the compact list: {compact}"
+            );
+            assert_eq!(in_list(rows[1]), "", "and nothing under it: {compact}");
+            if title.chars().count() > room {
+                assert!(in_list(rows[0]).contains('…'), "{compact}");
+            }
+        }
+    }
+}
+
+/// An archive large enough to fill the list: `count` dispatches, one in seven on Lavrov.
+fn many(count: usize) -> Vec<liseuse::article::Article> {
+    (0..count)
+        .map(|n| {
+            let person = if n % 7 == 0 {
+                "Sergueï Lavrov"
+            } else {
+                "Phạm Minh Chính"
+            };
+            let title = format!("Le ministre {person} a reçu une délégation, dépêche numéro {n}");
+            let mut article = common::article(
+                &format!("{n:04}.txt"),
+                &title,
+                Some((2000 + (n % 20) as u16, 1)),
+                &[person],
+                0,
+            );
+            // Every article its own text, as in an archive: showing another repaints the pane.
+            article.paragraphs = (0..12)
+                .map(|paragraph| format!("{paragraph} {} ", title.repeat(2)).repeat(n % 3 + 1))
+                .collect();
+            article
+        })
+        .collect()
+}
+
+#[test]
+fn a_filter_key_writes_a_few_kilobytes_and_leaves_the_reading_pane_alone() {
+    let mut app = app_at(many(500), 120, 40);
+    // Far from the matches to come, so each key selects another article.
+    app.update(Command::Bottom);
+    let mut terminal = common::bytes::CountedTerminal::new(120, 40).expect("terminal");
+    let full = common::bytes::CountedTerminal::full_redraw(&app, 120, 40).expect("full redraw");
+    terminal.draw(&app).expect("first frame");
+    app.update(Command::Filter);
+    terminal.draw(&app).expect("the filter line");
+    let mut written = Vec::new();
+    for key in ["l", "a", "v"] {
+        app.update(liseuse::app::Action::Type(key.to_string()));
+        let echo = terminal.draw(&app).expect("echo");
+        app.update(liseuse::app::Action::Refilter);
+        written.push(echo + terminal.draw(&app).expect("the list"));
+    }
+    written.sort_unstable();
+    let median = written[written.len() / 2];
+    assert!(
+        median <= 4096,
+        "a filter key wrote {median} bytes (a full redraw: {full})"
+    );
+    // The pause: the reading pane shows the best match now, once.
+    app.update(liseuse::app::Action::Paused);
+    assert!(terminal.draw(&app).expect("the reader") > 0);
+}
+
+#[test]
+fn moving_the_selection_writes_at_most_half_a_full_redraw() {
+    let mut app = app_at(many(50), 120, 40);
+    let mut terminal = common::bytes::CountedTerminal::new(120, 40).expect("terminal");
+    terminal.draw(&app).expect("first frame");
+    app.update(Command::Down);
+    let moved = terminal.draw(&app).expect("a move");
+    let full = common::bytes::CountedTerminal::full_redraw(&app, 120, 40).expect("full redraw");
+    assert!(
+        moved * 2 <= full,
+        "a move wrote {moved} bytes, a full redraw {full}"
+    );
 }

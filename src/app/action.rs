@@ -25,6 +25,11 @@ pub enum Action {
     /// A warning kept in the status line until dismissed (Esc).
     Alert(String),
     Background(Background),
+    /// The filtering of what was typed, asked for by [`Effect::Refilter`] once the line
+    /// with it is on screen.
+    Refilter,
+    /// The typing has paused: the reading pane may follow the selection again.
+    Paused,
 }
 
 /// What the background threads report: never a command of the user's.
@@ -109,5 +114,10 @@ pub enum Effect {
     Session(Session),
     /// Paint the whole screen again (Ctrl-l).
     Repaint,
+    /// Draw the line just typed, then send [`Action::Refilter`]; a newer key first makes
+    /// it wait for that one.
+    Refilter,
+    /// Send [`Action::Paused`] once no key has come for a moment.
+    AwaitPause,
     Quit,
 }

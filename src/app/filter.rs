@@ -57,10 +57,16 @@ pub struct Filter {
     /// The article selected when liseuse last closed, selected again when it arrives,
     /// unless the user has moved first.
     restore: Option<ContentKey>,
-    /// Whether the selection follows its article as more arrive: once the user has moved
-    /// it, or a remembered one came back. Until then it stays on the first row, so where it
-    /// ends does not depend on which loading thread finished first.
+    /// Whether the selection follows its article as the list changes (once the user has
+    /// moved it, or a remembered one came back), or stays on the first row: the newest
+    /// while articles arrive, so where it ends does not depend on which loading thread
+    /// finished first; the best match after the query changed, as fzf does.
     anchored: bool,
+    /// The article selected when the filter line was opened, and its row on screen: where
+    /// clearing the filter returns.
+    before_filter: Option<(usize, usize)>,
+    /// A query typed whose matches are still those of the query before.
+    typed_pending: bool,
 }
 
 impl Filter {
@@ -83,13 +89,56 @@ impl Filter {
             offset: 0,
             restore,
             anchored: false,
+            before_filter: None,
+            typed_pending: false,
         }
     }
 
-    /// A new query typed: the matches, ranked quickly now, by skim in the background.
+    /// A new query typed: the matches, ranked quickly now, by skim in the background, and
+    /// the best of them selected.
     pub fn set_input(&mut self, input: String, library: &Library) -> Outcome {
         self.input = input;
+        self.anchored = false;
         self.refilter(library)
+    }
+
+    /// A new query typed, its filtering left for [`Filter::refilter_typed`]: the line shows
+    /// it first.
+    pub fn type_input(&mut self, input: String) {
+        self.input = input;
+        self.anchored = false;
+        self.typed_pending = true;
+    }
+
+    /// The filtering of the query typed, if it is still to do.
+    pub fn refilter_typed(&mut self, library: &Library) -> Outcome {
+        if !std::mem::take(&mut self.typed_pending) {
+            return Outcome::default();
+        }
+        self.refilter(library)
+    }
+
+    /// The filter line opens: clearing the filter later comes back to the article selected
+    /// now, at its row.
+    pub fn open(&mut self) {
+        if self.input.is_empty() {
+            self.before_filter = self
+                .selected_id()
+                .map(|id| (id, self.selected - self.offset.min(self.selected)));
+        }
+    }
+
+    /// Clears the filter, back to the article selected before it was typed, in its place
+    /// in the whole list.
+    pub fn clear(&mut self, library: &Library) -> Outcome {
+        self.input.clear();
+        let outcome = self.refilter(library);
+        if let Some((id, row)) = self.before_filter.take() {
+            self.anchored = true;
+            self.select_id(Some(id));
+            self.offset = self.selected.saturating_sub(row);
+        }
+        outcome
     }
 
     /// Ctrl-t: titles & names ⇄ full text.
@@ -129,6 +178,8 @@ impl Filter {
             Order::Title => Order::Newest,
         };
         let kept = self.selected_id();
+        // The article selected stays so through the new order.
+        self.anchored |= kept.is_some();
         // Without a filter, the next filter still starts by best match.
         self.by_match = next == Order::BestMatch || self.query.is_empty();
         library.set_order(next);
@@ -184,7 +235,7 @@ impl Filter {
         if refined.generation != self.generation {
             return false;
         }
-        let kept = self.selected_id();
+        let kept = self.selected_id().filter(|_| self.anchored);
         if let Some(typed) = self.typed.last_mut() {
             typed.matches.clone_from(&refined.matches);
             typed.complete = refined.complete;
@@ -199,7 +250,7 @@ impl Filter {
         if found.generation != self.generation || self.scope != Scope::FullText {
             return false;
         }
-        let kept = self.selected_id();
+        let kept = self.selected_id().filter(|_| self.anchored);
         self.snippets.clear();
         self.visible.clear();
         // A failed search finds nothing; the model says why.
@@ -239,15 +290,38 @@ impl Filter {
         self.selected != before
     }
 
-    /// Keeps the selection among the `rows` articles shown.
-    pub fn scroll_into_view(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
+    /// Keeps the selected article's rows among the `rows` the list has, the articles taking
+    /// `height` rows each; and no rows left empty at the end while articles above are not
+    /// shown.
+    pub fn scroll_into_view(&mut self, rows: usize, height: impl Fn(usize) -> usize) {
+        if self.visible.is_empty() {
+            self.offset = 0;
+            return;
         }
-        self.offset = self.offset.min(self.visible.len().saturating_sub(rows));
+        let rows = rows.max(1);
+        let height_of = |position: usize| height(self.visible[position]);
+        self.offset = self.offset.min(self.selected);
+        while self.offset < self.selected
+            && (self.offset..=self.selected).map(height_of).sum::<usize>() > rows
+        {
+            self.offset += 1;
+        }
+        while self.offset > 0 && fits(self.offset - 1..self.visible.len(), rows, height_of) {
+            self.offset -= 1;
+        }
+    }
+
+    /// How many articles, from the first shown, the `rows` of the list hold; one at least.
+    pub fn shown_from_offset(&self, rows: usize, height: impl Fn(usize) -> usize) -> usize {
+        let mut used = 0;
+        let shown = self.visible[self.offset.min(self.visible.len())..]
+            .iter()
+            .take_while(|&&id| {
+                used += height(id);
+                used <= rows
+            })
+            .count();
+        shown.max(1)
     }
 
     pub fn input(&self) -> &str {
@@ -312,13 +386,15 @@ impl Filter {
         self.refilter(library)
     }
 
-    /// Re-runs the filter, keeping the selected article selected while it still matches.
+    /// Re-runs the filter, keeping the selected article selected while it still matches if
+    /// the user chose it, else selecting the first row.
     ///
     /// Decides the matches and a quick ranking at once; skim's ranking follows from the
     /// background ranker. Starts from the previous matches when the query only narrowed,
     /// and from remembered matches when Backspace returns to a shorter query.
     fn refilter(&mut self, library: &Library) -> Outcome {
-        let kept = self.selected_id();
+        self.typed_pending = false;
+        let kept = self.selected_id().filter(|_| self.anchored);
         let query = Query::parse(&self.input);
         self.generation += 1;
         let mut outcome = Outcome::redraw();
@@ -434,4 +510,17 @@ impl Filter {
             .unwrap_or(0);
         self.offset = self.offset.min(self.selected);
     }
+}
+
+/// Whether the articles at `positions` fit in `rows`, each taking `height_of` rows; stops
+/// counting as soon as they do not.
+fn fits(positions: std::ops::Range<usize>, rows: usize, height_of: impl Fn(usize) -> usize) -> bool {
+    let mut used = 0;
+    for position in positions {
+        used += height_of(position);
+        if used > rows {
+            return false;
+        }
+    }
+    true
 }

@@ -14,6 +14,8 @@ mod news;
 mod reader;
 mod view;
 
+use std::path::Path;
+
 use ratatui::layout::Rect;
 
 pub use action::{Action, Background, Effect, Outcome};
@@ -26,9 +28,9 @@ pub use reader::{Left, Reader};
 use crate::command::Command;
 use crate::config::KeyBindings;
 use crate::fulltext;
-use crate::language::Language;
-use crate::layout::Focus;
-use crate::loader::LoadBatch;
+use crate::layout::{Focus, LIST_PERCENT, LIST_PERCENT_STEP};
+use crate::listing;
+use crate::loader::{self, LoadBatch};
 use crate::reading;
 use crate::sanitize::sanitize_line;
 use crate::store::{ContentKey, Mark, Marks, Session};
@@ -51,6 +53,11 @@ pub struct App {
     help: Help,
     /// The keys, for the help's rows and the status line's hints.
     bindings: KeyBindings,
+    /// One line per article, as chosen with `v` (`None`: as the config says), and the
+    /// list's share of a wide terminal, as chosen with `<` and `>`.
+    compact: Option<bool>,
+    compact_by_default: bool,
+    list_percent: Option<u8>,
     /// How articles are set, and whether over the reading pane's full width rather than
     /// the measure (`w`, kept in the session).
     reading: reading::Settings,
@@ -61,6 +68,9 @@ pub struct App {
     area: Rect,
     /// A one-off message for the status line, gone at the next key.
     notice: Option<String>,
+    /// While a filter is typed, the reading pane keeps the article it shows until the
+    /// typing pauses, rather than repainting at every key.
+    reader_held: bool,
     /// A warning kept until dismissed, and the last one dismissed, not shown again.
     alert: Option<String>,
     dismissed_alert: Option<String>,
@@ -84,6 +94,8 @@ impl App {
         let Session {
             selected,
             mut filter,
+            compact,
+            list_percent,
             full_width,
         } = session;
         // Restored as if typed: no longer than a line the user could type.
@@ -96,6 +108,10 @@ impl App {
             names: None,
             help: Help::default(),
             bindings: KeyBindings::default(),
+            compact,
+            compact_by_default: false,
+            list_percent,
+            reader_held: false,
             reading: reading::Settings::default(),
             full_width,
             focus: Focus::List,
@@ -121,6 +137,12 @@ impl App {
     /// The keys the config binds, for the help and the hints.
     pub fn with_bindings(mut self, bindings: KeyBindings) -> Self {
         self.bindings = bindings;
+        self
+    }
+
+    /// The list as the config shows it unless `v` said otherwise.
+    pub fn with_compact_by_default(mut self, compact: bool) -> Self {
+        self.compact_by_default = compact;
         self
     }
 
@@ -159,6 +181,11 @@ impl App {
                 Outcome::redraw_if(new)
             }
             Action::Background(news) => self.background(news),
+            Action::Refilter => self.filter.refilter_typed(&self.library),
+            Action::Paused => {
+                let held = std::mem::take(&mut self.reader_held);
+                Outcome::redraw_if(held)
+            }
         };
         let settled = self.settle();
         outcome.with(settled)
@@ -207,17 +234,29 @@ impl App {
             Command::Filter => {
                 self.prompt = Some(match self.focus {
                     Focus::Reader => Prompt::Find,
-                    Focus::List => Prompt::Filter,
+                    Focus::List => {
+                        self.filter.open();
+                        Prompt::Filter
+                    }
                 });
                 Outcome::redraw()
             }
             Command::Accept => {
                 self.prompt = None;
-                Outcome::redraw()
+                self.reader_held = false;
+                self.filter.refilter_typed(&self.library)
             }
             Command::Cancel => {
-                let cleared = self.set_line(String::new());
-                self.prompt = None;
+                let cleared = match self.prompt.take() {
+                    Some(Prompt::Find) => {
+                        self.reader.set_find(String::new(), None);
+                        Outcome::default()
+                    }
+                    Some(Prompt::Filter) | None => {
+                        self.reader_held = false;
+                        self.filter.clear(&self.library)
+                    }
+                };
                 Outcome::redraw().and(cleared)
             }
             Command::ToggleScope => self.filter.toggle_scope(&self.library),
@@ -236,7 +275,7 @@ impl App {
                 let settings = self.reading;
                 let full_width = self.full_width;
                 self.effect_on_selected(|article| {
-                    let typesetting = settings.typesetting(columns, full_width, Language::of(article));
+                    let typesetting = settings.typesetting(columns, full_width, article.language);
                     Effect::Page(reading::page_text(article, &typesetting))
                 })
             }
@@ -249,17 +288,26 @@ impl App {
                 });
                 Outcome::redraw().with([Effect::Session(self.session())])
             }
-            Command::Editor => self.effect_on_selected(|article| Effect::Edit(article.path.clone())),
+            // The file, not the address of one of its articles (`feed.xml#3`).
+            Command::Editor => {
+                self.effect_on_selected(|article| Effect::Edit(article.file_path().to_path_buf()))
+            }
             // What was sent is told once it was: the event loop sets the notice.
             Command::CopyText => {
                 self.effect_on_selected(|article| Effect::Copy(reading::plain_text(article)))
             }
-            Command::CopyPath => self.effect_on_selected(|article| Effect::Copy(article.display_path())),
+            Command::CopyPath => self.effect_on_selected(|article| Effect::Copy(article.url_or_address())),
             Command::Suspend => Outcome::default().with([Effect::Suspend]),
             Command::Help => {
                 self.help.toggle();
                 Outcome::redraw()
             }
+            Command::Compact => {
+                self.compact = Some(!self.is_compact());
+                Outcome::redraw()
+            }
+            Command::NarrowList => self.resize_list(-i16::from(LIST_PERCENT_STEP)),
+            Command::WidenList => self.resize_list(i16::from(LIST_PERCENT_STEP)),
             Command::Redraw => Outcome::redraw().with([Effect::Repaint]),
             Command::Quit => self.quit(),
             Command::DeleteChar | Command::DeleteWord | Command::ClearLine | Command::CloseHelp => {
@@ -332,7 +380,14 @@ impl App {
                 self.reader.set_find(line, shown);
                 Outcome::redraw()
             }
-            Some(Prompt::Filter) | None => self.filter.set_input(line, &self.library),
+            // The line is drawn with what was typed before any filtering: the loop asks
+            // for the filtering once it has drawn it. The reading pane stays as it is
+            // until the typing pauses.
+            Some(Prompt::Filter) | None => {
+                self.filter.type_input(line);
+                self.reader_held = true;
+                Outcome::redraw().with([Effect::Refilter, Effect::AwaitPause])
+            }
         }
     }
 
@@ -357,10 +412,13 @@ impl App {
             // The search's words go on to find-in-article, as less -p would.
             self.reader.find_words(fulltext::query_terms(self.filter.input()));
         }
-        let path = self.library.article(id).path.clone();
+        let article = self.library.article(id);
+        // Standard input, read once, has no file to read again.
+        let reread = (article.file_path() != Path::new(loader::STDIN_PATH))
+            .then(|| Effect::Reread(article.path.clone()));
         Outcome::redraw()
             .with(self.library.set_mark(id, Mark::Read(true)))
-            .with([Effect::Reread(path)])
+            .with(reread)
     }
 
     /// Esc: dismisses a kept warning; else clears the find, leaves the article, drops the
@@ -380,9 +438,7 @@ impl App {
                 Outcome::redraw()
             }
             Focus::List if self.filter.mentions().is_some() => self.filter.set_mentions(None, &self.library),
-            Focus::List if !self.filter.input().is_empty() => {
-                self.filter.set_input(String::new(), &self.library)
-            }
+            Focus::List if !self.filter.input().is_empty() => self.filter.clear(&self.library),
             Focus::List => Outcome::default(),
         }
     }
@@ -414,6 +470,14 @@ impl App {
         Outcome::redraw()
     }
 
+    /// `<` and `>`: the list's share of a wide terminal, in steps, within bounds.
+    fn resize_list(&mut self, step: i16) -> Outcome {
+        let before = self.layout().list;
+        let percent = i16::from(self.list_percent.unwrap_or(LIST_PERCENT)) + step;
+        self.list_percent = Some(percent.clamp(20, 80) as u8);
+        Outcome::redraw_if(self.layout().list != before)
+    }
+
     /// What reopens next time: the selection, the filter, the open article's place.
     fn quit(&mut self) -> Outcome {
         let left = self.reader.follow(None, &self.reading, self.full_width, (0, 0));
@@ -423,11 +487,14 @@ impl App {
             .with([Effect::Session(self.session()), Effect::Quit])
     }
 
-    /// What to reopen on: the selection, the filter, the width of the text.
+    /// What to reopen on: the selection, the filter, how the list is shown, the width of
+    /// the text.
     fn session(&self) -> Session {
         Session {
             selected: self.filter.selected_id().map(|id| self.library.key(id)),
             filter: self.filter.input().to_string(),
+            compact: self.compact,
+            list_percent: self.list_percent,
             full_width: self.full_width,
         }
     }
@@ -439,7 +506,17 @@ impl App {
         if self.filter.visible().is_empty() {
             self.focus = Focus::List;
         }
-        self.filter.scroll_into_view(self.list_capacity());
+        let (rows, width, kind) = (
+            self.list_height(),
+            usize::from(self.list_area().width),
+            self.list_rows(),
+        );
+        let library = &self.library;
+        self.filter
+            .scroll_into_view(rows, |id| listing::height(library.article(id), width, kind));
+        if self.reader_held {
+            return None;
+        }
         let text = self.reader_text_area();
         let selected = self.filter.selected_id().map(|id| {
             let scroll = self.library.marks(id).scroll;

@@ -1,5 +1,5 @@
-//! The names view (`@`): every person and place with how many articles mention it, most
-//! frequent first, filtered with the same query language as the list.
+//! The names view (`@`): every person, then every place, with how many articles mention
+//! it, most frequent first, filtered with the same query language as the list.
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,8 +23,9 @@ pub enum NamesAnswer {
 
 #[derive(Debug)]
 pub struct NamesView {
-    /// Each name and the number of articles that mention it, most frequent first.
-    entries: Vec<(String, usize)>,
+    /// Each name, the number of articles that mention it, and whether it is a place:
+    /// people first, then places, each most frequent first.
+    entries: Vec<Entry>,
     haystacks: Vec<Haystack>,
     input: String,
     /// `input` parsed, kept for drawing the highlights of every row shown.
@@ -34,29 +35,49 @@ pub struct NamesView {
     selected: usize,
 }
 
+/// One name of the view.
+#[derive(Debug)]
+struct Entry {
+    name: String,
+    count: usize,
+    place: bool,
+}
+
 impl NamesView {
-    /// The names of `articles`, counted over `counted_in` (the whole archive).
+    /// The names of `articles`, counted over `counted_in` (the whole archive); a name is a
+    /// place where an article that mentions it says so.
     pub fn new<'a>(
         articles: impl IntoIterator<Item = &'a Article>,
         counted_in: impl IntoIterator<Item = &'a Article>,
     ) -> Self {
         let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut places: HashSet<&str> = HashSet::new();
         for article in counted_in {
             for name in &article.names {
                 *counts.entry(name.as_str()).or_default() += 1;
             }
+            places.extend(article.places.iter().map(String::as_str));
         }
         let mut seen = HashSet::new();
-        let mut entries: Vec<(String, usize)> = articles
+        let mut entries: Vec<Entry> = articles
             .into_iter()
             .flat_map(|article| &article.names)
             .filter(|name| seen.insert(name.as_str()))
-            .map(|name| (name.clone(), counts.get(name.as_str()).copied().unwrap_or(0)))
+            .map(|name| Entry {
+                name: name.clone(),
+                count: counts.get(name.as_str()).copied().unwrap_or(0),
+                place: places.contains(name.as_str()),
+            })
             .collect();
-        entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        entries.sort_by(|a, b| {
+            a.place
+                .cmp(&b.place)
+                .then(b.count.cmp(&a.count))
+                .then_with(|| a.name.cmp(&b.name))
+        });
         let haystacks = entries
             .iter()
-            .map(|(name, _)| Haystack::new([name.as_str()]))
+            .map(|entry| Haystack::new([entry.name.as_str()]))
             .collect();
         let mut view = Self {
             entries,
@@ -120,8 +141,14 @@ impl NamesView {
             .enumerate()
             .filter_map(|(index, haystack)| Some((query.score(haystack)?, index)))
             .collect();
-        // Best match first; among equals, the most mentioned (the entries' own order).
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // People, then places; each best match first, among equals the most mentioned (the
+        // entries' own order).
+        let entries = &self.entries;
+        scored.sort_by(|a, b| {
+            (entries[a.1].place.cmp(&entries[b.1].place))
+                .then(b.0.cmp(&a.0))
+                .then(a.1.cmp(&b.1))
+        });
         self.visible = scored.into_iter().map(|(_, index)| index).collect();
         self.selected = 0;
     }
@@ -136,8 +163,8 @@ impl NamesView {
     /// The names shown, with their counts, in order.
     pub fn visible(&self) -> impl ExactSizeIterator<Item = (&str, usize)> {
         self.visible.iter().map(|&index| {
-            let (name, count) = &self.entries[index];
-            (name.as_str(), *count)
+            let entry = &self.entries[index];
+            (entry.name.as_str(), entry.count)
         })
     }
 
@@ -147,7 +174,14 @@ impl NamesView {
 
     pub fn selected_name(&self) -> Option<&str> {
         let index = *self.visible.get(self.selected)?;
-        Some(self.entries[index].0.as_str())
+        Some(self.entries[index].name.as_str())
+    }
+
+    /// Whether the name shown at `position` is a place rather than a person.
+    pub fn is_place_at(&self, position: usize) -> bool {
+        self.visible
+            .get(position)
+            .is_some_and(|&index| self.entries[index].place)
     }
 
     /// Character positions of a shown name that the filter matched.

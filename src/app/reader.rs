@@ -4,14 +4,12 @@
 use crate::article::Article;
 use crate::command::Command;
 use crate::find::{self, Hits};
-use crate::language::Language;
 use crate::reading::{self, ReadingLine, Settings, Typesetting};
 
 #[derive(Debug, Default)]
 pub struct Reader {
-    /// The id of the article laid out, its language, and how it was set.
+    /// The id of the article laid out, and how it was set.
     article: Option<usize>,
-    language: Option<Language>,
     typesetting: Option<Typesetting>,
     lines: Vec<ReadingLine>,
     scroll: usize,
@@ -53,11 +51,9 @@ impl Reader {
                 scroll: u32::try_from(self.scroll).unwrap_or(u32::MAX),
             });
             self.scroll = selected.map_or(0, |(_, _, scroll)| scroll as usize);
-            self.language = selected.map(|(_, article, _)| Language::of(article));
         }
-        let typesetting = self
-            .language
-            .map(|language| settings.typesetting(columns, full_width, language))
+        let typesetting = selected
+            .map(|(_, article, _)| settings.typesetting(columns, full_width, article.language))
             .filter(|typesetting| typesetting.width > 0);
         if id != self.article || typesetting != self.typesetting {
             let kept = (id == self.article)

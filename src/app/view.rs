@@ -10,6 +10,7 @@ use crate::config::KeyBindings;
 use crate::find::Hits;
 use crate::fulltext::Snippet;
 use crate::layout::{self, Focus, ScreenLayout};
+use crate::listing::{self, Rows};
 use crate::loader::LoadWarning;
 use crate::reading::ReadingLine;
 use crate::store::Marks;
@@ -24,6 +25,16 @@ impl App {
         } else {
             KeyMode::Browse
         }
+    }
+
+    /// One line per article, or the whole title and its meta line.
+    pub fn is_compact(&self) -> bool {
+        self.compact.unwrap_or(self.compact_by_default)
+    }
+
+    /// The list's share of a wide terminal, in percent.
+    fn list_share(&self) -> u8 {
+        self.list_percent.unwrap_or(crate::layout::LIST_PERCENT)
     }
 
     pub fn bindings(&self) -> &KeyBindings {
@@ -94,9 +105,15 @@ impl App {
         self.filter.offset()
     }
 
-    /// How many list rows one article takes: two in full text (title, then snippet).
-    pub fn rows_per_article(&self) -> usize {
-        if self.filter.shows_snippets() { 2 } else { 1 }
+    /// How the list shows its articles now.
+    pub fn list_rows(&self) -> Rows {
+        if self.filter.shows_snippets() {
+            Rows::Snippets
+        } else if self.is_compact() {
+            Rows::Compact
+        } else {
+            Rows::Full
+        }
     }
 
     /// The order the list is in now.
@@ -217,19 +234,37 @@ impl App {
 
     /// Where each pane goes now.
     pub fn layout(&self) -> ScreenLayout {
-        ScreenLayout::new(self.area, self.focus, self.prompt.is_some())
+        ScreenLayout::new(self.area, self.focus, self.prompt.is_some(), self.list_share())
     }
 
-    /// How many articles the list shows at once.
+    /// The list pane's inside, whether or not a narrow screen shows it now.
+    pub(super) fn list_area(&self) -> Rect {
+        ScreenLayout::new(self.area, Focus::List, self.prompt.is_some(), self.list_share())
+            .list
+            .map(|pane| pane.content)
+            .unwrap_or_default()
+    }
+
+    /// The rows article `id` takes in the list.
+    pub(super) fn article_height(&self, id: usize) -> usize {
+        let width = usize::from(self.list_area().width);
+        listing::height(self.library.article(id), width, self.list_rows())
+    }
+
+    /// The rows the list has for articles.
+    pub(super) fn list_height(&self) -> usize {
+        usize::from(self.list_area().height)
+    }
+
+    /// How many articles the list shows at once, from the first shown.
     pub(super) fn list_capacity(&self) -> usize {
-        let layout = ScreenLayout::new(self.area, Focus::List, self.prompt.is_some());
-        let rows = layout.list.map_or(0, |pane| usize::from(pane.content.height));
-        rows / self.rows_per_article()
+        self.filter
+            .shown_from_offset(self.list_height(), |id| self.article_height(id))
     }
 
     /// The reading pane's text area, whether or not a narrow screen shows it now.
     pub(super) fn reader_text_area(&self) -> Rect {
-        ScreenLayout::new(self.area, Focus::Reader, self.prompt.is_some())
+        ScreenLayout::new(self.area, Focus::Reader, self.prompt.is_some(), self.list_share())
             .reader_text
             .unwrap_or_default()
     }

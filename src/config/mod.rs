@@ -29,9 +29,19 @@ pub struct Config {
     pub theme: ThemeConfig,
     pub keys: KeyBindings,
     pub reader: reading::Settings,
+    pub list: ListConfig,
     /// What the user should know of how the config was found, never fatal: on stderr for
     /// the command-line modes, in the status line for the reader.
     pub warnings: Vec<String>,
+}
+
+/// The `[list]` table: how the list shows articles until `v` says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListConfig {
+    /// One line per article rather than the whole title with its date, source and place.
+    #[serde(default)]
+    pub compact: bool,
 }
 
 /// A config file is a few KiB; a larger one is a mistake, refused rather than read.
@@ -76,6 +86,8 @@ struct ConfigFile {
     theme: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<keys::KeyList>>,
+    #[serde(default)]
+    list: ListConfig,
     #[serde(default)]
     reader: ReaderFile,
 }
@@ -193,6 +205,7 @@ impl Config {
             theme: ThemeConfig::from_table(&file.theme).map_err(invalid)?,
             keys: KeyBindings::from_table(&file.keys).map_err(invalid)?,
             reader: file.reader.settings().map_err(invalid)?,
+            list: file.list,
             warnings: Vec::new(),
         })
     }

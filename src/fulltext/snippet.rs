@@ -174,6 +174,7 @@ mod tests {
             captions: Vec::new(),
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             names: Vec::new(),
+            ..Article::default()
         }
     }
 

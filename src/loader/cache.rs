@@ -18,17 +18,18 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::LoadError;
+use super::fields::address;
 use super::walk::{Found, Stamp};
+use super::{FileArticles, LoadError};
 use crate::article::Article;
 use crate::safe_file::{self, Replacement};
 use crate::sanitize::sanitized;
 
 /// Bump when the layout of the file or of a record changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// Bump when parsing changes what an [`Article`] holds (decode, dispatch, title, sentence,
 /// names): every cached article is then parsed again.
-const PARSER_VERSION: u32 = 1;
+const PARSER_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"liseuse\x1a";
 /// A frame's length and checksum.
 const FRAME_HEAD: usize = 8;
@@ -54,13 +55,15 @@ impl Header {
     }
 }
 
-/// What a file parsed to, as kept: an article, or why it is none, which reading the same
-/// bytes again would only repeat. Failures to read are not kept: they may pass.
+/// What a file parsed to, as kept: its articles and what was broken in it, or why it
+/// gives none, which reading the same bytes again would only repeat. Failures to read are
+/// not kept: they may pass.
 #[derive(Serialize, Deserialize)]
 enum Outcome<A> {
-    Article(A),
+    Articles { articles: A, problems: Vec<String> },
     NotText,
     Empty,
+    Malformed(String),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -123,47 +126,81 @@ impl CacheKeys {
     }
 }
 
-/// One record read back, its article not yet given a path.
+/// One record read back, its articles not yet given a path.
 pub(crate) struct Cached {
     pub key: Vec<u8>,
     pub stamp: Stamp,
-    outcome: Outcome<Article>,
+    outcome: Outcome<Vec<Article>>,
     /// Where its frame lies in the cache file, to copy it unread into the next one.
     pub frame: Range<u64>,
 }
 
 impl Cached {
     /// What loading the file at `path` gave when it was cached.
-    pub fn into_result(self, path: PathBuf) -> Result<Article, LoadError> {
+    pub fn into_result(self, path: PathBuf) -> Result<FileArticles, LoadError> {
         match self.outcome {
-            Outcome::Article(mut article) => {
-                article.path = path;
-                Ok(article)
+            Outcome::Articles {
+                mut articles,
+                problems,
+            } => {
+                for article in &mut articles {
+                    article.path = match article.part {
+                        Some(part) => address(&path, part),
+                        None => path.clone(),
+                    };
+                }
+                Ok(FileArticles { articles, problems })
             }
             Outcome::NotText => Err(LoadError::NotText { path }),
             Outcome::Empty => Err(LoadError::Empty { path }),
+            Outcome::Malformed(reason) => Err(LoadError::Malformed { path, reason }),
         }
     }
 }
 
-/// The frame of the record for `key` at `stamp`, or `None` for a failure not worth keeping.
-/// The article's path is not stored (a hit takes the path its file was found at), so it is
-/// set aside while encoding.
-pub(crate) fn encode(key: &[u8], stamp: Stamp, loaded: &mut Result<Article, LoadError>) -> Option<Vec<u8>> {
-    let (outcome, path) = match loaded {
-        Ok(article) => {
-            let path = std::mem::take(&mut article.path);
-            (Outcome::Article(&*article), Some(path))
+/// The frame of the record for `key` at `stamp`, or `None` for a failure not worth keeping
+/// or a record too large to keep. The articles' paths are not stored (a hit takes the path
+/// its file was found at), so they are set aside while encoding.
+pub(crate) fn encode(
+    key: &[u8],
+    stamp: Stamp,
+    loaded: &mut Result<FileArticles, LoadError>,
+) -> Option<Vec<u8>> {
+    let frame = match loaded {
+        Ok(file) => {
+            let paths: Vec<PathBuf> = file
+                .articles
+                .iter_mut()
+                .map(|article| std::mem::take(&mut article.path))
+                .collect();
+            let outcome = Outcome::Articles {
+                articles: &file.articles,
+                problems: file.problems.clone(),
+            };
+            let frame = frame(&Record { key, stamp, outcome });
+            for (article, path) in file.articles.iter_mut().zip(paths) {
+                article.path = path;
+            }
+            frame
         }
-        Err(LoadError::NotText { .. }) => (Outcome::NotText, None),
-        Err(LoadError::Empty { .. }) => (Outcome::Empty, None),
-        Err(LoadError::Io { .. } | LoadError::NotAFile { .. }) => return None,
+        Err(LoadError::NotText { .. }) => frame(&Record::<()> {
+            key,
+            stamp,
+            outcome: Outcome::NotText,
+        }),
+        Err(LoadError::Empty { .. }) => frame(&Record::<()> {
+            key,
+            stamp,
+            outcome: Outcome::Empty,
+        }),
+        Err(LoadError::Malformed { reason, .. }) => frame(&Record::<()> {
+            key,
+            stamp,
+            outcome: Outcome::Malformed(reason.clone()),
+        }),
+        Err(LoadError::Io { .. } | LoadError::NotAFile { .. } | LoadError::NoSuchPart { .. }) => return None,
     };
-    let frame = frame(&Record { key, stamp, outcome });
-    if let (Ok(article), Some(path)) = (loaded, path) {
-        article.path = path;
-    }
-    frame
+    frame.filter(|frame| frame.len() - FRAME_HEAD <= MAX_PAYLOAD)
 }
 
 fn frame(value: &impl Serialize) -> Option<Vec<u8>> {
@@ -214,11 +251,11 @@ impl CacheReader {
     /// The next record; `None` at the end of the file.
     pub fn next_record(&mut self) -> Result<Option<Cached>, CacheError> {
         let start = self.position;
-        let Some(record) = self.next_frame::<Record<Article>>()? else {
+        let Some(record) = self.next_frame::<Record<Vec<Article>>>()? else {
             return Ok(None);
         };
-        if let Outcome::Article(article) = &record.outcome
-            && !is_sanitized(article)
+        if let Outcome::Articles { articles, .. } = &record.outcome
+            && !articles.iter().all(is_sanitized)
         {
             return Err(CacheError::Damaged);
         }
@@ -274,6 +311,11 @@ fn is_sanitized(article: &Article) -> bool {
         captions,
         paragraphs,
         names,
+        places,
+        url,
+        author,
+        language: _,
+        part: _,
     } = article;
     std::iter::once(title)
         .chain(source)
@@ -281,6 +323,9 @@ fn is_sanitized(article: &Article) -> bool {
         .chain(captions)
         .chain(paragraphs)
         .chain(names)
+        .chain(places)
+        .chain(url)
+        .chain(author)
         .all(|text| matches!(sanitized(text), Cow::Borrowed(_)))
 }
 

@@ -3,11 +3,14 @@
 
 use std::path::Path;
 
+use super::LoadError;
+use super::credits::{split_dateline, strip_credit};
 use super::decode::clean;
-use super::title::title_from;
-use super::{LoadError, names};
+use super::draft::Draft;
+use super::sentence::first_sentence_end;
+use super::title::ends_dangling;
 use crate::article::{Article, ArticleDate};
-use crate::sanitize::{RareChars, sanitize_line};
+use crate::sanitize::RareChars;
 
 /// Reads the text of one dispatch file into an [`Article`]; pure, no I/O.
 ///
@@ -16,71 +19,73 @@ use crate::sanitize::{RareChars, sanitize_line};
 /// photo credits are set aside.
 pub fn parse_dispatch(path: &Path, text: &str) -> Result<Article, LoadError> {
     let text = clean(text);
-    let mut blocks = paragraphs(&text);
-
-    let mut date = None;
-    if let Some(first) = blocks.first_mut()
-        && let Some((header_date, rest)) = split_date_header(first)
-    {
-        date = header_date;
-        *first = rest.to_owned();
-    }
-
-    let mut captions = Vec::new();
-    let mut body = Vec::new();
-    for block in blocks.into_iter().filter(|block| !block.is_empty()) {
-        match strip_credit(&block) {
-            Some("") => {}
-            Some(caption) => captions.push(caption.to_owned()),
-            None => body.push(block),
-        }
-    }
-
-    let mut source = None;
-    let mut place = None;
-    if let Some(lead) = body.first_mut()
-        && let Some(dateline) = split_dateline(lead)
-    {
-        source = Some(dateline.agency.to_owned());
-        place = Some(dateline.place.to_owned());
-        *lead = dateline.rest.to_owned();
-    }
-    if let Some(last) = body.last_mut()
-        && let Some((kept, agency)) = split_signature(last)
-    {
-        source = source.or_else(|| Some(agency.to_owned()));
-        *last = kept.to_owned();
-    }
-    body.retain(|paragraph| !paragraph.is_empty());
-
-    let Some(lead) = body.first().or(captions.first()) else {
-        return Err(LoadError::Empty {
-            path: path.to_owned(),
-        });
-    };
-    let mut title = title_from(lead);
-    if title.is_empty() {
-        title = sanitize_line(&path.file_stem().unwrap_or_default().to_string_lossy());
-    }
-    let names = names::find(&captions, place.as_deref(), &body);
-    // Kept for the whole session, by the hundred thousand: no spare capacity.
-    captions.shrink_to_fit();
-    body.shrink_to_fit();
-    Ok(Article {
-        path: path.to_owned(),
-        title,
+    let (date, rest) = date_header(&text);
+    let (headline, rest) = split_headline(rest);
+    Draft {
+        title: headline.map(str::to_owned),
         date,
-        source,
-        place,
-        captions,
-        paragraphs: body,
-        names,
-    })
+        blocks: paragraphs(rest),
+        ..Draft::default()
+    }
+    .finish(path)
+}
+
+/// The date of a `date 2021-04` header opening the text, and the text after the header;
+/// the whole text when there is none.
+fn date_header(text: &str) -> (Option<ArticleDate>, &str) {
+    let trimmed = text.trim_start();
+    let first_line = trimmed.split('\n').next().unwrap_or_default();
+    match split_date_header(first_line.trim_end()) {
+        // The rest of the line is a suffix of it, so the text resumes where it starts.
+        Some((date, rest)) => {
+            let start = text.len() - trimmed.len() + first_line.trim_end().len() - rest.len();
+            (date, &text[start..])
+        }
+        None => (None, text),
+    }
+}
+
+/// Headlines are at most this long; a longer first line is prose.
+const MAX_HEADLINE_CHARS: usize = 200;
+
+/// A headline line opening `text` (a short line without a final full stop, followed by the
+/// lead), and the text after it.
+pub(crate) fn split_headline(text: &str) -> (Option<&str>, &str) {
+    let trimmed = text.trim_start();
+    let (line, after) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+    let line = line.trim();
+    let next = after.trim_start_matches([' ', '\t']);
+    let blank_follows = next.starts_with('\n');
+    let next_line = after.trim_start();
+    let follows_ok = !next_line.is_empty()
+        && (blank_follows
+            || next_line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '('));
+    if follows_ok && is_headline(line, blank_follows) {
+        (Some(line), after)
+    } else {
+        (None, text)
+    }
+}
+
+fn is_headline(line: &str, blank_follows: bool) -> bool {
+    let limit = if blank_follows { MAX_HEADLINE_CHARS } else { 120 };
+    // The cheap tests first: most first lines are prose, ending in a full stop.
+    !line.ends_with(['.', ',', ';', ':', '-', '–', '—', '…'])
+        && line.len() <= 4 * limit
+        && (2..=limit).contains(&line.chars().count())
+        && line.starts_with(|c: char| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '«' | '"' | '“' | '\'')
+        })
+        && line.split_whitespace().nth(1).is_some()
+        && strip_credit(line).is_none()
+        && first_sentence_end(line).is_none_or(|end| end >= line.trim_end().len())
+        && !ends_dangling(line)
+        && split_dateline(line).is_none()
 }
 
 /// Blank-line separated blocks, each on one line: runs of whitespace become one space, or
 /// one no-break space where the run is only no-break spaces (French `Photo\u{a0}:`).
-fn paragraphs(text: &str) -> Vec<String> {
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut block_start = None;
     let mut at = 0;
@@ -182,153 +187,6 @@ fn valid_date(year: u16, month: Option<u8>, day: Option<u8>) -> Option<ArticleDa
     (month_ok && day_ok).then_some(ArticleDate { year, month, day })
 }
 
-/// The caption before a closing photo credit (`… le 11 mai. Photo: VNA`, `(Photo : AFP)`,
-/// `Photo d’archives : Reuters`); `Some("")` for a credit alone, `None` without a credit.
-fn strip_credit(block: &str) -> Option<&str> {
-    // The last `Photo` that starts a word, found from the end a byte at a time.
-    let mut end = block.len();
-    let (at, bracketed) = loop {
-        let at = block.as_bytes()[..end]
-            .iter()
-            .rposition(|&byte| matches!(byte, b'P' | b'p'))?;
-        end = at;
-        if !["Photo", "photo", "PHOTO"]
-            .iter()
-            .any(|word| block[at..].starts_with(word))
-        {
-            continue;
-        }
-        match block[..at].chars().next_back() {
-            None => break (at, false),
-            Some('(' | '[') => break (at, true),
-            Some(c) if c.is_whitespace() => break (at, false),
-            Some(_) => {}
-        }
-    };
-    if !is_credit(&block[at + "Photo".len()..], bracketed) {
-        return None;
-    }
-    let caption = block[..at].trim_end();
-    let caption = if bracketed {
-        &caption[..caption.len() - 1]
-    } else {
-        caption
-    };
-    Some(caption.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '-' | '|')))
-}
-
-/// Whether `tail`, what follows the word `Photo`, completes a credit: an optional lowercase
-/// qualifier, a colon, and a short agency name at the very end.
-fn is_credit(tail: &str, bracketed: bool) -> bool {
-    let tail = tail.strip_prefix('s').unwrap_or(tail);
-    if !tail.starts_with(|c: char| c.is_whitespace() || c == ':') {
-        return false;
-    }
-    let Some((qualifier, agency)) = tail.split_once(':') else {
-        return false;
-    };
-    let qualifier = qualifier.trim();
-    let qualifier_ok = qualifier.chars().count() <= 25
-        && !qualifier.contains('.')
-        && qualifier
-            .split_whitespace()
-            .all(|word| word.chars().next().is_some_and(char::is_lowercase));
-    let agency = agency.trim();
-    let agency = if bracketed {
-        match agency.strip_suffix([')', ']']) {
-            Some(agency) => agency.trim_end(),
-            None => return false,
-        }
-    } else {
-        agency
-    };
-    let agency = agency.strip_suffix('.').unwrap_or(agency);
-    let words: Vec<&str> = agency.split_whitespace().collect();
-    let agency_ok = (1..=4).contains(&words.len())
-        && agency.chars().count() <= 40
-        && !agency.contains([',', ';', ':', '(', ')'])
-        && !agency.contains(". ")
-        && words.iter().all(|word| {
-            word.contains('.')
-                || word
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        });
-    qualifier_ok && agency_ok
-}
-
-/// What a dateline (`Hanoï (VNA) –`, `Paris, 12 mai (AFP) -`) says, and the lead after it.
-struct Dateline<'a> {
-    place: &'a str,
-    agency: &'a str,
-    rest: &'a str,
-}
-
-/// Lowercase words a place name may hold: `Rio de Janeiro`, `Châlons-en-Champagne`.
-const PLACE_PARTICLES: &[&str] = &[
-    "de", "du", "des", "la", "le", "di", "do", "da", "del", "sur", "en",
-];
-
-fn split_dateline(lead: &str) -> Option<Dateline<'_>> {
-    let open = lead.find('(')?;
-    let close = open + lead[open..].find(')')?;
-    let heading = lead[..open].trim();
-    let place = heading.split(',').next().unwrap_or_default().trim();
-    let place_word_ok = |word: &str| word.starts_with(char::is_uppercase) || PLACE_PARTICLES.contains(&word);
-    let heading_ok = heading.chars().count() <= 60
-        && heading.split_whitespace().count() <= 7
-        && place.starts_with(char::is_uppercase)
-        && place.split_whitespace().all(place_word_ok)
-        && !heading.contains(['.', ';', ':', '!', '?', '«', '»', '"', '“', '”']);
-    let agency = lead[open + 1..close].trim();
-    let agency_ok = (2..=20).contains(&agency.chars().count())
-        && agency.chars().next().is_some_and(char::is_uppercase)
-        && agency
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | '&'));
-    let rest = lead[close + 1..]
-        .trim_start()
-        .strip_prefix(['–', '—', '-', '‒', '―', ':'])?
-        .trim_start();
-    (heading_ok && agency_ok).then(|| Dateline {
-        place,
-        agency: agency.split('/').next().unwrap_or(agency),
-        rest,
-    })
-}
-
-/// An agency signature closing the last paragraph (`mondiaux.-VNA/VI`, `acceptée. -VNA`,
-/// `.- AFP`): the paragraph without it, and the agency. Only after a sentence end, or a
-/// space and a dash glued to the agency, so `entre le Vietnam - ASEAN` is left alone.
-fn split_signature(last: &str) -> Option<(&str, &str)> {
-    let text = last.trim_end();
-    let start = text
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_ascii_uppercase() || c == '/')
-        .last()
-        .map(|(at, _)| at)?;
-    let signature = &text[start..];
-    let mut parts = signature.split('/');
-    let agency = parts.next().filter(|agency| (2..=8).contains(&agency.len()))?;
-    if !parts.all(|desk| (1..=8).contains(&desk.len())) {
-        return None;
-    }
-    let before = &text[..start];
-    let before_dash = before.trim_end();
-    let space_after_dash = before_dash.len() < before.len();
-    let dash = before_dash
-        .chars()
-        .next_back()
-        .filter(|c| matches!(c, '-' | '–' | '—'))?;
-    let head = &before_dash[..before_dash.len() - dash.len_utf8()];
-    let kept = head.trim_end();
-    let space_before_dash = kept.len() < head.len();
-    let after_sentence = kept.is_empty() || kept.ends_with(['.', '!', '?', '…', '»', '”', '"', ')']);
-    (after_sentence || space_before_dash && !space_after_dash).then_some((kept, agency))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,73 +238,59 @@ mod tests {
     }
 
     #[test]
+    fn headline_lines_are_split_from_the_lead() {
+        assert_eq!(
+            split_headline("Vietnam, Russia agree to deepen ties\nHANOI, June 20 (Xinhua) -- Text."),
+            (
+                Some("Vietnam, Russia agree to deepen ties"),
+                "HANOI, June 20 (Xinhua) -- Text."
+            )
+        );
+        assert_eq!(
+            split_headline("Poutine reçoit Tô Lâm\n\nMoscou (AFP) - Texte.").0,
+            Some("Poutine reçoit Tô Lâm")
+        );
+        assert_eq!(
+            split_headline("¿Qué pasará?\n\nTexto.").0,
+            None,
+            "¿ is no capital"
+        );
+    }
+
+    #[test]
+    fn prose_is_no_headline() {
+        for text in [
+            "Le Vietnam avance.\n\nSuite.",
+            "Le Vietnam et la Russie ont signé un accord de\ncoopération énergétique.",
+            "Le Vietnam et la Russie ont signé un accord avec\nLa Havane.",
+            "Hanoï (VNA) – Le Vietnam signe.\n\nSuite.",
+            "Une vue de Hanoï. Photo : VNA\n\nSuite.",
+            "Seul titre sans suite",
+            "Il l'a dit. Puis il est parti\n\nSuite.",
+        ] {
+            assert_eq!(split_headline(text).0, None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_header_line_is_read_and_the_text_resumes_after_it() {
+        let date = |year, month, day| Some(ArticleDate { year, month, day });
+        assert_eq!(
+            date_header(" date 2021-04 Le texte.\n\nSuite."),
+            (date(2021, Some(4), None), "Le texte.\n\nSuite.")
+        );
+        assert_eq!(
+            date_header("date 2021\nTitre\n\nTexte."),
+            (date(2021, None, None), "\nTitre\n\nTexte.")
+        );
+        assert_eq!(date_header("Le texte."), (None, "Le texte."));
+    }
+
+    #[test]
     fn text_that_only_starts_like_a_header_is_not_one() {
         assert_eq!(split_date_header("Datee 2021"), None);
         assert_eq!(split_date_header("Date limite : 2021"), None);
         assert_eq!(split_date_header("date 21-04"), None);
         assert_eq!(split_date_header("date 2021-04x"), None);
-    }
-
-    #[test]
-    fn credits_are_recognised_in_their_variants() {
-        assert_eq!(
-            strip_credit("Le départ, le 11 mai. Photo: VNA"),
-            Some("Le départ, le 11 mai.")
-        );
-        assert_eq!(strip_credit("Une vue. Photo : AFP"), Some("Une vue."));
-        assert_eq!(strip_credit("Une vue. Photo\u{a0}: Reuters"), Some("Une vue."));
-        assert_eq!(
-            strip_credit("Une vue. Photo\u{202f}: Xinhua/VNA"),
-            Some("Une vue.")
-        );
-        assert_eq!(strip_credit("Une vue (Photo : AFP)"), Some("Une vue"));
-        assert_eq!(strip_credit("Une vue. Photo d’archives : VNA"), Some("Une vue."));
-        assert_eq!(strip_credit("Photo : VNA"), Some(""));
-    }
-
-    #[test]
-    fn text_about_photos_is_not_a_credit() {
-        assert_eq!(strip_credit("Ils ont pris une photo : les dirigeants"), None);
-        assert_eq!(strip_credit("Photo: VNA. Le texte continue ici."), None);
-        assert_eq!(strip_credit("La Photothèque : VNA"), None);
-    }
-
-    #[test]
-    fn datelines_give_place_and_agency() {
-        let line = split_dateline("Hanoï (VNA) – Le secrétaire").map(|d| (d.place, d.agency, d.rest));
-        assert_eq!(line, Some(("Hanoï", "VNA", "Le secrétaire")));
-        let line = split_dateline("Ho Chi Minh-Ville (VNA) -Le").map(|d| (d.place, d.agency, d.rest));
-        assert_eq!(line, Some(("Ho Chi Minh-Ville", "VNA", "Le")));
-        let line = split_dateline("Paris, 12 mai (AFP)\u{a0}— Le").map(|d| (d.place, d.agency, d.rest));
-        assert_eq!(line, Some(("Paris", "AFP", "Le")));
-    }
-
-    #[test]
-    fn parentheses_in_ordinary_text_are_not_a_dateline() {
-        assert!(split_dateline("Le Parti communiste du Vietnam (PCV) – dit-il").is_none());
-        assert!(split_dateline("Hanoï (VNA) Le secrétaire").is_none());
-    }
-
-    #[test]
-    fn signatures_are_removed_after_a_sentence_end() {
-        assert_eq!(
-            split_signature("et mondiaux.-VNA/VI"),
-            Some(("et mondiaux.", "VNA"))
-        );
-        assert_eq!(split_signature("acceptée. -VNA"), Some(("acceptée.", "VNA")));
-        assert_eq!(split_signature("acceptée.- VNA "), Some(("acceptée.", "VNA")));
-        assert_eq!(split_signature("acceptée.–VNA/CVN"), Some(("acceptée.", "VNA")));
-        assert_eq!(
-            split_signature("dans le monde -VNA"),
-            Some(("dans le monde", "VNA"))
-        );
-    }
-
-    #[test]
-    fn hyphenated_words_at_the_end_are_not_signatures() {
-        assert_eq!(split_signature("les Années croisées Vietnam-Russie"), None);
-        assert_eq!(split_signature("le partenariat Vietnam - ASEAN"), None);
-        assert_eq!(split_signature("contre le COVID-19"), None);
-        assert_eq!(split_signature("le groupe PCV-VNA"), None);
     }
 }

@@ -5,7 +5,10 @@
 //! (`Parti`, `Comité`), months and weekdays are stripped; sentence-initial function words
 //! (`Le`, `Selon`, `À`) too. A single capitalised word opening a sentence (`Partageant`,
 //! `Elles`) counts only when the article also names it mid-sentence. Acronyms (`VNA`,
-//! `COVID-19`) and words with digits are not names.
+//! `COVID-19`) and words with digits are not names. The article's language adds its own
+//! titles, institution nouns and sentence openers (`Tổng Bí thư`, `el presidente`,
+//! `Russian`). Lowercase particles join a place (`Corea del Norte`) when the whole is a
+//! known place; places are told from people by the embedded place list.
 
 use std::borrow::Cow;
 use std::ops::{Range, RangeInclusive};
@@ -13,14 +16,16 @@ use std::ops::{Range, RangeInclusive};
 use foldhash::HashSet;
 use unicode_normalization::char::is_combining_mark;
 
+use super::places::{is_known_place, is_known_region, is_place_name};
 use super::sentence::ends_sentence;
 use super::words::WordSet;
+use crate::article::Language;
 
 /// Words that open a sentence without being names: articles, pronouns, prepositions,
 /// conjunctions, adverbs. Stripped only where they open a sentence, since mid-sentence a
 /// capitalised `Le` or `La` is a name (`Le Hoai Trung`, `La Haye`).
 #[rustfmt::skip]
-static FUNCTION_WORDS: WordSet = WordSet::new(&[
+const FUNCTION_WORDS: &[&str] = &[
     "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "à", "ce", "cet", "cette",
     "ces", "ceci", "cela", "ça", "celui", "celle", "ceux", "celles", "il", "ils", "elle",
     "elles", "on", "nous", "vous", "je", "tu", "leur", "leurs", "son", "sa", "ses", "notre",
@@ -39,12 +44,12 @@ static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "on", "at", "of", "for", "with", "by", "from", "to", "and", "or", "but", "as", "after",
     "before", "during", "according", "while", "when", "where", "there", "here", "meanwhile",
     "however",
-]);
+];
 
 /// Words that are never names on their own, wherever they stand: titles, institution
 /// nouns, months, weekdays, compass points, and the photo credit.
 #[rustfmt::skip]
-static NEVER_NAMES: WordSet = WordSet::new(&[
+const NEVER_NAMES: &[&str] = &[
     // titles
     "président", "présidente", "premier", "première", "ministre", "vice-président",
     "vice-présidente", "vice-premier", "secrétaire", "général", "générale", "m", "mm", "mme",
@@ -76,7 +81,166 @@ static NEVER_NAMES: WordSet = WordSet::new(&[
     "thursday", "friday", "saturday", "sunday",
     // compass points, which join a name only after `du` (`Corée du Sud`)
     "nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest",
+];
+
+/// English sentence openers beyond the shared ones.
+#[rustfmt::skip]
+const ENGLISH_OPENERS: &[&str] = &[
+    "also", "both", "some", "many", "most", "all", "other", "another", "such", "since", "if",
+    "last", "next", "earlier", "later", "speaking", "asked", "under", "over", "about", "despite",
+    "although", "though", "because", "once", "until", "then", "now", "today", "yesterday",
+    "tomorrow", "so", "yet", "nor", "not", "no", "yes", "what", "who", "which", "how", "why",
+    "my", "your", "us", "them", "him", "me", "each", "every", "several", "few", "more",
+    "further", "thus", "instead", "overall", "following", "among", "within", "without",
+    "through", "into", "upon", "like", "unlike", "regarding", "including", "following",
+];
+
+/// English titles, capitalised nationality words and institution nouns: never a name's
+/// first word (`Russian President Vladimir Putin` is Vladimir Putin).
+#[rustfmt::skip]
+const ENGLISH_NEVER: &[&str] = &[
+    "premier", "deputy", "foreign", "defence", "defense", "finance", "trade", "senior",
+    "former", "acting", "chief", "spokesman", "spokeswoman", "spokesperson", "official",
+    "officials", "leader", "leaders", "envoy", "people", "industry", "news", "daily", "lawmaker", "senator", "governor", "mayor",
+    "sir", "lord", "lady", "madam", "mister", "dr", "prof", "professor", "pope", "emperor",
+    "prince", "princess", "colonel", "captain", "lieutenant", "admiral", "commander",
+    "communist", "national", "central", "people's", "supreme", "federal", "royal", "united",
+    "ministry", "minister's", "department", "office", "agency", "army", "navy", "police",
+    "court", "parliament", "senate", "house", "white", "cabinet", "union", "nations",
+    "organization", "organisation", "association", "summit", "conference", "forum",
+    "commission", "authority", "embassy", "city", "province", "region", "district",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "american", "russian", "vietnamese", "chinese", "french", "british", "english", "german",
+    "japanese", "korean", "indian", "thai", "lao", "laotian", "cambodian", "malaysian",
+    "indonesian", "filipino", "philippine", "singaporean", "burmese", "myanmar", "australian",
+    "canadian", "mexican", "brazilian", "argentine", "argentinian", "chilean", "peruvian",
+    "colombian", "venezuelan", "cuban", "spanish", "portuguese", "italian", "dutch", "belgian",
+    "swiss", "austrian", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian",
+    "greek", "turkish", "ukrainian", "belarusian", "georgian", "armenian", "iranian",
+    "iraqi", "syrian", "israeli", "palestinian", "lebanese", "jordanian", "egyptian", "saudi",
+    "emirati", "qatari", "kuwaiti", "yemeni", "afghan", "pakistani", "bangladeshi", "nepali",
+    "sri", "lankan", "african", "nigerian", "kenyan", "ethiopian", "south", "european",
+    "asian", "arab", "western", "swedish", "norwegian", "danish", "finnish", "irish",
+    "scottish", "welsh", "serbian", "croatian", "mongolian", "taiwanese", "kazakh", "uzbek",
+];
+
+/// Spanish sentence openers.
+#[rustfmt::skip]
+const SPANISH_OPENERS: &[&str] = &[
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "este", "esta", "estos", "estas",
+    "ese", "esa", "esos", "esas", "eso", "esto", "en", "de", "del", "con", "por", "para",
+    "según", "tras", "durante", "desde", "hasta", "sin", "sobre", "entre", "ante", "bajo",
+    "y", "o", "pero", "sino", "que", "quien", "como", "cuando", "donde", "también", "además",
+    "asimismo", "así", "no", "sí", "su", "sus", "al", "a", "lo", "le", "les", "se", "él",
+    "ella", "ellos", "ellas", "nosotros", "hoy", "ayer", "mañana", "allí", "aquí", "ya", "aún",
+    "muy", "más", "menos", "todo", "toda", "todos", "todas", "cada", "otro", "otra", "otros",
+    "otras", "mientras", "luego", "después", "antes", "entonces", "incluso", "ambos", "ambas",
+    "dicho", "dicha", "asimismo", "sin", "embargo", "cuyo", "cuya", "varios", "varias",
+];
+
+/// Spanish titles, institution nouns, months, weekdays and compass points.
+#[rustfmt::skip]
+const SPANISH_NEVER: &[&str] = &[
+    "presidente", "presidenta", "primer", "primera", "ministro", "ministra", "vicepresidente",
+    "vicepresidenta", "viceprimer", "secretario", "secretaria", "canciller", "embajador",
+    "embajadora", "rey", "reina", "príncipe", "princesa", "señor", "señora", "sr", "sra",
+    "don", "doña", "jefe", "jefa", "portavoz", "gobierno", "ministerio", "partido",
+    "comité", "congreso", "asamblea", "consejo", "ejército", "fuerzas", "naciones", "unidas",
+    "organización", "asociación", "embajada", "cumbre", "foro", "conferencia", "universidad",
+    "banco", "fondo", "estado", "república", "reino", "cámara", "senado", "parlamento",
+    "tribunal", "corte", "agencia", "oficina", "ciudad", "provincia", "región", "frente",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "setiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves",
+    "viernes", "sábado", "domingo", "norte", "sur", "este", "oeste", "noreste", "sudeste",
+    "sureste", "noroeste", "suroeste",
+];
+
+/// Vietnamese sentence openers.
+#[rustfmt::skip]
+const VIETNAMESE_OPENERS: &[&str] = &[
+    "các", "những", "theo", "trong", "tại", "ngày", "sau", "khi", "về", "với", "đây", "này",
+    "cùng", "bên", "hai", "một", "nhân", "trước", "từ", "để", "do", "vì", "nếu", "tuy",
+    "nhưng", "và", "cũng", "ngoài", "qua", "thay", "chiều", "sáng", "tối", "trưa", "hôm",
+    "dịp", "lúc", "đó", "đến", "hiện", "cả", "mỗi", "nhiều", "đối", "phát", "tiếp", "trả",
+    "năm", "tháng", "tuần", "đồng", "hội", "việc", "điều", "người", "chúng", "tôi", "ta",
+    "họ", "nó", "đặc", "biệt", "bày", "tỏ", "nhấn", "mạnh", "cho", "là", "có", "đã", "sẽ",
+];
+
+/// Vietnamese titles and institution nouns, whose first syllables alone are capitalised
+/// (`Tổng Bí thư`, `Thủ tướng`, `Đảng Cộng sản`, `Nhà nước`, `Liên bang`, `Quốc hội`).
+#[rustfmt::skip]
+const VIETNAMESE_NEVER: &[&str] = &[
+    "tổng", "bí", "thủ", "chủ", "phó", "bộ", "ban", "đảng", "nhà", "liên", "quốc", "chính",
+    "ủy", "uỷ", "hội", "văn", "trung", "tòa", "toà", "viện", "sở", "cục", "công", "đại",
+    "thượng", "thiếu", "đồng", "ông", "bà", "anh", "chị", "tiến", "giáo", "thành", "tỉnh",
+    "huyện", "xã", "phường", "quận", "thứ", "tháng", "ngày", "năm",
+    "cộng", "hòa", "hoà", "mặt", "trận", "ngân", "hàng", "học", "trường",
+    "cảnh", "quân", "ngoại", "nội", "an", "bảo", "kinh", "tế", "phủ", "trụ", "đối", "nguyên",
+    "cựu", "lãnh", "đoàn", "sứ", "tướng",
+];
+
+/// The last word of an institution's name (`Communist Party`, `Asian Development Bank`):
+/// such a run is no one's name.
+#[rustfmt::skip]
+static INSTITUTION_TAILS: WordSet = WordSet::new(&[
+    "party", "committee", "council", "ministry", "assembly", "bank", "university", "agency",
+    "office", "department", "army", "court", "parliament", "senate", "congress", "government",
+    "union", "association", "organization", "organisation", "forum", "summit", "conference",
+    "commission", "fund", "police", "airlines", "group", "company", "corporation", "institute",
+    "academy", "news", "times", "post", "nations", "authority", "federation", "movement",
+    "front", "forces", "force", "guard", "administration", "secretariat", "politburo",
+    "alliance", "community", "cup", "games", "championship", "declaration", "agreement",
 ]);
+
+/// The sentence openers and the words never a name's first, for each language's rules;
+/// French (the shared lists hold French and common English words) when none is known.
+struct Rules {
+    openers: &'static WordSet,
+    never: &'static WordSet,
+}
+
+static BASE_OPENERS: WordSet = WordSet::new(FUNCTION_WORDS);
+static BASE_NEVER: WordSet = WordSet::new(NEVER_NAMES);
+static EN_OPENERS: WordSet = WordSet::union(FUNCTION_WORDS, ENGLISH_OPENERS);
+static EN_NEVER: WordSet = WordSet::union(NEVER_NAMES, ENGLISH_NEVER);
+static ES_OPENERS: WordSet = WordSet::union(FUNCTION_WORDS, SPANISH_OPENERS);
+static ES_NEVER: WordSet = WordSet::union(NEVER_NAMES, SPANISH_NEVER);
+static VI_OPENERS: WordSet = WordSet::union(FUNCTION_WORDS, VIETNAMESE_OPENERS);
+static VI_NEVER: WordSet = WordSet::union(NEVER_NAMES, VIETNAMESE_NEVER);
+static FRENCH_RULES: Rules = Rules {
+    openers: &BASE_OPENERS,
+    never: &BASE_NEVER,
+};
+static ENGLISH_RULES: Rules = Rules {
+    openers: &EN_OPENERS,
+    never: &EN_NEVER,
+};
+static SPANISH_RULES: Rules = Rules {
+    openers: &ES_OPENERS,
+    never: &ES_NEVER,
+};
+static VIETNAMESE_RULES: Rules = Rules {
+    openers: &VI_OPENERS,
+    never: &VI_NEVER,
+};
+
+fn rules(language: Option<Language>) -> &'static Rules {
+    match language {
+        None | Some(Language::French) => &FRENCH_RULES,
+        Some(Language::English) => &ENGLISH_RULES,
+        Some(Language::Spanish) => &SPANISH_RULES,
+        Some(Language::Vietnamese) => &VIETNAMESE_RULES,
+    }
+}
+
+/// Whether a lowercase word joins capitalised ones into one place, when the whole is a
+/// known place: `Corea del Norte`, `Rio de Janeiro`, `Bosnia y Herzegovina`.
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "del" | "du" | "des" | "da" | "do" | "dos" | "das" | "di" | "of" | "y" | "and" | "et" | "e"
+    )
+}
 
 /// Elided articles and conjunctions before an apostrophe (`l’`, `d’`, `qu’`).
 #[rustfmt::skip]
@@ -84,11 +248,30 @@ static ELISIONS: WordSet = WordSet::new(&[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
 ]);
 
+/// The names an article mentions, in order of first mention, and which are places.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub names: Vec<String>,
+    /// The places among `names`, in the same order.
+    pub places: Vec<String>,
+}
+
 /// The names in an article's captions, dateline place and body, in order of first mention,
-/// each once. A hyphenated pair of names found apart (`Vietnam-Russie`) gives its parts, and
-/// a single word already part of a longer name (`Trong` beside `Nguyen Phu Trong`) is left out.
-pub(crate) fn find(captions: &[String], place: Option<&str>, body: &[String]) -> Vec<String> {
-    let mut scanner = Scanner::default();
+/// each once, by the rules of its `language`. A hyphenated pair of names found apart
+/// (`Vietnam-Russie`) gives its parts, and a single word already part of a longer name
+/// (`Trong` beside `Nguyen Phu Trong`) is left out. Places are the dateline's and those
+/// on the place list.
+pub(crate) fn find(
+    captions: &[String],
+    place: Option<&str>,
+    body: &[String],
+    language: Option<Language>,
+) -> Found {
+    let mut scanner = Scanner {
+        rules: rules(language),
+        candidates: Vec::new(),
+        run: Vec::new(),
+    };
     for caption in captions {
         scanner.scan(caption);
     }
@@ -109,16 +292,30 @@ pub(crate) fn find(captions: &[String], place: Option<&str>, body: &[String]) ->
         .map(|candidate| candidate.name.as_ref())
         .collect();
     let mut seen = HashSet::default();
-    let mut names = Vec::new();
+    let mut distinct = Vec::new();
     for candidate in &candidates {
-        if candidate.sentence_initial && !confirmed.contains(candidate.name.as_ref()) {
+        if candidate.sentence_initial
+            && !confirmed.contains(candidate.name.as_ref())
+            && !(candidate.name.chars().count() > 3 && is_known_place(&candidate.name))
+        {
             continue;
         }
         for part in split_pair(&candidate.name, &confirmed) {
             if seen.insert(part) {
-                names.push(part);
+                distinct.push(part);
             }
         }
+    }
+    // Refined once a name, not once a mention.
+    let rules = rules(language);
+    let mut refined = HashSet::default();
+    let mut names = Vec::with_capacity(distinct.len());
+    for name in distinct {
+        refine(name, rules, &mut |part| {
+            if refined.insert(part) {
+                names.push(part);
+            }
+        });
     }
 
     let words_of_longer: HashSet<&str> = names
@@ -132,7 +329,13 @@ pub(crate) fn find(captions: &[String], place: Option<&str>, body: &[String]) ->
         .map(|&name| name.to_owned())
         .collect();
     kept.shrink_to_fit();
-    kept
+    let mut places: Vec<String> = kept
+        .iter()
+        .filter(|name| place == Some(name.as_str()) || is_place_name(name))
+        .cloned()
+        .collect();
+    places.shrink_to_fit();
+    Found { names: kept, places }
 }
 
 /// A possible name, and whether it is one capitalised word opening a sentence, which
@@ -143,16 +346,18 @@ struct Candidate<'a> {
     sentence_initial: bool,
 }
 
-/// A capitalised word of a run, by its place in the text, and whether it opens a sentence.
+/// A word of a run, by its place in the text, whether it opens a sentence, and whether it
+/// is a lowercase particle (`del`) joining capitalised words.
 struct RunWord {
     span: Range<usize>,
     sentence_initial: bool,
+    particle: bool,
 }
 
 /// The candidates found so far, and the run of capitalised words being read, kept from
 /// text to text so neither is allocated again.
-#[derive(Default)]
 struct Scanner<'a> {
+    rules: &'static Rules,
     candidates: Vec<Candidate<'a>>,
     run: Vec<RunWord>,
 }
@@ -170,13 +375,20 @@ impl<'a> Scanner<'a> {
                 }
                 Token::Word { span, apostrophe } => (span, apostrophe),
             };
+            let mut possessive = false;
             let word = match apostrophe.and_then(|at| elided(text, &word, at)) {
                 Some(rest) => {
                     self.end_run(text);
                     sentence_start = false;
                     rest
                 }
-                None => word,
+                None => match apostrophe.and_then(|at| possessive_of(text, &word, at)) {
+                    Some(owner) => {
+                        possessive = true;
+                        owner
+                    }
+                    None => word,
+                },
             };
             let compass = match tokens.peek() {
                 Some(Token::Word { span: next, .. })
@@ -189,21 +401,24 @@ impl<'a> Scanner<'a> {
                 _ => None,
             };
             if let Some(compass) = compass {
-                self.run.push(RunWord {
-                    span: word,
-                    sentence_initial: false,
-                });
-                self.run.push(RunWord {
-                    span: compass,
-                    sentence_initial: false,
-                });
+                self.push(word, false);
+                self.push(compass, false);
                 tokens.next();
             } else if is_capitalised(&text[word.clone()]) {
+                self.push(word, sentence_start);
+            } else if !self.run.is_empty()
+                && is_particle(&text[word.clone()])
+                && matches!(tokens.peek(), Some(Token::Word { span: next, .. }) if is_capitalised(&text[next.clone()]))
+            {
                 self.run.push(RunWord {
                     span: word,
-                    sentence_initial: sentence_start,
+                    sentence_initial: false,
+                    particle: true,
                 });
             } else {
+                self.end_run(text);
+            }
+            if possessive {
                 self.end_run(text);
             }
             sentence_start = false;
@@ -211,36 +426,158 @@ impl<'a> Scanner<'a> {
         self.end_run(text);
     }
 
-    /// Takes the name the run gives, once leading titles, institution nouns and
-    /// sentence-opening function words are stripped, if any; and starts a new run.
-    fn end_run(&mut self, text: &'a str) {
-        let start = self.run.iter().position(|word| {
-            let word_text = &text[word.span.clone()];
-            let function_word = word.sentence_initial && FUNCTION_WORDS.contains(word_text);
-            !(function_word || NEVER_NAMES.contains(word_text) || is_one_character(word_text))
+    fn push(&mut self, span: Range<usize>, sentence_initial: bool) {
+        self.run.push(RunWord {
+            span,
+            sentence_initial,
+            particle: false,
         });
-        if let Some(start) = start {
-            let words = &self.run[start..];
-            let spaced = words
-                .windows(2)
-                .all(|pair| &text[pair[0].span.end..pair[1].span.start] == " ");
-            let name = match (words.first(), words.last()) {
-                (Some(first), Some(last)) if spaced => Cow::Borrowed(&text[first.span.start..last.span.end]),
-                _ => Cow::Owned(
-                    words
-                        .iter()
-                        .map(|word| &text[word.span.clone()])
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-            };
-            self.candidates.push(Candidate {
-                name,
-                sentence_initial: words.len() == 1 && words[0].sentence_initial,
-            });
+    }
+
+    /// Takes the names the run gives, and starts a new run. In a run holding particles,
+    /// the stretches a particle joins are one name where together they are a known place
+    /// (`Corea del Sur`, `Bosnia and Herzegovina`), else each stretch is a name of its own.
+    fn end_run(&mut self, text: &'a str) {
+        let run = std::mem::take(&mut self.run);
+        if !run.iter().any(|word| word.particle) {
+            self.take(text, &run);
+        } else {
+            let stretches: Vec<&[RunWord]> = run.split(|word| word.particle).collect();
+            // Where each stretch starts in the run, to take several with their particles.
+            let mut starts = Vec::with_capacity(stretches.len());
+            let mut at = 0;
+            for stretch in &stretches {
+                starts.push(at);
+                at += stretch.len() + 1;
+            }
+            let mut first = 0;
+            while first < stretches.len() {
+                let joined_place = (first + 1..stretches.len()).rev().find(|&last| {
+                    let words = &run[starts[first]..starts[last] + stretches[last].len()];
+                    let start = self.first_kept(text, words).unwrap_or(0);
+                    let compass = words.windows(2).any(|pair| {
+                        &text[pair[0].span.clone()] == "du" && is_compass(&text[pair[1].span.clone()])
+                    });
+                    compass || is_known_place(&run_text(text, &words[start..]))
+                });
+                match joined_place {
+                    Some(last) => {
+                        self.take(text, &run[starts[first]..starts[last] + stretches[last].len()]);
+                        first = last + 1;
+                    }
+                    None => {
+                        self.take(text, stretches[first]);
+                        first += 1;
+                    }
+                }
+            }
         }
+        self.run = run;
         self.run.clear();
     }
+
+    /// Where the name in `words` starts, past leading titles, institution nouns,
+    /// sentence-opening function words and particles.
+    fn first_kept(&self, text: &str, words: &[RunWord]) -> Option<usize> {
+        words.iter().position(|word| {
+            let word_text = &text[word.span.clone()];
+            let function_word = word.sentence_initial && self.rules.openers.contains(word_text);
+            !(word.particle
+                || function_word
+                || self.rules.never.contains(word_text)
+                || is_one_character(word_text))
+        })
+    }
+
+    /// Takes the name `words` give, if any: past its leading titles; none if it ends with
+    /// an institution noun; a known place leading a longer name (`Nga Vladimir Putin`)
+    /// apart from it.
+    fn take(&mut self, text: &'a str, words: &[RunWord]) {
+        let start = self.first_kept(text, words);
+        // A known place whole, whatever its first word (`North Korea`, `United States`).
+        if start != Some(0) && words.len() > 1 {
+            let opened = words.iter().position(|word| {
+                !(word.sentence_initial && self.rules.openers.contains(&text[word.span.clone()]))
+            });
+            if let Some(opened) = opened
+                && start != Some(opened)
+                && words.len() - opened > 1
+                && is_known_place(&run_text(text, &words[opened..]))
+            {
+                self.push_candidate(text, &words[opened..]);
+                return;
+            }
+        }
+        let Some(start) = start else {
+            return;
+        };
+        self.push_candidate(text, &words[start..]);
+    }
+
+    fn push_candidate(&mut self, text: &'a str, words: &[RunWord]) {
+        let name = run_text(text, words);
+        self.candidates.push(Candidate {
+            name,
+            sentence_initial: words.len() == 1 && words[0].sentence_initial,
+        });
+    }
+}
+
+/// `name` as names go out: none if it ends with an institution noun (`Communist Party`);
+/// a known country leading a longer name (`Nga Vladimir Putin`) apart from it, the rest
+/// past its titles.
+fn refine<'n>(name: &'n str, rules: &Rules, out: &mut impl FnMut(&'n str)) {
+    let Some((_, last)) = name.rsplit_once(' ') else {
+        out(name);
+        return;
+    };
+    if INSTITUTION_TAILS.contains(last) {
+        return;
+    }
+    let spaces: Vec<usize> = name.match_indices(' ').map(|(at, _)| at).collect();
+    if spaces.len() >= 2 && !is_known_place(name) {
+        // A prefix of at most all words but two.
+        let prefix_end = spaces[..spaces.len() - 1]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&end| is_known_region(&name[..end]));
+        if let Some(end) = prefix_end {
+            out(&name[..end]);
+            let mut rest = &name[end + 1..];
+            while let Some((word, after)) = rest.split_once(' ')
+                && (rules.never.contains(word) || is_one_character(word))
+            {
+                rest = after;
+            }
+            if !(rules.never.contains(rest) || is_one_character(rest)) {
+                refine(rest, rules, out);
+            }
+            return;
+        }
+    }
+    out(name);
+}
+
+/// The words of a run, one space apart: borrowed from the text when they are there so,
+/// as they nearly always are.
+fn run_text<'a>(text: &'a str, words: &[RunWord]) -> Cow<'a, str> {
+    let spaced = words
+        .windows(2)
+        .all(|pair| &text[pair[0].span.end..pair[1].span.start] == " ");
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) if spaced => Cow::Borrowed(&text[first.span.start..last.span.end]),
+        _ => Cow::Owned(joined(text, words)),
+    }
+}
+
+/// The words of a run, one space apart.
+fn joined(text: &str, words: &[RunWord]) -> String {
+    words
+        .iter()
+        .map(|word| &text[word.span.clone()])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 enum Token {
@@ -343,6 +680,14 @@ fn elided(text: &str, word: &Range<usize>, apostrophe: usize) -> Option<Range<us
         .then(|| apostrophe + mark.len_utf8()..word.end)
 }
 
+/// The owner in an English possessive, `Russia` in `Russia's`: the span of `word` before
+/// its apostrophe at `apostrophe`.
+fn possessive_of(text: &str, word: &Range<usize>, apostrophe: usize) -> Option<Range<usize>> {
+    let mark = char_at(text, apostrophe)?;
+    let after = &text[apostrophe + mark.len_utf8()..word.end];
+    (after == "s" || after == "S").then_some(word.start..apostrophe)
+}
+
 /// Capitalised, without digits, and not an acronym (`VNA`, `PCV`).
 fn is_capitalised(word: &str) -> bool {
     // The first letter first: it settles most words.
@@ -390,7 +735,11 @@ mod tests {
     }
 
     fn names_in(body: &str) -> Vec<String> {
-        find(&[], None, &[body.to_owned()])
+        find(&[], None, &[body.to_owned()], None).names
+    }
+
+    fn names_in_language(body: &str, language: Language) -> Found {
+        find(&[], None, &[body.to_owned()], Some(language))
     }
 
     #[test]
@@ -469,5 +818,39 @@ mod tests {
     #[test]
     fn abbreviated_titles_do_not_open_sentences() {
         assert_eq!(names_in("Il a vu M. Lavrov hier."), ["Lavrov"]);
+    }
+
+    #[test]
+    fn english_titles_nationalities_and_possessives_are_not_names() {
+        let found = names_in_language(
+            "Russian President Vladimir Putin met Vietnam's leader To Lam. The Communist Party said so.",
+            Language::English,
+        );
+        assert_eq!(found.names, ["Vladimir Putin", "Vietnam", "To Lam"]);
+        assert_eq!(found.places, ["Vietnam"]);
+    }
+
+    #[test]
+    fn spanish_titles_and_places_with_particles() {
+        let found = names_in_language(
+            "El presidente Vladímir Putin visitó Corea del Norte y luego Vietnam.",
+            Language::Spanish,
+        );
+        assert_eq!(found.names, ["Vladímir Putin", "Corea del Norte", "Vietnam"]);
+    }
+
+    #[test]
+    fn vietnamese_titles_institutions_and_leading_countries() {
+        let found = names_in_language(
+            "Tổng Bí thư Tô Lâm tiếp Tổng thống Nga Vladimir Putin tại Trụ sở Trung ương Đảng Cộng sản Việt Nam.",
+            Language::Vietnamese,
+        );
+        assert_eq!(found.names, ["Tô Lâm", "Nga", "Vladimir Putin", "Việt Nam"]);
+        assert_eq!(found.places, ["Nga", "Việt Nam"]);
+    }
+
+    #[test]
+    fn ban_is_a_name_outside_vietnamese() {
+        assert_eq!(names_in("Il a rencontré Ban Ki-moon hier."), ["Ban Ki-moon"]);
     }
 }

@@ -17,7 +17,8 @@ pub(crate) fn ends_sentence(text: &str, at: usize) -> bool {
 
 /// The byte index just past the first sentence of `text`, if a sentence ends in it.
 pub(crate) fn first_sentence_end(text: &str) -> Option<usize> {
-    text.char_indices().find_map(|(at, _)| sentence_end(text, at))
+    text.match_indices(['.', '!', '?', '…'])
+        .find_map(|(at, _)| sentence_end(text, at))
 }
 
 /// If the character at byte `at` (one of `.`, `!`, `?`, `…`) ends a sentence, the index

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::cache::{self, CacheKeys, CacheReader, CacheWriter, Cached};
 use super::walk::{Found, walk};
-use super::{LoadError, LoadWarning, parse_file};
+use super::{FileArticles, LoadError, LoadWarning, STDIN_PATH, parse_file, read_stdin};
 use crate::article::Article;
 
 /// How often batches go out, so the list fills in while a large archive loads without the
@@ -65,7 +65,14 @@ impl LoadOptions {
 /// Files whose size and modification time match the cache are taken from it unread; the
 /// others are read and parsed on every core. The cache is then rewritten, after the last
 /// batch, if anything changed.
+///
+/// A path `-` stands for standard input: one archive file of any format, read after the
+/// others, never cached.
 pub fn load_streaming(paths: &[PathBuf], options: &LoadOptions, send: impl FnMut(LoadBatch) -> bool) {
+    let stdin = Path::new(STDIN_PATH);
+    let with_stdin = paths.iter().any(|path| path == stdin);
+    let paths: Vec<PathBuf> = paths.iter().filter(|path| *path != stdin).cloned().collect();
+    let paths = paths.as_slice();
     let keys = CacheKeys::new(paths);
     let cache_file = options.cache_dir.as_ref().map(|dir| dir.join(keys.file_name()));
     let mut outbox = Outbox {
@@ -74,7 +81,7 @@ pub fn load_streaming(paths: &[PathBuf], options: &LoadOptions, send: impl FnMut
         last_sent: Instant::now(),
     };
     // Stopped early, the user has left: there is nothing more to do.
-    let _ = load(paths, &keys, cache_file.as_deref(), &mut outbox);
+    let _ = load(paths, &keys, cache_file.as_deref(), with_stdin, &mut outbox);
 }
 
 /// The user has left: nothing more is to be sent or written.
@@ -84,6 +91,7 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     paths: &[PathBuf],
     keys: &CacheKeys,
     cache_file: Option<&Path>,
+    with_stdin: bool,
     outbox: &mut Outbox<F>,
 ) -> Result<(), Stopped> {
     let mut old = cache_file.and_then(|file| CacheReader::open(file).ok());
@@ -141,13 +149,17 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         target: cache_file,
         writer: None,
     };
-    parse_in_parallel(&misses, keys, cache_file.is_some(), |loaded, frame| {
-        outbox.add(loaded);
+    parse_in_parallel(&misses, keys, cache_file.is_some(), |loaded, frame, path| {
+        outbox.add(loaded, path);
         if let Some(frame) = frame {
             new_cache.write(&frame);
         }
         outbox.send_if_due()
     })?;
+    if with_stdin {
+        outbox.batch.files_total += 1;
+        outbox.add(read_stdin(), Path::new(STDIN_PATH));
+    }
     outbox.finish()?;
 
     let changed = !cache_whole || hits.stale > 0 || new_cache.writer.is_some();
@@ -203,17 +215,19 @@ impl Hits {
         };
         self.hit[at] = true;
         self.frames.push(record.frame.clone());
-        outbox.add(record.into_result(std::mem::take(&mut files[at].path)));
+        let path = std::mem::take(&mut files[at].path);
+        let loaded = record.into_result(path.clone());
+        outbox.add(loaded, &path);
     }
 }
 
 /// Reads and parses `files` on every core, handing each result, and its cache frame when
 /// `encode`, to `take` on this thread; `take` stopping stops the parsing threads too.
-fn parse_in_parallel(
-    files: &[&Found],
+fn parse_in_parallel<'f>(
+    files: &[&'f Found],
     keys: &CacheKeys,
     encode: bool,
-    mut take: impl FnMut(Result<Article, LoadError>, Option<Vec<u8>>) -> Result<(), Stopped>,
+    mut take: impl FnMut(Result<FileArticles, LoadError>, Option<Vec<u8>>, &'f Path) -> Result<(), Stopped>,
 ) -> Result<(), Stopped> {
     let threads = thread::available_parallelism()
         .map_or(1, NonZero::get)
@@ -237,7 +251,7 @@ fn parse_in_parallel(
                             .stamp
                             .filter(|_| encode)
                             .and_then(|stamp| cache::encode(&keys.key(file), stamp, &mut loaded));
-                        if parsed.send((loaded, frame)).is_err() {
+                        if parsed.send((loaded, frame, file.path.as_path())).is_err() {
                             return;
                         }
                     }
@@ -248,7 +262,7 @@ fn parse_in_parallel(
         // Returning early drops `results`, which ends the parsing threads' sends.
         results
             .into_iter()
-            .try_for_each(|(loaded, frame)| take(loaded, frame))
+            .try_for_each(|(loaded, frame, path)| take(loaded, frame, path))
     })
 }
 
@@ -310,10 +324,22 @@ struct Outbox<F> {
 }
 
 impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
-    fn add(&mut self, loaded: Result<Article, LoadError>) {
+    fn add(&mut self, loaded: Result<FileArticles, LoadError>, path: &Path) {
         self.batch.files_done += 1;
         match loaded {
-            Ok(article) => self.batch.articles.push(article),
+            Ok(file) => {
+                if self.batch.articles.is_empty() {
+                    self.batch.articles = file.articles;
+                } else {
+                    self.batch.articles.extend(file.articles);
+                }
+                self.batch
+                    .warnings
+                    .extend(file.problems.into_iter().map(|reason| LoadWarning {
+                        path: path.to_owned(),
+                        reason,
+                    }));
+            }
             Err(error) => self.batch.warnings.push(LoadWarning::from(error)),
         }
     }

@@ -15,7 +15,8 @@ const MIN_COMMA_CLAUSE_CHARS: usize = 70;
 static DANGLING: WordSet = WordSet::new(&[
     "à", "au", "aux", "avec", "dans", "de", "des", "du", "en", "et", "la", "le", "les", "ou",
     "par", "pour", "que", "qui", "sur", "un", "une", "vers", "entre", "a", "an", "and", "of",
-    "the", "to", "with", "in", "on", "for",
+    "the", "to", "with", "in", "on", "for", "y", "el", "los", "las", "del", "con", "por",
+    "para", "của", "và", "với", "các",
 ]);
 
 /// The title drawn from `lead`: its first sentence without the closing period, or, when
@@ -55,6 +56,12 @@ fn clause(sentence: &str) -> Option<&str> {
             .rfind(|&at| fits(at, MIN_COMMA_CLAUSE_CHARS))
     };
     strong.or_else(comma).map(|end| sentence[..end].trim_end())
+}
+
+/// Whether `text` ends on a word a title should not end on (`de`, `the`, `y`…).
+pub(crate) fn ends_dangling(text: &str) -> bool {
+    let last_word = text.rsplit(char::is_whitespace).next().unwrap_or_default();
+    DANGLING.contains(last_word)
 }
 
 /// `sentence` cut at the last word boundary that leaves room for `…`, without a dangling

@@ -1,4 +1,5 @@
-//! Finding article files: the paths given, and `.txt` files in directories, recursively.
+//! Finding article files: the paths given, and files of the formats liseuse reads in
+//! directories, recursively.
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -11,9 +12,10 @@ use super::LoadWarning;
 /// The article files named by `paths`, sorted and each once, and warnings for paths that
 /// could not be walked.
 ///
-/// A file named explicitly is taken whatever its extension; in directories, only `.txt`
-/// files (any case) are, hidden entries (`.name`) are passed over, and other files are
-/// passed over silently. Symbolic links are followed, but a directory is walked once, so a
+/// A file named explicitly is taken whatever its extension; in directories, only files
+/// whose extension names a format liseuse reads (`.txt`, `.html`, `.xml`, `.json`,
+/// `.jsonl.gz`, `.md`, `.eml`, `.mbox`…, any case) are, hidden entries (`.name`) are passed
+/// over, and other files are passed over silently. Symbolic links are followed, but a directory is walked once, so a
 /// link cycle cannot loop, and a file reached by two paths is taken once. Only regular
 /// files are taken: a FIFO, socket or device would block or misbehave when opened.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadWarning>) {
@@ -165,7 +167,5 @@ fn file_id(path: &Path, _meta: &Metadata) -> FileId {
 }
 
 fn is_article_name(name: &OsStr) -> bool {
-    Path::new(name)
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("txt"))
+    super::format::by_name(name).is_some()
 }

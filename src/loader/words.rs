@@ -7,35 +7,49 @@ use foldhash::HashSet;
 
 /// Lowercased forms are built in a buffer this long; every listed word is shorter, so a word
 /// whose lowercase form does not fit is in no list.
-const MAX_BYTES: usize = 48;
+pub(crate) const MAX_BYTES: usize = 48;
 
 /// A list of lowercase words, hashed the first time it is looked in.
 pub(crate) struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str>>,
+    more: &'static [&'static str],
+    set: OnceLock<HashSet<&'static [u8]>>,
 }
 
 impl WordSet {
     pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet::union(words, &[])
+    }
+
+    /// The words of two lists, looked in at once.
+    pub const fn union(words: &'static [&'static str], more: &'static [&'static str]) -> Self {
         WordSet {
             words,
+            more,
             set: OnceLock::new(),
         }
     }
 
     /// Whether `word` lowercased is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        let set = self.set.get_or_init(|| self.words.iter().copied().collect());
+        let set = self.set.get_or_init(|| {
+            self.words
+                .iter()
+                .chain(self.more)
+                .map(|word| word.as_bytes())
+                .collect()
+        });
         let mut buffer = [0; MAX_BYTES];
-        lowercase(word, &mut buffer).is_some_and(|lower| set.contains(lower))
+        lowercase_bytes(word, &mut buffer).is_some_and(|lower| set.contains(lower))
     }
 }
 
-/// `word` lowercased into `buffer`, or `None` when that is longer than the buffer.
+/// `word` lowercased into `buffer` as UTF-8 bytes, or `None` when that is longer than the
+/// buffer: for looking up in sets of bytes, with no second validation of the UTF-8.
 ///
 /// Characters are lowercased one by one, so a final capital sigma becomes `σ` where
 /// [`str::to_lowercase`] gives `ς`; no list holds either.
-fn lowercase<'b>(word: &str, buffer: &'b mut [u8; MAX_BYTES]) -> Option<&'b str> {
+pub(crate) fn lowercase_bytes<'b>(word: &str, buffer: &'b mut [u8; MAX_BYTES]) -> Option<&'b [u8]> {
     let length = if word.is_ascii() {
         let target = buffer.get_mut(..word.len())?;
         target.copy_from_slice(word.as_bytes());
@@ -49,7 +63,7 @@ fn lowercase<'b>(word: &str, buffer: &'b mut [u8; MAX_BYTES]) -> Option<&'b str>
         }
         length
     };
-    std::str::from_utf8(&buffer[..length]).ok()
+    Some(&buffer[..length])
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The list pane: one row per visible article — title, date, source.
+//! The list pane: each visible article's whole title and its date, source and place, or
+//! one line per article in the compact list.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -10,6 +11,7 @@ use super::{Theme, fit_line, text_width};
 use crate::app::App;
 use crate::fulltext::Snippet;
 use crate::layout::{Focus, Pane};
+use crate::listing::{self, Rows};
 
 const DATE_COLUMN: u16 = 10;
 /// Snippets stand under their title's text, clear of the star column.
@@ -44,45 +46,36 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
             .render(area, buf);
         return;
     }
+    match app.list_rows() {
+        Rows::Compact => render_compact(app, theme, area, buf),
+        rows => render_whole_titles(app, theme, area, rows, buf),
+    }
+}
+
+/// One line per article: the title, cut to fit, then its date and source in columns.
+fn render_compact(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (date_width, source_width) = columns(app, area.width);
     let mark_width = if area.width >= 24 { MARK_COLUMN } else { 0 };
     let title_width = area
         .width
         .saturating_sub(mark_width + date_width + source_width)
         .saturating_sub(u16::from(date_width > 0) + u16::from(source_width > 0));
-    let rows_per_article = app.rows_per_article();
     let rows = app
         .visible_articles()
         .enumerate()
         .skip(app.list_offset())
-        .take(usize::from(area.height) / rows_per_article);
+        .take(usize::from(area.height));
     for (row, (position, article)) in rows.enumerate() {
         let selected = app.selected_position() == Some(position);
         let row_style = if selected { theme.selected } else { Style::new() };
-        let y = area.y + (row * rows_per_article) as u16;
-        let row_area = Rect::new(area.x, y, area.width, 1);
-        if rows_per_article == 2 {
-            let snippet = app.snippet_at(position);
-            render_snippet(
-                snippet.unwrap_or(&Snippet::default()),
-                theme,
-                Rect::new(area.x, y + 1, area.width, 1),
-                row_style,
-                buf,
-            );
-        }
+        let row_area = Rect::new(area.x, area.y + row as u16, area.width, 1);
         buf.set_style(row_area, row_style);
         let highlights = app.title_highlights(position);
         let marks = app.marks_at(position);
-        let title_style = if marks.read {
-            row_style
-        } else {
-            row_style.add_modifier(Modifier::BOLD)
-        };
+        let title_style = title_style(row_style, marks.read);
         let mut spans = Vec::new();
         if mark_width > 0 {
-            let star = if marks.starred { "★ " } else { "  " };
-            spans.push(Span::styled(star, if selected { row_style } else { theme.star }));
+            spans.push(star(marks.starred, selected, row_style, theme));
         }
         spans.extend(
             fit_line(
@@ -113,6 +106,80 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
         }
         Line::from(spans).style(row_style).render(row_area, buf);
     }
+}
+
+/// Each article's whole title, over up to two lines, then a dim line with its date, source
+/// and place, or, for a full-text result, the snippet of its hit.
+fn render_whole_titles(app: &App, theme: &Theme, area: Rect, rows: Rows, buf: &mut Buffer) {
+    let mark_width = if area.width >= 24 { MARK_COLUMN } else { 0 };
+    let title_width = usize::from(area.width.saturating_sub(mark_width));
+    let mut y = area.y;
+    for (position, article) in app.visible_articles().enumerate().skip(app.list_offset()) {
+        let lines = listing::wrap_title(&article.title, title_width, listing::TITLE_LINES);
+        let height = lines.len().max(1) as u16 + 1;
+        if y + height > area.bottom() {
+            break;
+        }
+        let selected = app.selected_position() == Some(position);
+        let row_style = if selected { theme.selected } else { Style::new() };
+        buf.set_style(Rect::new(area.x, y, area.width, height), row_style);
+        let highlights = app.title_highlights(position);
+        let marks = app.marks_at(position);
+        for (index, line) in lines.iter().enumerate() {
+            let length = line.text.chars().count();
+            let on_line: Vec<usize> = highlights
+                .iter()
+                .filter_map(|&at| at.checked_sub(line.start).filter(|&at| at < length))
+                .collect();
+            let mut spans = Vec::new();
+            if mark_width > 0 {
+                spans.push(match index {
+                    0 => star(marks.starred, selected, row_style, theme),
+                    _ => Span::styled("  ", row_style),
+                });
+            }
+            let title = title_style(row_style, marks.read);
+            spans.extend(fit_line(&line.text, &on_line, title_width as u16, title, theme.matched).spans);
+            Line::from(spans).render(Rect::new(area.x, y + index as u16, area.width, 1), buf);
+        }
+        let last = Rect::new(area.x, y + height - 1, area.width, 1);
+        match (rows, app.snippet_at(position)) {
+            (Rows::Snippets, snippet) => {
+                render_snippet(
+                    snippet.unwrap_or(&Snippet::default()),
+                    theme,
+                    last,
+                    row_style,
+                    buf,
+                );
+            }
+            _ => {
+                let meta = Rect::new(
+                    last.x + mark_width,
+                    last.y,
+                    last.width.saturating_sub(mark_width),
+                    1,
+                );
+                let style = row_style.add_modifier(Modifier::DIM);
+                fit_line(&listing::meta_line(article), &[], meta.width, style, style).render(meta, buf);
+            }
+        }
+        y += height;
+    }
+}
+
+/// Unread titles are bold.
+fn title_style(row_style: Style, read: bool) -> Style {
+    if read {
+        row_style
+    } else {
+        row_style.add_modifier(Modifier::BOLD)
+    }
+}
+
+fn star<'a>(starred: bool, selected: bool, row_style: Style, theme: &Theme) -> Span<'a> {
+    let star = if starred { "★ " } else { "  " };
+    Span::styled(star, if selected { row_style } else { theme.star })
 }
 
 /// The line under a full-text result: the words found, in their sentence.

@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
@@ -16,7 +16,7 @@ pub fn render(view: &NamesView, theme: &Theme, area: Rect, buf: &mut Buffer) {
     );
     Clear.render(popup, buf);
     let block = Block::bordered()
-        .title(" Names — Enter: their articles · Esc: close ")
+        .title(" People, then places — Enter: their articles · Esc: close ")
         .border_style(theme.border_focused);
     let inner = block.inner(popup);
     block.render(popup, buf);
@@ -41,8 +41,13 @@ pub fn render(view: &NamesView, theme: &Theme, area: Rect, buf: &mut Buffer) {
             count,
             if position == selected { style } else { theme.date },
         )];
+        let kind = if view.is_place_at(position) { " place" } else { "" };
+        let room = room.saturating_sub(kind.len() as u16);
         spans.extend(fit_line(name, &view.highlights(position), room, style, theme.matched).spans);
         Line::from(spans).render(line_area, buf);
+        Line::styled(kind, style.add_modifier(Modifier::DIM))
+            .right_aligned()
+            .render(line_area, buf);
     }
     Line::from(vec![
         Span::styled("@ ", theme.prompt),

@@ -1,6 +1,7 @@
 //! The real release binary: the reader in a pseudo-terminal, timed from process start to
 //! the first frame with articles in it and to the end of loading, with its peak memory read
-//! from `/proc` while it is still running; and `--list` under `/usr/bin/time -v`.
+//! from `/proc` once its full-text index is built and until it exits; and `--list` under
+//! `/usr/bin/time -v`.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -9,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use anyhow::Context as _;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub const COLUMNS: u16 = 120;
@@ -24,9 +26,10 @@ pub struct ReaderRun {
     pub first_frame: Option<Duration>,
     /// To a status line with every article and no `loading…`.
     pub loaded: Option<Duration>,
-    /// VmHWM once loaded, in bytes.
-    pub peak_loaded: Option<u64>,
-    /// VmHWM after typing a filter and letting its ranking finish, in bytes.
+    /// VmHWM once loaded and the full-text index built, in bytes; `None` when unread.
+    pub peak_indexed: Option<u64>,
+    /// With a filter: the highest VmHWM read until the process exited, the filter typed and
+    /// its ranking over, in bytes; `None` when unread.
     pub peak_filtered: Option<u64>,
 }
 
@@ -151,22 +154,50 @@ impl Session {
         vm_hwm(self.child.process_id()?)
     }
 
-    fn quit(mut self) {
-        let _ = self.send("q");
+    /// Waits until the reader has used no CPU for [`QUIET`]: its work in the background
+    /// (skim's ranking, which has no mark on screen) is over.
+    fn wait_idle(&self) -> anyhow::Result<()> {
+        let pid = self.child.process_id().context("no process id")?;
+        let ticks = || cpu_ticks(pid).context("no CPU times in /proc");
+        let start = Instant::now();
+        let (mut last, mut quiet_since) = (ticks()?, Instant::now());
+        while quiet_since.elapsed() < QUIET {
+            anyhow::ensure!(start.elapsed() < TIMEOUT, "the reader never went idle");
+            thread::sleep(Duration::from_millis(10));
+            let now = ticks()?;
+            if now != last {
+                (last, quiet_since) = (now, Instant::now());
+            }
+        }
+        Ok(())
+    }
+
+    /// Quits with Ctrl-c and waits for the process to end, reading its VmHWM until it is
+    /// gone; returns the highest read, `None` when none could be.
+    fn quit(mut self) -> Option<u64> {
+        let mut peak = self.peak_rss();
+        let _ = self.send("\x03");
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(5) {
+            // A process that has exited but is not yet reaped has no VmHWM any more.
+            peak = peak.max(self.peak_rss());
             if let Ok(Some(_)) = self.child.try_wait() {
-                return;
+                return peak;
             }
-            thread::sleep(Duration::from_millis(10));
+            thread::sleep(Duration::from_millis(1));
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        peak
     }
 }
 
-/// Runs the reader over `corpus` until every article is loaded; with `filter`, then types
-/// it and waits for the ranking to settle before reading the peak memory again.
+/// How long the reader must use no CPU to be taken for idle.
+const QUIET: Duration = Duration::from_millis(200);
+
+/// Runs the reader over `corpus` until every article is loaded and its full-text index
+/// built; with `filter`, then types it, waits for its ranking to be over, and quits, the
+/// peak memory read until the process is gone.
 pub fn run_reader(
     binary: &Path,
     corpus: &Path,
@@ -187,7 +218,14 @@ pub fn run_reader(
             run.first_frame = seen.first_frame.map(|at| at - start);
             run.loaded = seen.loaded.map(|at| at - start);
         }
-        run.peak_loaded = session.peak_rss();
+        // The index is built after loading, unseen but in the full-text scope's status.
+        session.send("/\x14")?;
+        session.wait_for("the full-text index built", |seen| {
+            seen.status.contains("full text") && !seen.status.contains("indexing")
+        })?;
+        run.peak_indexed = session.peak_rss();
+        session.send("\x14\x1b")?;
+        session.wait_for("the list again", |seen| !seen.status.contains("full text"))?;
         if let Some(filter) = filter {
             session.send("/")?;
             session.send(filter)?;
@@ -195,14 +233,26 @@ pub fn run_reader(
             session.wait_for("the filtered list", |seen| {
                 seen.status.contains(" of ") && seen.status.contains(&format!("/{filter}"))
             })?;
-            // The background ranking has no mark on screen; give it ample time.
-            thread::sleep(Duration::from_millis(500));
-            run.peak_filtered = session.peak_rss();
+            session.wait_idle()?;
         }
         Ok(run)
     })();
-    session.quit();
-    result
+    let peak_at_exit = session.quit();
+    result.map(|run| ReaderRun {
+        peak_filtered: filter.and(peak_at_exit),
+        ..run
+    })
+}
+
+/// The CPU time a process has used so far, all its threads, in clock ticks.
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After the command name: state, then 10 fields before utime and stime.
+    let (_, fields) = stat.rsplit_once(") ")?;
+    let mut times = fields.split_whitespace().skip(11);
+    let user: u64 = times.next()?.parse().ok()?;
+    let system: u64 = times.next()?.parse().ok()?;
+    Some(user + system)
 }
 
 /// The peak resident set of a running process, from `/proc/<pid>/status`.
@@ -213,9 +263,13 @@ fn vm_hwm(pid: u32) -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// `liseuse --list` over `corpus` under `/usr/bin/time -v`: wall time and peak RSS, or
-/// `None` when GNU time is not installed.
-pub fn run_list(binary: &Path, corpus: &Path, cache_dir: &Path) -> anyhow::Result<Option<(Duration, u64)>> {
+/// `liseuse --list` over `corpus` under `/usr/bin/time -v`: wall time and peak RSS (`None`
+/// when GNU time's report has none), or `None` when GNU time is not installed.
+pub fn run_list(
+    binary: &Path,
+    corpus: &Path,
+    cache_dir: &Path,
+) -> anyhow::Result<Option<(Duration, Option<u64>)>> {
     let time = Path::new("/usr/bin/time");
     if !time.exists() {
         return Ok(None);
@@ -242,5 +296,5 @@ pub fn run_list(binary: &Path, corpus: &Path, cache_dir: &Path) -> anyhow::Resul
         .lines()
         .find_map(|line| line.trim().strip_prefix("Maximum resident set size (kbytes):"))
         .and_then(|value| value.trim().parse::<u64>().ok());
-    Ok(kib.map(|kib| (elapsed, kib * 1024)))
+    Ok(Some((elapsed, kib.map(|kib| kib * 1024))))
 }

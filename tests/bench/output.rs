@@ -1,20 +1,15 @@
 //! Bytes written to the terminal per change: ratatui's crossterm backend over a writer
-//! that only counts, at a fixed 120×40 viewport, so no real terminal is needed.
+//! that only counts, at a fixed viewport (120×40, and 90×40 for the list alone), so no real
+//! terminal is needed. Each change is set against a full redraw of the same screen.
 
-use std::cell::Cell;
 use std::io;
-use std::rc::Rc;
 
 use liseuse::app::{Action, App};
 use liseuse::article::Article;
 use liseuse::command::Command;
-use liseuse::theme::COLOUR;
-use liseuse::ui::Screen;
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::binary::{COLUMNS, ROWS};
+use crate::bytes::CountedTerminal;
 use crate::stats::Samples;
 
 /// How many times each change is made and counted.
@@ -23,54 +18,15 @@ const CHANGES: usize = 20;
 /// Below 100 columns the reader shows one pane at a time.
 pub const ONE_PANE_COLUMNS: u16 = 90;
 
-#[derive(Clone, Default)]
-struct CountingWriter(Rc<Cell<usize>>);
-
-impl io::Write for CountingWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-struct CountedTerminal {
-    terminal: Terminal<CrosstermBackend<CountingWriter>>,
-    written: Rc<Cell<usize>>,
-}
-
-impl CountedTerminal {
-    fn new(width: u16, height: u16) -> io::Result<Self> {
-        let writer = CountingWriter::default();
-        let written = writer.0.clone();
-        let terminal = Terminal::with_options(
-            CrosstermBackend::new(writer),
-            TerminalOptions {
-                viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-            },
-        )?;
-        Ok(Self { terminal, written })
-    }
-
-    /// Draws the app; returns the bytes this frame wrote.
-    fn draw(&mut self, app: &App) -> io::Result<usize> {
-        self.written.set(0);
-        self.terminal
-            .draw(|frame| frame.render_widget(Screen { app, theme: &COLOUR }, frame.area()))?;
-        Ok(self.written.get())
-    }
-}
-
 pub struct TerminalBytes {
     pub selection_move: Samples,
-    /// The same, narrower than two panes: the list alone.
-    pub selection_move_one_pane: Samples,
     pub scroll_line: Samples,
     pub filter_key: Samples,
     pub full_redraw: Samples,
+    /// The selection moved narrower than two panes: the list alone.
+    pub selection_move_one_pane: Samples,
+    /// A full redraw of that narrower screen, which is what the move compares with.
+    pub full_redraw_one_pane: Samples,
     /// Why a figure has no samples.
     pub notes: Vec<String>,
 }
@@ -86,17 +42,12 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     terminal.draw(&app)?;
     let mut notes = Vec::new();
 
-    // A full redraw of the same screens: clear, then draw onto a blank back buffer, as
-    // ratatui does after `Terminal::clear` (which needs a real terminal to ask the cursor).
     let mut selection_move = Samples::default();
     let mut full_redraw = Samples::default();
     for _ in 0..CHANGES {
         app.update(Command::Down);
         selection_move.push(terminal.draw(&app)? as f64);
-        let mut fresh = CountedTerminal::new(COLUMNS, ROWS)?;
-        fresh.terminal.backend_mut().clear()?;
-        let cleared = fresh.written.get();
-        full_redraw.push((cleared + fresh.draw(&app)?) as f64);
+        full_redraw.push(CountedTerminal::full_redraw(&app, COLUMNS, ROWS)? as f64);
     }
 
     // An article taller than the pane, so that a line of scrolling moves something.
@@ -130,9 +81,15 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     terminal.draw(&app)?;
     let mut filter_key = Samples::default();
     for key in "poutine hanoi".chars() {
+        // As the loop does: the line typed drawn, then the list once filtered.
         app.update(Action::Type(key.to_string()));
-        filter_key.push(terminal.draw(&app)? as f64);
+        let echo = terminal.draw(&app)?;
+        app.update(Action::Refilter);
+        filter_key.push((echo + terminal.draw(&app)?) as f64);
     }
+    // The pause: the reading pane shows the selection now.
+    app.update(Action::Paused);
+    terminal.draw(&app)?;
 
     app.update(Command::Cancel);
     // From the top, so that the moves stay within the list's rows and never scroll it.
@@ -144,17 +101,20 @@ pub fn measure(articles: Vec<Article>) -> io::Result<TerminalBytes> {
     let mut narrow = CountedTerminal::new(ONE_PANE_COLUMNS, ROWS)?;
     narrow.draw(&app)?;
     let mut selection_move_one_pane = Samples::default();
+    let mut full_redraw_one_pane = Samples::default();
     for _ in 0..CHANGES {
         app.update(Command::Down);
         selection_move_one_pane.push(narrow.draw(&app)? as f64);
+        full_redraw_one_pane.push(CountedTerminal::full_redraw(&app, ONE_PANE_COLUMNS, ROWS)? as f64);
     }
 
     Ok(TerminalBytes {
         selection_move,
-        selection_move_one_pane,
         scroll_line,
         filter_key,
         full_redraw,
+        selection_move_one_pane,
+        full_redraw_one_pane,
         notes,
     })
 }

@@ -115,6 +115,39 @@ impl Session {
         writer.flush().expect("flush");
     }
 
+    /// Bytes the program has read so far, from its terminal and anything else: `rchar` in
+    /// `/proc/<pid>/io`.
+    fn bytes_read(&self) -> u64 {
+        let pid = self.child.process_id().expect("pid");
+        std::fs::read_to_string(format!("/proc/{pid}/io"))
+            .ok()
+            .and_then(|io| {
+                io.lines()
+                    .find_map(|line| line.strip_prefix("rchar: ")?.trim().parse().ok())
+            })
+            .expect("rchar in /proc/<pid>/io")
+    }
+
+    /// Types `keys` and waits until the program has read as many bytes; true when it read
+    /// exactly those meanwhile, so read them apart from whatever is typed next.
+    pub fn send_and_wait_read(&mut self, keys: &str) -> bool {
+        let before = self.bytes_read();
+        self.send(keys);
+        let start = Instant::now();
+        loop {
+            let read = self.bytes_read() - before;
+            if read >= keys.len() as u64 {
+                return read == keys.len() as u64;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{keys:?} never read:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(1));
+        }
+    }
+
     /// Types `keys` from another thread: a program that stops reading its terminal then
     /// makes the test fail on its timeouts rather than hang on a full input buffer.
     pub fn send_in_background(&self, keys: String) {
@@ -179,18 +212,30 @@ impl Session {
         String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
-    /// Waits until the program has taken the alternate screen `times` times: once at
-    /// start, and again each time it comes back from a pager, an editor or the shell.
-    pub fn wait_for_screen_taken(&self, times: usize) {
+    /// Waits until everything written so far satisfies `ready`, failing with the screen
+    /// after a timeout; gives that output, lossily as text.
+    pub fn wait_for_output(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
-        while self.output_text().matches("\x1b[?1049h").count() < times {
+        loop {
+            let output = self.output_text();
+            if ready(&output) {
+                return output;
+            }
             assert!(
                 start.elapsed() < TIMEOUT,
-                "the screen was not taken {times} times:\n{}",
+                "timed out waiting for {what}; screen:\n{}",
                 self.screen()
             );
             thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits until the program has taken the alternate screen `times` times: once at
+    /// start, and again each time it comes back from a pager, an editor or the shell.
+    pub fn wait_for_screen_taken(&self, times: usize) {
+        self.wait_for_output(&format!("the screen taken {times} times"), |output| {
+            output.matches("\x1b[?1049h").count() >= times
+        });
     }
 
     pub fn assert_terminal_restored(&self) {
