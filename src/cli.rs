@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::article::Article;
-use crate::query::Query;
+use crate::query::{FieldError, Query};
 use crate::ranking::{self, Haystacks, Scoring};
 use crate::reading::{self, LineKind, Typesetting};
 
@@ -19,19 +19,18 @@ pub fn write_list<'a>(
     Ok(())
 }
 
-/// The articles matching `query` (in display order), best first.
-pub fn filter<'a>(articles: &'a [Article], query: &str) -> Vec<&'a Article> {
+/// The articles matching `query` (in display order), best first; an error for a field
+/// term that cannot be read.
+pub fn filter<'a>(articles: &'a [Article], query: &str) -> Result<Vec<&'a Article>, FieldError> {
+    let query = Query::parse(query);
+    if let Some(error) = query.error() {
+        return Err(error.clone());
+    }
     let haystacks = Haystacks::of(articles);
     let display_order: Vec<usize> = (0..articles.len()).collect();
     let display_rank: Vec<u32> = (0..articles.len() as u32).collect();
-    let ranked = ranking::rank(
-        &Query::parse(query),
-        Scoring::Skim,
-        &display_order,
-        &haystacks,
-        &display_rank,
-    );
-    ranked.iter().map(|&index| &articles[index]).collect()
+    let ranked = ranking::rank(&query, Scoring::Skim, &display_order, &haystacks, &display_rank);
+    Ok(ranked.iter().map(|&index| &articles[index]).collect())
 }
 
 /// How `--print` marks up the text: plain for pipes and files.

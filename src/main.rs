@@ -33,7 +33,9 @@ struct Cli {
     #[arg(long, conflicts_with_all = ["filter", "print"])]
     list: bool,
 
-    /// Print the articles matching QUERY (fzf syntax), best first; exit 1 when none match.
+    /// Print the articles matching QUERY (fzf syntax, and fields: date:2021-04, source:vna,
+    /// place:hanoi, name:"vladimir poutine"), best first; exit 1 when none match, 2 when a
+    /// field term cannot be read.
     #[arg(long, value_name = "QUERY", conflicts_with = "print")]
     filter: Option<String>,
 
@@ -133,7 +135,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if cli.list || cli.filter.is_some() {
         let articles = load(&paths);
         if let Some(query) = &cli.filter {
-            let matches = cli::filter(&articles, query);
+            let matches = match cli::filter(&articles, query) {
+                Ok(matches) => matches,
+                Err(error) => {
+                    say(&format!("liseuse: {error}"));
+                    return Ok(ExitCode::from(2));
+                }
+            };
             to_stdout(|out| cli::write_list(matches.iter().copied(), out))?;
             return Ok(if matches.is_empty() {
                 ExitCode::from(1)

@@ -4,7 +4,10 @@
 //! (`word`, scored by skim's algorithm), exact (`'word`), a prefix (`^word`), a suffix
 //! (`word$`), a whole field (`^word$`), or the negation of an exact match (`!word`, `!^word`,
 //! `!word$`). Query and article are both folded (see [`crate::fold`]), so matching ignores case
-//! and diacritics.
+//! and diacritics. A term prefixed by a field (`date:2021-04`, `source:vna`, `place:hanoi`,
+//! `name:"vladimir poutine"`) matches that field only: see [`fields`].
+
+mod fields;
 
 use std::mem;
 use std::ops::Range;
@@ -14,6 +17,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 
+use self::fields::FieldKind;
+pub use self::fields::{DateSpan, Facet, Facets, FieldError};
 use crate::fold::{fold, fold_str};
 
 /// One matcher for every query: it keeps per-thread scratch space between calls.
@@ -44,6 +49,9 @@ pub struct Haystack {
     /// Every folded field, joined by [`FIELD_SEPARATOR`], so most articles are rejected by one scan.
     text: String,
     fields: Vec<Field>,
+    /// What field terms match; an article's haystack has them, a bare one (a name in the
+    /// names view) has none, and matches no field term.
+    facets: Option<Box<Facets>>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,12 +125,87 @@ impl Haystack {
         haystack
     }
 
-    fn field_texts(&self) -> impl Iterator<Item = &str> {
-        self.fields.iter().map(|field| self.field_text(field))
+    /// The same haystack, with what field terms match.
+    pub fn with_facets(mut self, facets: Facets) -> Self {
+        self.facets = Some(Box::new(facets));
+        self
+    }
+
+    /// The article's date as the span of days it covers, if it has one.
+    pub fn date(&self) -> Option<DateSpan> {
+        self.facets.as_ref()?.date
     }
 
     fn field_text(&self, field: &Field) -> &str {
         self.text.get(field.bytes.clone()).unwrap_or_default()
+    }
+
+    /// All fields, the first being the title.
+    fn view(&self) -> View<'_> {
+        View {
+            text: &self.text,
+            fields: &self.fields,
+            titled: true,
+        }
+    }
+
+    /// The fields a field term looks in: none when there are no facets.
+    fn facet_view(&self, facet: Facet) -> View<'_> {
+        let Some(facets) = &self.facets else {
+            return View::default();
+        };
+        let (haystack, fields) = match facet {
+            Facet::Source => (&facets.source, 0..facets.source.fields.len()),
+            Facet::Place => (&facets.place, 0..facets.place.fields.len()),
+            Facet::Name => (self, facets.names.clone()),
+        };
+        View {
+            text: &haystack.text,
+            fields: haystack.fields.get(fields).unwrap_or_default(),
+            titled: false,
+        }
+    }
+}
+
+/// Some consecutive fields of a haystack, as a term searches them.
+#[derive(Debug, Clone, Copy, Default)]
+struct View<'a> {
+    /// The haystack's whole text, which the fields' byte ranges index.
+    text: &'a str,
+    fields: &'a [Field],
+    /// Whether the first field is a title, and earns [`TITLE_BONUS`].
+    titled: bool,
+}
+
+impl<'a> View<'a> {
+    /// The fields' text, joined by [`FIELD_SEPARATOR`] as they lie in the haystack.
+    fn joined(&self) -> &'a str {
+        match (self.fields.first(), self.fields.last()) {
+            (Some(first), Some(last)) => self
+                .text
+                .get(first.bytes.start..last.bytes.end)
+                .unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    fn field_texts(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let text = self.text;
+        self.fields
+            .iter()
+            .map(move |field| text.get(field.bytes.clone()).unwrap_or_default())
+    }
+
+    /// Where, in [`View::joined`], the title ends: 0 without one.
+    fn title_end(&self) -> usize {
+        match self.fields.first() {
+            Some(field) if self.titled => field.bytes.len(),
+            _ => 0,
+        }
+    }
+
+    fn bonus(&self, field: usize) -> i64 {
+        if field == 0 && self.titled { TITLE_BONUS } else { 0 }
     }
 }
 
@@ -130,10 +213,13 @@ impl Haystack {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     groups: Vec<Vec<Term>>,
+    /// The first field term that could not be read: the query then matches nothing.
+    error: Option<FieldError>,
 }
 
 #[derive(Debug, Clone)]
 struct Term {
+    target: Target,
     kind: Kind,
     /// Matches when the term does not occur.
     inverse: bool,
@@ -145,11 +231,22 @@ struct Term {
 
 impl PartialEq for Term {
     fn eq(&self, other: &Self) -> bool {
-        (self.kind, self.inverse, &self.text) == (other.kind, other.inverse, &other.text)
+        (self.target, self.kind, self.inverse, &self.text)
+            == (other.target, other.kind, other.inverse, &other.text)
     }
 }
 
 impl Eq for Term {}
+
+/// What a term looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Title, names and file name, as a term without a field does.
+    Any,
+    Facet(Facet),
+    /// The article's date, which must lie within the span.
+    Date(DateSpan),
+}
 
 /// How fuzzy terms are scored: by skim, or by the quick first pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,22 +265,29 @@ enum Kind {
 }
 
 impl Query {
-    /// Parses as fzf does: odd input makes odd terms (a lone `|` is a fuzzy `|`), never an error.
+    /// Parses as fzf does: odd input makes odd terms (a lone `|` is a fuzzy `|`); only a
+    /// field term can be wrong ([`Query::error`]).
     pub fn parse(input: &str) -> Query {
         let mut groups = Vec::new();
         let mut group: Vec<Term> = Vec::new();
+        let mut error = None;
         // A bar joins the next term to the current group; a second bar in a row is a term.
         let mut join_next = false;
         let mut after_bar = false;
         for token in tokens(input) {
-            if token == "|" && !group.is_empty() && !after_bar {
+            if token.text == "|" && !group.is_empty() && !after_bar {
                 join_next = true;
                 after_bar = true;
                 continue;
             }
             after_bar = false;
-            let Some(term) = Term::parse(&token) else {
-                continue;
+            let term = match Term::parse(&token.text) {
+                Ok(Some(term)) => term,
+                Ok(None) => continue,
+                Err(wrong) => {
+                    error.get_or_insert(wrong);
+                    continue;
+                }
             };
             if !join_next && !group.is_empty() {
                 groups.push(mem::take(&mut group));
@@ -194,12 +298,42 @@ impl Query {
         if !group.is_empty() {
             groups.push(group);
         }
-        Query { groups }
+        Query { groups, error }
     }
 
     /// True when there is nothing to filter by; every article then scores 0.
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.groups.is_empty() && self.error.is_none()
+    }
+
+    /// Why a field term could not be read; the query matches nothing while there is one.
+    pub fn error(&self) -> Option<&FieldError> {
+        self.error.as_ref()
+    }
+
+    /// Only the groups made of field terms (and any error): what a full-text search's hits
+    /// must match as well, the search engine having the rest.
+    pub fn field_terms(&self) -> Query {
+        let groups = self
+            .groups
+            .iter()
+            .filter(|group| group.iter().all(|term| term.target != Target::Any))
+            .cloned()
+            .collect();
+        Query {
+            groups,
+            error: self.error.clone(),
+        }
+    }
+
+    /// `input` without its field terms, for the search engine.
+    pub fn without_fields(input: &str) -> String {
+        let kept: Vec<&str> = tokens(input)
+            .into_iter()
+            .filter(|token| field_of(&token.text).is_none())
+            .filter_map(|token| input.get(token.bytes))
+            .collect();
+        kept.join(" ")
     }
 
     /// The article's score, higher is better, or `None` when it does not match.
@@ -218,6 +352,9 @@ impl Query {
     }
 
     fn score_with(&self, haystack: &Haystack, pass: Pass) -> Option<i64> {
+        if self.error.is_some() {
+            return None;
+        }
         self.groups.iter().try_fold(0, |total, group| {
             let best = group.iter().filter_map(|term| term.score(haystack, pass)).max()?;
             Some(total + best)
@@ -229,8 +366,13 @@ impl Query {
     /// at its end and `shorter` has no negation (a longer `!word` lets more articles
     /// through); terms added after it, negations included, only narrow further.
     pub fn narrows(&self, shorter: &Query) -> bool {
-        let plain = shorter.groups.iter().flatten().all(|term| !term.inverse);
-        if !plain || shorter.groups.len() > self.groups.len() {
+        // A date span does not narrow as its text grows: `date:2021..2022` holds more than `date:2021`.
+        let plain = shorter
+            .groups
+            .iter()
+            .flatten()
+            .all(|term| !term.inverse && !matches!(term.target, Target::Date(_)));
+        if !plain || shorter.error.is_some() || shorter.groups.len() > self.groups.len() {
             return false;
         }
         let Some((last, earlier)) = shorter.groups.split_last() else {
@@ -242,6 +384,7 @@ impl Query {
             Some(group) if group.len() == last.len() && last.len() == 1 => {
                 let (old, new) = (&last[0], &group[0]);
                 old.kind == new.kind
+                    && old.target == new.target
                     && old.inverse == new.inverse
                     && old.kind != Kind::Equal
                     && new.text.starts_with(&old.text)
@@ -265,8 +408,8 @@ impl Query {
             .groups
             .iter()
             .flatten()
-            .filter(|term| !term.inverse)
-            .filter_map(|term| term.positions(haystack, text))
+            .filter(|term| !term.inverse && term.target == Target::Any)
+            .filter_map(|term| term.positions(haystack.view(), text))
             .flatten()
             .map(|folded| target.origin.original(folded))
             .collect();
@@ -276,31 +419,101 @@ impl Query {
     }
 }
 
-/// Splits on whitespace, except a space escaped with a backslash, which stays in the term.
-fn tokens(input: &str) -> Vec<String> {
+/// One term as typed, and where it lies in the input.
+struct Token {
+    text: String,
+    bytes: Range<usize>,
+}
+
+/// Splits on whitespace, except a space escaped with a backslash, which stays in the term,
+/// and spaces in the quotes of a field's value (`name:"vladimir poutine"`), which go.
+fn tokens(input: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut current = String::new();
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.next_if_eq(&' ').is_some() {
+    let mut start = 0;
+    let mut quoted = false;
+    let mut chars = input.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if current.is_empty() {
+            start = at;
+        }
+        if quoted && c == '"' {
+            quoted = false;
+        } else if c == '"' && current.ends_with(':') && field_of(&current).is_some() {
+            quoted = true;
+        } else if c == '\\' && chars.next_if(|&(_, next)| next == ' ').is_some() {
             current.push(' ');
-        } else if c.is_whitespace() {
+        } else if c.is_whitespace() && !quoted {
             if !current.is_empty() {
-                tokens.push(mem::take(&mut current));
+                tokens.push(Token {
+                    text: mem::take(&mut current),
+                    bytes: start..at,
+                });
             }
         } else {
             current.push(c);
         }
     }
     if !current.is_empty() {
-        tokens.push(current);
+        tokens.push(Token {
+            text: current,
+            bytes: start..input.len(),
+        });
     }
     tokens
 }
 
+/// A term's field prefix and the value after it (`!source:afp`: `source`, `afp`), when it
+/// has one: letters only, then a colon. Whether the field exists is for the caller.
+fn field_of(token: &str) -> Option<(&str, &str)> {
+    let token = token.strip_prefix('!').unwrap_or(token);
+    let (name, value) = token.split_once(':')?;
+    let letters = !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphabetic());
+    letters.then_some((name, value))
+}
+
 impl Term {
-    /// Reads the operators as fzf does; `None` when nothing is left to match (`'`, `^`, `!`, `^$`).
-    fn parse(token: &str) -> Option<Term> {
+    /// A field term, or else a term as fzf reads it; `None` when nothing is left to match
+    /// (`'`, `^`, `!`, `^$`, `date:`). A known field with nothing after it is left out while
+    /// its value is typed; an unknown one with nothing after it (`note:`) is plain text.
+    fn parse(token: &str) -> Result<Option<Term>, FieldError> {
+        let Some((name, value)) = field_of(token) else {
+            return Ok(Self::parse_plain(token));
+        };
+        let inverse = token.starts_with('!');
+        match FieldKind::named(name) {
+            None if value.is_empty() => Ok(Self::parse_plain(token)),
+            None => Err(FieldError::UnknownField(name.to_string())),
+            Some(_) if value.is_empty() => Ok(None),
+            Some(FieldKind::Date) => {
+                let span = DateSpan::parse(value)?;
+                let text = value.to_string();
+                let finder = Finder::new(text.as_bytes()).into_owned();
+                Ok(Some(Term {
+                    target: Target::Date(span),
+                    kind: Kind::Exact,
+                    inverse,
+                    text,
+                    finder,
+                }))
+            }
+            Some(FieldKind::Text(facet)) => {
+                // The value takes the operators a plain term does, and the negation with them.
+                let value = if inverse {
+                    format!("!{value}")
+                } else {
+                    value.to_string()
+                };
+                Ok(Self::parse_plain(&value).map(|term| Term {
+                    target: Target::Facet(facet),
+                    ..term
+                }))
+            }
+        }
+    }
+
+    /// Reads the operators as fzf does.
+    fn parse_plain(token: &str) -> Option<Term> {
         let mut text = token;
         let mut kind = Kind::Fuzzy;
         let mut inverse = false;
@@ -330,6 +543,7 @@ impl Term {
         let text = fold_str(text);
         let finder = Finder::new(text.as_bytes()).into_owned();
         (!text.is_empty()).then_some(Term {
+            target: Target::Any,
             kind,
             inverse,
             text,
@@ -338,22 +552,32 @@ impl Term {
     }
 
     fn score(&self, haystack: &Haystack, pass: Pass) -> Option<i64> {
+        match self.target {
+            Target::Any => self.text_score(haystack.view(), pass),
+            Target::Facet(facet) => self.text_score(haystack.facet_view(facet), pass),
+            Target::Date(span) => {
+                let within = haystack.date().is_some_and(|date| span.holds(date));
+                (within != self.inverse).then_some(0)
+            }
+        }
+    }
+
+    fn text_score(&self, view: View, pass: Pass) -> Option<i64> {
         if pass == Pass::Quick && matches!(self.kind, Kind::Fuzzy | Kind::Exact) {
-            return self.quick_score(haystack);
+            return self.quick_score(view);
         }
         if self.inverse {
             let occurs =
-                self.may_occur(&haystack.text) && haystack.field_texts().any(|field| self.occurs_in(field));
+                self.may_occur(view.joined()) && view.field_texts().any(|field| self.occurs_in(field));
             return (!occurs).then_some(0);
         }
-        if !self.may_occur(&haystack.text) {
+        if !self.may_occur(view.joined()) {
             return None;
         }
-        haystack
-            .field_texts()
+        view.field_texts()
             .enumerate()
             .filter_map(|(index, field)| {
-                let bonus = if index == 0 { TITLE_BONUS } else { 0 };
+                let bonus = view.bonus(index);
                 let score = match pass {
                     Pass::Full => self.field_score(field),
                     Pass::Quick => self.quick_field_score(field),
@@ -375,9 +599,9 @@ impl Term {
     /// separator between fields is no letter, so word boundaries hold): the best
     /// contiguous occurrence scores as an exact match; failing that, a fuzzy term whose
     /// chars lie scattered within one field scores by its length.
-    fn quick_score(&self, haystack: &Haystack) -> Option<i64> {
-        let text = haystack.text.as_str();
-        let title_end = haystack.fields.first().map_or(0, |field| field.bytes.end);
+    fn quick_score(&self, view: View) -> Option<i64> {
+        let text = view.joined();
+        let title_end = view.title_end();
         // The first occurrence in the title, else the first anywhere: a one-letter term
         // occurs dozens of times in an article, and this first ranking is soon replaced.
         let bytes = text.as_bytes();
@@ -398,7 +622,7 @@ impl Term {
             return contiguous;
         }
         let field = first_field_holding(&self.text, text)?;
-        let bonus = if field == 0 { TITLE_BONUS } else { 0 };
+        let bonus = view.bonus(field);
         Some(self.text.chars().count() as i64 * SCATTERED_PER_CHAR + bonus)
     }
 
@@ -446,7 +670,7 @@ impl Term {
     }
 
     /// Folded char positions of the match in `field`, if the term matches there.
-    fn positions(&self, haystack: &Haystack, field: &str) -> Option<Vec<usize>> {
+    fn positions(&self, view: View, field: &str) -> Option<Vec<usize>> {
         if self.kind != Kind::Fuzzy {
             let bytes = self.contiguous_match(field)?;
             let start = field.get(..bytes.start)?.chars().count();
@@ -454,7 +678,7 @@ impl Term {
             return Some((start..start + len).collect());
         }
         let here = self.field_score(field)?;
-        let best = haystack
+        let best = view
             .field_texts()
             .filter_map(|other| self.field_score(other))
             .max()?;

@@ -83,6 +83,29 @@ fn filter_prints_matches_best_first_and_exits_1_on_none() {
 }
 
 #[test]
+fn filter_takes_field_terms_and_exits_2_on_a_wrong_one() {
+    let output = liseuse(&["--filter", "date:2021-04", ASSETS]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("002_36d229e41b7896dc.txt"), "{text}");
+
+    let output = liseuse(&["--filter", "date:2021 | !date:2021", ASSETS]);
+    assert_eq!(stdout(&output).lines().count(), 2, "the undated one too");
+
+    for (query, said) in [
+        ("date:2021-13", "no such month"),
+        ("colour:red", "unknown field `colour:`"),
+    ] {
+        let output = liseuse(&["--filter", query, ASSETS]);
+        assert_eq!(output.status.code(), Some(2), "{query}");
+        assert!(output.stdout.is_empty(), "{query}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains(said), "{query}: {message}");
+    }
+}
+
+#[test]
 fn print_wraps_to_columns_without_escape_codes_when_piped() {
     let (mut command, _home) = command();
     let output = command

@@ -111,11 +111,11 @@ fn the_names_view_counts_filters_and_lists_their_articles() {
     assert_eq!(view.selected_name(), Some("Hanoï"));
     app.update(Command::Accept);
     assert!(app.names_view().is_none());
-    assert_eq!(app.mentions(), Some("Hanoï"));
+    assert_eq!(app.filter_input(), "name:\"Hanoï\"", "set in the filter line");
+    assert!(app.is_editing_filter(), "where it can be edited");
     assert_eq!(visible_titles(&app).len(), 1);
     assert!(selected_title(&app).contains("Nguyen Phu Trong"));
-    app.update(Command::Back);
-    assert_eq!(app.mentions(), None);
+    app.update(Command::Cancel);
     assert_eq!(app.visible_count(), 3);
 }
 

@@ -1,5 +1,5 @@
 //! The filter and the list it makes: the query typed and what it searches (titles and
-//! names, or the full text), the switches (unread, starred, a name), the matches best first
+//! names, or the full text), the switches (unread, starred), the matches best first
 //! with the selection among them, and the generations that tell a late ranking from a
 //! current one.
 
@@ -43,8 +43,6 @@ pub struct Filter {
     by_match: bool,
     unread_only: bool,
     starred_only: bool,
-    /// Only the articles that mention this name (chosen in the names view).
-    mentions: Option<String>,
     /// The full-text index is being brought in line with the archive.
     indexing: bool,
     /// Each full-text result's snippet, by article id.
@@ -81,7 +79,6 @@ impl Filter {
             by_match: true,
             unread_only: false,
             starred_only: false,
-            mentions: None,
             indexing: false,
             snippets: HashMap::new(),
             visible: Vec::new(),
@@ -159,12 +156,6 @@ impl Filter {
     /// `S`: only starred articles, or all.
     pub fn toggle_starred_only(&mut self, library: &Library) -> Outcome {
         self.starred_only = !self.starred_only;
-        self.refilter_from_scratch(library)
-    }
-
-    /// Only the articles mentioning `name`, or all again.
-    pub fn set_mentions(&mut self, name: Option<String>, library: &Library) -> Outcome {
-        self.mentions = name;
         self.refilter_from_scratch(library)
     }
 
@@ -253,9 +244,20 @@ impl Filter {
         let kept = self.selected_id().filter(|_| self.anchored);
         self.snippets.clear();
         self.visible.clear();
+        let fields = self.query.field_terms();
+        let in_fields = |id: usize| {
+            fields.is_empty()
+                || library
+                    .haystacks()
+                    .get(id)
+                    .is_some_and(|haystack| fields.score(haystack).is_some())
+        };
         // A failed search finds nothing; the model says why.
         for (key, snippet) in found.hits.unwrap_or_default() {
-            if let Some(id) = library.id_of(&key).filter(|&id| self.shown(id, library)) {
+            if let Some(id) = library
+                .id_of(&key)
+                .filter(|&id| self.shown(id, library) && in_fields(id))
+            {
                 self.visible.push(id);
                 self.snippets.insert(id, snippet);
             }
@@ -356,10 +358,6 @@ impl Filter {
         self.offset
     }
 
-    pub fn mentions(&self) -> Option<&str> {
-        self.mentions.as_deref()
-    }
-
     pub fn is_unread_only(&self) -> bool {
         self.unread_only
     }
@@ -375,7 +373,7 @@ impl Filter {
 
     /// Whether the list shows full-text results, each with its snippet under its title.
     pub fn shows_snippets(&self) -> bool {
-        self.scope == Scope::FullText && !self.input.trim().is_empty()
+        self.scope == Scope::FullText && !Query::without_fields(&self.input).is_empty()
     }
 
     /// Filters again from all articles: the switches or the order changed, so neither
@@ -398,11 +396,14 @@ impl Filter {
         let query = Query::parse(&self.input);
         self.generation += 1;
         let mut outcome = Outcome::redraw();
-        if self.scope == Scope::FullText && !query.is_empty() {
-            // The search engine answers through the event loop; the list waits for it.
+        let words = Query::without_fields(&self.input);
+        // Field terms alone, or a wrong one, need no search engine.
+        if self.scope == Scope::FullText && !words.is_empty() && query.error().is_none() {
+            // The search engine answers through the event loop; the list waits for it; the
+            // field terms sort its hits in [`Filter::found`].
             outcome.effects.push(Effect::SearchFullText(FullTextSearch {
                 generation: self.generation,
-                query: self.input.clone(),
+                query: words,
             }));
             self.typed.clear();
             self.query = query;
@@ -480,9 +481,9 @@ impl Filter {
         }
     }
 
-    /// The articles the unread, starred and mentions switches let through, in display order.
+    /// The articles the unread and starred switches let through, in display order.
     fn shown_in_display_order(&self, library: &Library) -> Vec<usize> {
-        if !self.unread_only && !self.starred_only && self.mentions.is_none() {
+        if !self.unread_only && !self.starred_only {
             return library.display_order().to_vec();
         }
         library
@@ -495,12 +496,7 @@ impl Filter {
 
     fn shown(&self, id: usize, library: &Library) -> bool {
         let marks = library.marks(id);
-        (!self.unread_only || !marks.read)
-            && (!self.starred_only || marks.starred)
-            && self
-                .mentions
-                .as_ref()
-                .is_none_or(|name| library.article(id).names.contains(name))
+        (!self.unread_only || !marks.read) && (!self.starred_only || marks.starred)
     }
 
     /// Selects article `id` if visible, else the first row.

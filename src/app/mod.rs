@@ -31,6 +31,7 @@ use crate::fulltext;
 use crate::layout::{Focus, LIST_PERCENT, LIST_PERCENT_STEP};
 use crate::listing;
 use crate::loader::{self, LoadBatch};
+use crate::query::Query;
 use crate::reading;
 use crate::sanitize::sanitize_line;
 use crate::store::{ContentKey, Mark, Marks, Session};
@@ -339,9 +340,20 @@ impl App {
                 Outcome::redraw()
             }
             NamesAnswer::Chosen(name) => {
+                // Into the filter line, to be edited or combined there.
                 self.names = None;
                 self.focus = Focus::List;
-                self.filter.set_mentions(Some(name), &self.library)
+                if self.prompt.is_none() {
+                    self.filter.open();
+                }
+                self.prompt = Some(Prompt::Filter);
+                let mut line = self.filter.input().trim_end().to_string();
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(&format!("name:\"{}\"", name.replace('"', "")));
+                input::cut_to_limit(&mut line);
+                self.filter.set_input(line, &self.library)
             }
         }
     }
@@ -410,7 +422,8 @@ impl App {
         self.focus = Focus::Reader;
         if self.filter.shows_snippets() {
             // The search's words go on to find-in-article, as less -p would.
-            self.reader.find_words(fulltext::query_terms(self.filter.input()));
+            let words = Query::without_fields(self.filter.input());
+            self.reader.find_words(fulltext::query_terms(&words));
         }
         let article = self.library.article(id);
         // Standard input, read once, has no file to read again.
@@ -422,7 +435,7 @@ impl App {
     }
 
     /// Esc: dismisses a kept warning; else clears the find, leaves the article, drops the
-    /// name chosen or the filter, in that order.
+    /// filter, in that order.
     fn back(&mut self) -> Outcome {
         if self.alert.is_some() {
             self.dismissed_alert = self.alert.take();
@@ -437,7 +450,6 @@ impl App {
                 self.focus = Focus::List;
                 Outcome::redraw()
             }
-            Focus::List if self.filter.mentions().is_some() => self.filter.set_mentions(None, &self.library),
             Focus::List if !self.filter.input().is_empty() => self.filter.clear(&self.library),
             Focus::List => Outcome::default(),
         }

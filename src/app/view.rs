@@ -133,9 +133,9 @@ impl App {
         self.filter.is_starred_only()
     }
 
-    /// The name the list is narrowed to, chosen in the names view.
-    pub fn mentions(&self) -> Option<&str> {
-        self.filter.mentions()
+    /// Why a field term of the filter cannot be read, if one cannot.
+    pub fn query_error(&self) -> Option<String> {
+        self.filter.query().error().map(ToString::to_string)
     }
 
     pub fn names_view(&self) -> Option<&NamesView> {

@@ -9,17 +9,19 @@ use std::sync::Arc;
 use std::thread;
 
 use crate::article::Article;
-use crate::query::{Haystack, Query};
+use crate::query::{Facets, Haystack, Query};
 
 /// What the filter matches of an article: its title (field 0, the one highlighted), then
-/// each name, then the file name.
+/// each name, then the file name; and apart, what field terms match.
 pub fn article_haystack(article: &Article) -> Haystack {
     let file_name = article.file_name();
+    let names = 1..1 + article.names.len();
     Haystack::new(
         std::iter::once(article.title.as_str())
             .chain(article.names.iter().map(String::as_str))
             .chain(std::iter::once(file_name.as_str())),
     )
+    .with_facets(Facets::of(article, names))
 }
 
 /// Every article's haystack by article id (arrival order), appended batch by batch in

@@ -15,9 +15,10 @@ use crate::layout::Focus;
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status);
-    // A warning kept until dismissed holds the line; then the answer to the last key; else
-    // the summary.
-    let message = app.alert().or(app.notice());
+    // A warning kept until dismissed holds the line; then what is wrong with the filter,
+    // under it; then the answer to the last key; else the summary.
+    let query_error = app.query_error();
+    let message = app.alert().or(query_error.as_deref()).or(app.notice());
     let left = match message {
         Some(message) => message.to_string(),
         None => summary(app),
@@ -66,9 +67,6 @@ fn summary(app: &App) -> String {
             }
             .to_string(),
         );
-    }
-    if let Some(name) = app.mentions() {
-        parts.push(format!("@{name}"));
     }
     if app.is_unread_only() {
         parts.push("unread only".to_string());
