@@ -15,6 +15,18 @@ pub struct ArticleDate {
     pub day: Option<u8>,
 }
 
+impl ArticleDate {
+    /// How many days `month` (1 to 12) of `year` has, in the Gregorian calendar.
+    pub fn days_in_month(year: u16, month: u8) -> u8 {
+        match month {
+            2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+}
+
 impl fmt::Display for ArticleDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;

@@ -6,6 +6,7 @@ use crate::article::Article;
 use crate::query::{FieldError, Query};
 use crate::ranking::{self, Haystacks, Scoring};
 use crate::reading::{self, LineKind, Typesetting};
+use crate::timeline::Timeline;
 
 /// One `date<TAB>title<TAB>path` line per article, in the order given.
 pub fn write_list<'a>(
@@ -31,6 +32,24 @@ pub fn filter<'a>(articles: &'a [Article], query: &str) -> Result<Vec<&'a Articl
     let display_rank: Vec<u32> = (0..articles.len() as u32).collect();
     let ranked = ranking::rank(&query, Scoring::Skim, &display_order, &haystacks, &display_rank);
     Ok(ranked.iter().map(|&index| &articles[index]).collect())
+}
+
+/// `--timeline`: one `period<TAB>count` line per period, oldest first, then
+/// `undated<TAB>count` and `imprecise<TAB>count` when there are such articles.
+pub fn write_timeline<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let timeline = Timeline::of(articles.into_iter().map(|article| article.date));
+    for (period, count) in &timeline.periods {
+        writeln!(out, "{period}\t{count}")?;
+    }
+    for (label, count) in [("undated", timeline.undated), ("imprecise", timeline.imprecise)] {
+        if count > 0 {
+            writeln!(out, "{label}\t{count}")?;
+        }
+    }
+    Ok(())
 }
 
 /// How `--print` marks up the text: plain for pipes and files.

@@ -16,6 +16,8 @@ pub enum KeyMode {
     Input,
     /// The help overlay: its scrolling keys, and any other key closes it.
     Help,
+    /// The timeline: the bindings of the config, and ← → Enter Esc fixed, as in a chart.
+    Timeline,
 }
 
 /// What the table says of one command.
@@ -141,6 +143,11 @@ commands! {
     CycleOrder { name: "order", keys: [Key::char('o')], help: "order: newest, oldest, title (or best match)" }
     /// `@`: the names view, of the archive or of the open article when reading.
     Names { name: "names", keys: [Key::char('@')], help: "people and places; Enter lists their articles" }
+    Timeline {
+        name: "timeline",
+        keys: [Key::char('t')],
+        help: "timeline of the articles shown (j/k or ←/→); Enter filters to a period",
+    }
     Pager { name: "pager", keys: [Key::char('e')], help: "open the article in $PAGER" }
     Editor { name: "editor", keys: [Key::char('E')], help: "open the article's file in $EDITOR" }
     /// `w`: the text at the measure (`reader.measure`), or over the pane's full width.

@@ -23,6 +23,7 @@ pub mod safe_file;
 pub mod sanitize;
 pub mod store;
 pub mod theme;
+pub mod timeline;
 pub mod tui;
 pub mod typeset;
 pub mod ui;

@@ -39,6 +39,12 @@ struct Cli {
     #[arg(long, value_name = "QUERY", conflicts_with = "print")]
     filter: Option<String>,
 
+    /// Print how many articles each period holds, one `period<TAB>count` line each (years,
+    /// months or days, by the span), then `undated` and `imprecise` counts; with --filter,
+    /// of the matches only.
+    #[arg(long, conflicts_with_all = ["list", "print", "check"])]
+    timeline: bool,
+
     /// Print one article as the reading pane shows it, set at the measure, or at $COLUMNS
     /// (else 80) when narrower; `path#N` prints the N-th article of a file holding many, as
     /// `--list` shows it.
@@ -113,7 +119,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         to_stdout(|out| cli::write_article(&article, &typesetting, print_markup(), out))?;
         return Ok(ExitCode::SUCCESS);
     }
-    if cli.check || cli.list || cli.filter.is_some() {
+    if cli.check || cli.list || cli.timeline || cli.filter.is_some() {
         // The reader shows them in its status line instead.
         for warning in &config.warnings {
             eprintln!("liseuse: {}", sanitize_line(warning));
@@ -132,7 +138,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    if cli.list || cli.filter.is_some() {
+    if cli.list || cli.timeline || cli.filter.is_some() {
         let articles = load(&paths);
         if let Some(query) = &cli.filter {
             let matches = match cli::filter(&articles, query) {
@@ -142,6 +148,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
+            if cli.timeline {
+                to_stdout(|out| cli::write_timeline(matches.iter().copied(), out))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             to_stdout(|out| cli::write_list(matches.iter().copied(), out))?;
             return Ok(if matches.is_empty() {
                 ExitCode::from(1)
@@ -149,7 +159,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             });
         }
-        to_stdout(|out| cli::write_list(&articles, out))?;
+        if cli.timeline {
+            to_stdout(|out| cli::write_timeline(&articles, out))?;
+        } else {
+            to_stdout(|out| cli::write_list(&articles, out))?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let library = if paths.is_empty() {

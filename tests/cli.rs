@@ -106,6 +106,17 @@ fn filter_takes_field_terms_and_exits_2_on_a_wrong_one() {
 }
 
 #[test]
+fn timeline_prints_period_and_count_lines_of_all_or_the_matches() {
+    let output = liseuse(&["--timeline", ASSETS]);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "2021-04\t1\nundated\t1\n");
+    let output = liseuse(&["--timeline", "--filter", "'to lam", ASSETS]);
+    assert_eq!(stdout(&output), "undated\t1\n", "the matches only");
+    let output = liseuse(&["--timeline", "--filter", "date:2021-13", ASSETS]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
 fn print_wraps_to_columns_without_escape_codes_when_piped() {
     let (mut command, _home) = command();
     let output = command

@@ -12,6 +12,7 @@ mod library;
 mod names;
 mod news;
 mod reader;
+mod timeline;
 mod view;
 
 use std::path::Path;
@@ -24,6 +25,7 @@ pub use help::Help;
 pub use library::{Arrived, Library, Order};
 pub use names::{NamesAnswer, NamesView};
 pub use reader::{Left, Reader};
+pub use timeline::{TimelineAnswer, TimelineView};
 
 use crate::command::Command;
 use crate::config::KeyBindings;
@@ -35,6 +37,7 @@ use crate::query::Query;
 use crate::reading;
 use crate::sanitize::sanitize_line;
 use crate::store::{ContentKey, Mark, Marks, Session};
+use crate::timeline::Timeline;
 
 /// The line at the bottom the user is typing into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,7 @@ pub struct App {
     filter: Filter,
     reader: Reader,
     names: Option<NamesView>,
+    timeline: Option<TimelineView>,
     help: Help,
     /// The keys, for the help's rows and the status line's hints.
     bindings: KeyBindings,
@@ -107,6 +111,7 @@ impl App {
             filter: Filter::new(filter, selected),
             reader: Reader::default(),
             names: None,
+            timeline: None,
             help: Help::default(),
             bindings: KeyBindings::default(),
             compact,
@@ -193,6 +198,25 @@ impl App {
     }
 
     fn command(&mut self, command: Command) -> Outcome {
+        if let Some(view) = &mut self.timeline
+            && !self.help.is_open()
+            && !matches!(
+                command,
+                Command::Quit | Command::Suspend | Command::Redraw | Command::Help
+            )
+        {
+            return match view.update(command) {
+                TimelineAnswer::Open { changed } => Outcome::redraw_if(changed),
+                TimelineAnswer::Closed => {
+                    self.timeline = None;
+                    Outcome::redraw()
+                }
+                TimelineAnswer::Chosen(period) => {
+                    self.timeline = None;
+                    self.add_to_filter(&format!("date:{period}"))
+                }
+            };
+        }
         if self.names.is_some() {
             if let Some(outcome) = self.names_command(command) {
                 return outcome;
@@ -271,6 +295,15 @@ impl App {
                 outcome
             }
             Command::Names => self.open_names(),
+            Command::Timeline => {
+                let dates = self
+                    .filter
+                    .visible()
+                    .iter()
+                    .map(|&id| self.library.article(id).date);
+                self.timeline = Some(TimelineView::new(Timeline::of(dates)));
+                Outcome::redraw()
+            }
             Command::Pager => {
                 let columns = usize::from(self.area.width).clamp(20, 100);
                 let settings = self.reading;
@@ -342,20 +375,26 @@ impl App {
             NamesAnswer::Chosen(name) => {
                 // Into the filter line, to be edited or combined there.
                 self.names = None;
-                self.focus = Focus::List;
                 if self.prompt.is_none() {
                     self.filter.open();
                 }
                 self.prompt = Some(Prompt::Filter);
-                let mut line = self.filter.input().trim_end().to_string();
-                if !line.is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(&format!("name:\"{}\"", name.replace('"', "")));
-                input::cut_to_limit(&mut line);
-                self.filter.set_input(line, &self.library)
+                self.add_to_filter(&format!("name:\"{}\"", name.replace('"', "")))
             }
         }
+    }
+
+    /// Adds a field term chosen in a view to the filter, after what is typed there, and
+    /// shows the list it makes.
+    fn add_to_filter(&mut self, term: &str) -> Outcome {
+        self.focus = Focus::List;
+        let mut line = self.filter.input().trim_end().to_string();
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(term);
+        input::cut_to_limit(&mut line);
+        self.filter.set_input(line, &self.library)
     }
 
     /// Text typed or pasted: into the names view's line, or the line being edited.

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use super::{App, NamesView, Order, Prompt, Scope};
+use super::{App, NamesView, Order, Prompt, Scope, TimelineView};
 use crate::article::Article;
 use crate::command::KeyMode;
 use crate::config::KeyBindings;
@@ -20,6 +20,8 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         if self.help.is_open() {
             KeyMode::Help
+        } else if self.timeline.is_some() {
+            KeyMode::Timeline
         } else if self.prompt.is_some() || self.names.is_some() {
             KeyMode::Input
         } else {
@@ -136,6 +138,10 @@ impl App {
     /// Why a field term of the filter cannot be read, if one cannot.
     pub fn query_error(&self) -> Option<String> {
         self.filter.query().error().map(ToString::to_string)
+    }
+
+    pub fn timeline_view(&self) -> Option<&TimelineView> {
+        self.timeline.as_ref()
     }
 
     pub fn names_view(&self) -> Option<&NamesView> {

@@ -90,6 +90,13 @@ impl KeyBindings {
                 Some(Command::ReaderPageUp) => Command::PageUp,
                 _ => Command::CloseHelp,
             },
+            KeyMode::Timeline => match event.code {
+                KeyCode::Left => Command::Up,
+                KeyCode::Right => Command::Down,
+                KeyCode::Enter => Command::Accept,
+                KeyCode::Esc => Command::Cancel,
+                _ => self.command(event)?,
+            },
             KeyMode::Input => match (Command::on_line(key), event.code) {
                 (Some(command), _) => command,
                 (None, KeyCode::Char(c))

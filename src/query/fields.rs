@@ -76,7 +76,9 @@ impl DateSpan {
     /// The whole period a date covers at its precision: 2021-04 is April.
     pub fn of(date: ArticleDate) -> Self {
         let last_month = date.month.unwrap_or(12);
-        let last_day = date.day.unwrap_or_else(|| days_in(date.year, last_month));
+        let last_day = date
+            .day
+            .unwrap_or_else(|| ArticleDate::days_in_month(date.year, last_month));
         Self {
             first: day_number(date.year, date.month.unwrap_or(1), date.day.unwrap_or(1)),
             last: day_number(date.year, last_month, last_day),
@@ -159,20 +161,15 @@ fn parse_period(text: &str, value: &str) -> Result<DateSpan, FieldError> {
         None => None,
     };
     let day = match (month, day) {
-        (Some(month), Some(day)) if (1..=u16::from(days_in(year, month))).contains(&day) => Some(day as u8),
+        (Some(month), Some(day))
+            if (1..=u16::from(ArticleDate::days_in_month(year, month))).contains(&day) =>
+        {
+            Some(day as u8)
+        }
         (_, Some(_)) => return Err(FieldError::NoSuchDay(value.to_string())),
         (_, None) => None,
     };
     Ok(DateSpan::of(ArticleDate { year, month, day }))
-}
-
-fn days_in(year: u16, month: u8) -> u8 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 /// What field terms match in one article, folded when it is loaded.

@@ -5,6 +5,7 @@ mod list;
 mod names;
 mod reader;
 mod status;
+mod timeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -44,6 +45,9 @@ impl Widget for Screen<'_> {
         }
         if let Some(view) = self.app.names_view() {
             names::render(view, self.theme, area, buf);
+        }
+        if let Some(view) = self.app.timeline_view() {
+            timeline::render(view, self.theme, area, buf);
         }
         if self.app.is_help_open() {
             help::render(self.theme, self.app.bindings(), self.app.help_scroll(), area, buf);

@@ -157,6 +157,7 @@ fn hints(app: &App) -> String {
     };
     let (hints, in_line) = match (app.key_mode(), app.focus()) {
         (KeyMode::Help, _) => return "any key closes".to_string(),
+        (KeyMode::Timeline, _) => return "←/→ period  Enter filter  Esc close ".to_string(),
         (KeyMode::Input, _) => (LINE_HINTS, true),
         (KeyMode::Browse, _) if app.alert().is_some() => (ALERT_HINTS, false),
         (KeyMode::Browse, Focus::Reader) => (READER_HINTS, false),
