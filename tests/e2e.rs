@@ -1001,3 +1001,31 @@ fn each_archive_reopens_on_its_own_filter_and_selection() {
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
 }
+
+#[test]
+fn the_timeline_narrows_the_list_to_the_month_chosen() {
+    let archive = tempfile::tempdir().expect("tempdir");
+    write_archive(archive.path(), 120);
+    let root = archive.path().to_str().expect("utf-8 path");
+    let mut session = Session::start(&[root], 100, 30, &[]);
+    session.wait_for("the whole archive", |screen| {
+        screen.contains("1/120") && !screen.contains("loading")
+    });
+    session.send("t");
+    session.wait_for("the timeline on the newest month", |screen| {
+        screen.contains("Timeline, by month") && screen.contains("2020-12: 10 articles")
+    });
+    session.send("k");
+    session.wait_for("the month before", |screen| {
+        screen.contains("2020-11: 10 articles")
+    });
+    session.send("\r");
+    let screen = session.wait_for("the list narrowed to November", |screen| {
+        screen.contains("/10 of 120") && screen.contains("/date:2020-11")
+    });
+    assert!(!screen.contains("Timeline"), "closed:\n{screen}");
+    assert!(screen.contains("2020-11"), "{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}
