@@ -142,7 +142,7 @@ commands! {
     StarredOnly { name: "starred-only", keys: [Key::char('S')], help: "show only starred articles, or all" }
     CycleOrder { name: "order", keys: [Key::char('o')], help: "order: newest, oldest, title (or best match)" }
     /// `@`: the names view, of the archive or of the open article when reading.
-    Names { name: "names", keys: [Key::char('@')], help: "people and places; Enter lists their articles" }
+    Names { name: "names", keys: [Key::char('@')], help: "people and places; Enter filters by name:\"…\"" }
     Timeline {
         name: "timeline",
         keys: [Key::char('t')],
@@ -230,6 +230,11 @@ pub const LINE_HELP: &[(&[Command], &str)] = &[
 pub const FILTER_SYNTAX: &[(&str, &str)] = &[
     ("'word ^word word$", "exact, prefix, suffix"),
     ("!word  a | b", "must not match, either"),
+    (
+        "date:2021-04 date:2021..2022 date:>2020",
+        "a period, a range, after",
+    ),
+    ("source:vna place:hanoi name:\"tô lâm\"", "one field only"),
 ];
 
 #[cfg(test)]
