@@ -31,9 +31,10 @@ pub fn render(view: &TimelineView, theme: &Theme, area: Rect, buf: &mut Buffer) 
         .border_style(theme.border_focused);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let [header, chart, axis, footer] = inner.layout(&Layout::vertical([
+    let [header, chart, marks, axis, footer] = inner.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
@@ -73,13 +74,13 @@ pub fn render(view: &TimelineView, theme: &Theme, area: Rect, buf: &mut Buffer) 
         .max(timeline.max_count().max(1) as u64)
         .render(chart, buf);
 
-    // Under the chart: its first and last periods, and a mark under the selected bar.
+    // Under the chart: a mark under the selected bar, then the first and last periods.
     let (first, last) = (shown[0].0.to_string(), shown[shown.len() - 1].0.to_string());
     Line::raw(first).render(axis, buf);
     Line::raw(last).right_aligned().render(axis, buf);
-    let mark_x = axis.x + (view.selected() - offset) as u16 * (width + gap) + width / 2;
-    if mark_x < axis.right() {
-        buf.set_string(mark_x, axis.y, "▲", theme.title);
+    let mark_x = marks.x + (view.selected() - offset) as u16 * (width + gap) + width / 2;
+    if mark_x < marks.right() {
+        buf.set_string(mark_x, marks.y, "▲", theme.title);
     }
 }
 
