@@ -200,11 +200,13 @@ pub fn assert_coherent(app: &App, screen: &Buffer) {
     );
     let mode = match (
         app.is_help_open(),
+        app.timeline_view().is_some(),
         app.prompt().is_some() || app.names_view().is_some(),
     ) {
-        (true, _) => KeyMode::Help,
-        (false, true) => KeyMode::Input,
-        (false, false) => KeyMode::Browse,
+        (true, _, _) => KeyMode::Help,
+        (false, true, _) => KeyMode::Timeline,
+        (false, false, true) => KeyMode::Input,
+        (false, false, false) => KeyMode::Browse,
     };
     assert_eq!(app.key_mode(), mode, "{}", context());
     let written = if layout.too_small {
