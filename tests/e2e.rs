@@ -155,9 +155,12 @@ fn marks_position_and_selection_survive_a_restart() {
     session.wait_for("read and starred", |screen| {
         screen.contains("1 unread") && screen.contains("★ Durant")
     });
-    session.send("jjjj");
+    // The help opened after the four moves: once it is on screen, all four were made.
+    session.send("jjjj?");
+    session.wait_for("the help overlay", |screen| screen.contains("any key closes"));
+    session.send("\x1b");
     let scrolled = session.wait_for("scrolled", |screen| {
-        !screen.contains("Top") && screen.contains('%')
+        !screen.contains("any key closes") && !screen.contains("Top") && screen.contains('%')
     });
     let percent = scrolled
         .lines()
