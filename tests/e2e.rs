@@ -155,9 +155,12 @@ fn marks_position_and_selection_survive_a_restart() {
     session.wait_for("read and starred", |screen| {
         screen.contains("1 unread") && screen.contains("★ Durant")
     });
-    session.send("jjjj");
+    // The help opened after the four moves: once it is on screen, all four were made.
+    session.send("jjjj?");
+    session.wait_for("the help overlay", |screen| screen.contains("any key closes"));
+    session.send("\x1b");
     let scrolled = session.wait_for("scrolled", |screen| {
-        !screen.contains("Top") && screen.contains('%')
+        !screen.contains("any key closes") && !screen.contains("Top") && screen.contains('%')
     });
     let percent = scrolled
         .lines()
@@ -742,6 +745,31 @@ fn wait_for_file(path: &Path, session: &Session) -> String {
     }
 }
 
+/// Waits until `parent` runs `program` (itself or a child), started and not only forked: a signal sent to the
+/// terminal's process group before then reaches the shell alone, and a shell that has it
+/// still waits for what it starts next.
+fn wait_for_child_program(parent: &str, program: &str, session: &Session) {
+    let start = Instant::now();
+    let runs_program = |child: &str| {
+        std::fs::read(format!("/proc/{child}/cmdline"))
+            .is_ok_and(|cmdline| cmdline.split(|&byte| byte == 0).next() == Some(program.as_bytes()))
+    };
+    loop {
+        let children =
+            std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).unwrap_or_default();
+        // A shell may also start its last command in its own place.
+        if runs_program(parent) || children.split_whitespace().any(runs_program) {
+            return;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{program} never started under {parent}:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// liseuse started from a shell that outlives it, as from a prompt: what liseuse leaves
 /// running is not ended by the terminal session ending with it. The shell tells how
 /// liseuse exited, then the terminal's modes (`stty -a`).
@@ -813,11 +841,16 @@ fn sighup_while_the_pager_runs_saves_hangs_up_the_pager_and_restores_the_termina
 fn ctrl_c_in_the_pager_is_for_the_pager_and_the_reader_goes_on() {
     let home = Arc::new(tempfile::tempdir().expect("tempdir"));
     let pid_file = home.path().join("pager.pid");
-    let pager = format!("echo $$ > '{}'; sleep 60", pid_file.display());
+    let pager = format!(
+        "echo $$ > '{}.new'; mv '{0}.new' '{0}'; sleep 60",
+        pid_file.display()
+    );
     let mut session = Session::start_at_home(home.clone(), &[], 100, 30, &[("PAGER", &pager)]);
     session.wait_for("the list", |screen| screen.contains("1/2"));
     session.send("e");
-    wait_for_file(&pid_file, &session);
+    let shell = wait_for_file(&pid_file, &session);
+    // A Ctrl-c that reached the shell before it started `sleep` would miss `sleep`.
+    wait_for_child_program(&shell, "sleep", &session);
     // Outside raw mode, the terminal sends SIGINT to the pager and the reader alike.
     session.send("\x03");
     // Taken at start, then again once the pager has ended.
@@ -954,12 +987,13 @@ fn a_typed_character_reaches_the_terminal_before_the_list_is_filtered() {
     session.send("/");
     session.wait_for("the filter line", |screen| screen.contains("Enter keep"));
     let before = session.output_text().len();
-    // No article matches: the list says so once the filtering is done.
-    session.send("zq");
+    // No article matches: the list says so once the filtering is done. One character,
+    // so that it is read, and echoed, in one piece however busy the machine.
+    session.send("ж");
     session.wait_for("the filtered list", |screen| screen.contains("No match"));
     let output = session.output_text();
     let written = &output[before..];
-    let echo = written.find("zq").expect("the typed text was written");
+    let echo = written.find('ж').expect("the typed text was written");
     let filtered = written.find("No match").expect("the list was written");
     assert!(
         echo < filtered,

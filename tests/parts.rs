@@ -185,6 +185,19 @@ fn the_help_scrolls_within_its_rows_and_any_other_key_closes_it() {
 }
 
 #[test]
+fn enter_on_the_filter_line_redraws_though_its_list_is_already_drawn() {
+    let mut app = app_at(sample(), 120, 40);
+    common::type_filter(&mut app, "to lam");
+    // The typing's filtering drawn, and its ranking in, before Enter comes: nothing else
+    // will ask for a frame.
+    common::apply(&mut app, liseuse::app::Action::Refilter);
+    let accepted = app.update(Command::Accept);
+    assert!(accepted.redraw, "the filter line closes on screen");
+    let screen = common::rows(&common::draw(&app, 120, 40, &liseuse::theme::COLOUR));
+    assert!(!screen.iter().any(|row| row.contains("Enter keep")), "{screen:#?}");
+}
+
+#[test]
 fn nothing_visible_changed_means_no_redraw() {
     let mut app = app_at(sample(), 120, 40);
     assert!(!app.update(Command::Up).redraw, "Up on the first row");

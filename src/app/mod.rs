@@ -266,10 +266,11 @@ impl App {
                 });
                 Outcome::redraw()
             }
+            // The line closes on screen even when its filtering was already drawn.
             Command::Accept => {
                 self.prompt = None;
                 self.reader_held = false;
-                self.filter.refilter_typed(&self.library)
+                Outcome::redraw().and(self.filter.refilter_typed(&self.library))
             }
             Command::Cancel => {
                 let cleared = match self.prompt.take() {
