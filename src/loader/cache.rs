@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::address;
 use super::walk::{Found, Stamp};
 use super::{FileArticles, LoadError};
-use crate::article::Article;
+use crate::article::{Article, os_str_of};
 use crate::safe_file::{self, Replacement};
 use crate::sanitize::sanitized;
 
@@ -123,6 +123,27 @@ impl CacheKeys {
             Err(_) => file.path.clone(),
         };
         key.into_os_string().into_encoded_bytes()
+    }
+
+    /// The path a file of this key is found at under the paths given, as the walk names
+    /// it: the key's canonical root swapped for the path given; `None` for a key under none
+    /// of them. The first root that holds it wins, as in the walk.
+    pub fn path_of(&self, key: &[u8]) -> Option<PathBuf> {
+        self.canonical.iter().zip(&self.given).find_map(|(root, given)| {
+            let rest = key.strip_prefix(root.as_os_str().as_encoded_bytes())?;
+            if rest.is_empty() {
+                return Some(given.clone());
+            }
+            let separator = std::path::MAIN_SEPARATOR_STR.as_bytes();
+            let relative = match rest.strip_prefix(separator) {
+                Some(relative) => relative,
+                // A root such as `/` ends in a separator already.
+                None if root.as_os_str().as_encoded_bytes().ends_with(separator) => rest,
+                None => return None,
+            };
+            let relative = Some(os_str_of(relative)).filter(|name| !name.is_empty())?;
+            Some(given.join(relative))
+        })
     }
 }
 

@@ -275,8 +275,8 @@ fn load_streaming(paths: &[PathBuf], cache_dir: &Path) -> (Vec<Article>, usize) 
         cache_dir: Some(cache_dir.to_owned()),
     };
     let (mut articles, mut skipped) = (Vec::new(), 0);
-    loader::load_streaming(paths, &options, |batch| {
-        articles.extend(batch.articles);
+    loader::load_streaming(paths, &options, |mut batch| {
+        batch.apply_to(&mut articles);
         skipped += batch.warnings.len();
         true
     });
