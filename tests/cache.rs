@@ -238,10 +238,19 @@ fn a_cache_from_another_version_is_rebuilt() {
     rewrite_unnoticed(&root.path().join("c.txt"), &dispatch("Troisième ARTICLE"));
     fs::write(&file, &other).expect("write other version");
 
-    let (articles, _) = load(root.path(), &options(cache.path()));
+    let (articles, warnings) = load(root.path(), &options(cache.path()));
     assert!(titles(&articles).contains(&"Troisième ARTICLE"), "{articles:?}");
     assert_ne!(fs::read(&file).expect("read cache"), other);
     assert_ne!(expected.0, articles);
+    let said: Vec<&LoadWarning> = warnings.iter().filter(|warning| warning.path == file).collect();
+    assert_eq!(said.len(), 1, "{warnings:?}");
+    assert!(said[0].reason.contains("another version"), "{said:?}");
+    // Rebuilt, the next start says nothing of it.
+    let (_, warnings) = load(root.path(), &options(cache.path()));
+    assert!(
+        warnings.iter().all(|warning| warning.path != file),
+        "{warnings:?}"
+    );
 }
 
 /// `cache` with every record frame's `from` bytes replaced by `to` (as long) and its

@@ -79,7 +79,8 @@ fn as_bytes<S: serde::Serializer>(key: &&[u8], serializer: S) -> Result<S::Ok, S
     serializer.serialize_bytes(key)
 }
 
-/// Why a cache file is passed over. Never shown: the cache is only rebuilt.
+/// Why a cache file is passed over. Only another version is said, once, as the start that
+/// follows reads every file; damage is rebuilt without a word.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CacheError {
     #[error("cannot read the cache: {0}")]

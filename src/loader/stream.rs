@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::cache::{self, CacheKeys, CacheReader, CacheWriter, Cached};
+use super::cache::{self, CacheError, CacheKeys, CacheReader, CacheWriter, Cached};
 use super::walk::{Found, Stamp, walk};
 use super::{FileArticles, LoadError, LoadWarning, STDIN_PATH, parse_file, read_stdin};
 use crate::article::Article;
@@ -118,7 +118,21 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     with_stdin: bool,
     outbox: &mut Outbox<F>,
 ) -> Result<(), Stopped> {
-    let mut old = cache_file.and_then(|file| CacheReader::open(file).ok());
+    let mut old = match cache_file.map(|file| (file, CacheReader::open(file))) {
+        Some((_, Ok(reader))) => Some(reader),
+        // Said once, after an upgrade: this start reads every file.
+        Some((file, Err(CacheError::OtherVersion))) => {
+            outbox.batch.warnings.push(LoadWarning {
+                path: file.to_owned(),
+                reason:
+                    "written by another version of liseuse: every file is read again and the cache rebuilt"
+                        .to_owned(),
+            });
+            None
+        }
+        // Damaged or unreadable: rebuilt without a word, as a cache is only a copy.
+        Some((_, Err(_))) | None => None,
+    };
     let mut cache_whole = old.is_some();
     let mut sent = SentFromCache::default();
     while let Some(reader) = old.as_mut().filter(|_| cache_whole) {
