@@ -147,8 +147,9 @@ impl Article {
     }
 }
 
-/// `bytes`, a prefix of a path's encoded bytes cut before an ASCII `#`, as an `OsStr`.
-fn os_str_of(bytes: &[u8]) -> &std::ffi::OsStr {
+/// `bytes`, a piece of a path's encoded bytes cut at ASCII characters (`#`, `/`), as an
+/// `OsStr`; elsewhere than on Unix, bytes that are not UTF-8 give an empty one.
+pub(crate) fn os_str_of(bytes: &[u8]) -> &std::ffi::OsStr {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;

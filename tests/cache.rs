@@ -7,6 +7,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use liseuse::app::Background;
 use liseuse::article::Article;
 use liseuse::loader::LoadBatch;
 use liseuse::loader::{LoadOptions, LoadWarning, discover, load_streaming, read_article, sort_for_display};
@@ -44,8 +45,8 @@ fn batches(root: &Path, options: &LoadOptions) -> Vec<LoadBatch> {
 fn load(root: &Path, options: &LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
-    for batch in batches(root, options) {
-        articles.extend(batch.articles);
+    for mut batch in batches(root, options) {
+        batch.apply_to(&mut articles);
         warnings.extend(batch.warnings);
     }
     sort_for_display(&mut articles);
@@ -237,10 +238,19 @@ fn a_cache_from_another_version_is_rebuilt() {
     rewrite_unnoticed(&root.path().join("c.txt"), &dispatch("Troisième ARTICLE"));
     fs::write(&file, &other).expect("write other version");
 
-    let (articles, _) = load(root.path(), &options(cache.path()));
+    let (articles, warnings) = load(root.path(), &options(cache.path()));
     assert!(titles(&articles).contains(&"Troisième ARTICLE"), "{articles:?}");
     assert_ne!(fs::read(&file).expect("read cache"), other);
     assert_ne!(expected.0, articles);
+    let said: Vec<&LoadWarning> = warnings.iter().filter(|warning| warning.path == file).collect();
+    assert_eq!(said.len(), 1, "{warnings:?}");
+    assert!(said[0].reason.contains("another version"), "{said:?}");
+    // Rebuilt, the next start says nothing of it.
+    let (_, warnings) = load(root.path(), &options(cache.path()));
+    assert!(
+        warnings.iter().all(|warning| warning.path != file),
+        "{warnings:?}"
+    );
 }
 
 /// `cache` with every record frame's `from` bytes replaced by `to` (as long) and its
@@ -477,4 +487,100 @@ fn files_of_many_articles_and_their_broken_records_come_back_from_the_cache_alik
         .expect("Trois");
     assert_eq!(third.path, root.path().join("dump.jsonl#3"));
     assert_eq!(third.part, Some(3));
+}
+
+/// Articles from the cache go out before their files are looked at; a file changed or
+/// removed since it was cached is then taken back, and the list shows what is on disk.
+#[test]
+fn a_file_changed_or_removed_after_caching_shows_its_new_state() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    load(root.path(), &options(cache.path()));
+    let changed = root.path().join("2024/a.txt");
+    write(&changed, &dispatch("Premier article, revu"));
+    set_modified(&changed, SystemTime::now() + Duration::from_secs(5));
+    fs::remove_file(root.path().join("2024/05/b.txt")).expect("remove");
+
+    let batches = batches(root.path(), &options(cache.path()));
+    let mut removed: Vec<&Path> = batches
+        .iter()
+        .flat_map(|batch| &batch.removed)
+        .map(PathBuf::as_path)
+        .collect();
+    removed.sort_unstable();
+    let (a, b) = (changed.clone(), root.path().join("2024/05/b.txt"));
+    assert_eq!(removed, [b.as_path(), a.as_path()], "both taken back");
+
+    let mut app = common::app_at(Vec::new(), 100, 30);
+    for batch in batches {
+        common::apply(&mut app, Background::Loaded(batch));
+    }
+    let mut titles = common::visible_titles(&app);
+    titles.sort_unstable();
+    assert_eq!(titles, ["Premier article, revu", "Troisième article"]);
+    assert_eq!(app.article_count(), 2);
+    common::type_filter(&mut app, "article");
+    let mut titles = common::visible_titles(&app);
+    titles.sort_unstable();
+    assert_eq!(
+        titles,
+        ["Premier article, revu", "Troisième article"],
+        "nor matched"
+    );
+}
+
+/// A cache whose frames are all sound but that names one file twice (two runs' records
+/// spliced together) gives each article once.
+#[test]
+fn a_record_repeated_in_the_cache_gives_its_article_once() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let expected = load(root.path(), &options(cache.path()));
+    let file = cache_file(cache.path());
+    let good = fs::read(&file).expect("read cache");
+    let header_length = 16 + u32::from_le_bytes([good[8], good[9], good[10], good[11]]) as usize;
+    let mut doubled = good.clone();
+    doubled.extend_from_slice(&good[header_length..]);
+    fs::write(&file, doubled).expect("write cache");
+    assert_eq!(load(root.path(), &options(cache.path())), expected);
+    assert_eq!(
+        fs::read(&file).expect("read cache").len(),
+        good.len(),
+        "rewritten"
+    );
+}
+
+/// What the reader does with a file taken back after its articles were listed: they leave
+/// the list, the count and the filter's matches, and the file's new article takes their place.
+#[test]
+fn articles_taken_back_by_the_loader_leave_the_list_and_the_matches() {
+    let first = common::sample();
+    let taken_back = first[0].path.clone();
+    let mut revised = first[0].clone();
+    revised.title = "Tô Lâm achève sa visite, texte revu".to_owned();
+    let mut app = common::app_at(Vec::new(), 100, 30);
+    common::apply(
+        &mut app,
+        Background::Loaded(LoadBatch {
+            articles: first.clone(),
+            ..LoadBatch::default()
+        }),
+    );
+    common::type_filter(&mut app, "achève");
+    assert_eq!(common::visible_titles(&app), [first[0].title.clone()]);
+    common::apply(
+        &mut app,
+        Background::Loaded(LoadBatch {
+            removed: vec![taken_back],
+            articles: vec![revised.clone()],
+            done: true,
+            ..LoadBatch::default()
+        }),
+    );
+    assert_eq!(common::visible_titles(&app), [revised.title.clone()], "the match");
+    assert_eq!(app.article_count(), first.len());
+    common::apply(&mut app, liseuse::command::Command::ClearLine);
+    let titles = common::visible_titles(&app);
+    assert_eq!(titles.len(), first.len(), "{titles:?}");
+    assert!(!titles.contains(&first[0].title), "{titles:?}");
 }

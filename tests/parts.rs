@@ -64,6 +64,7 @@ fn the_filter_ranks_keeps_its_selection_and_drops_late_rankings() {
     let mut filter = Filter::new(String::new(), None);
     let arrived = liseuse::app::Arrived {
         first_new,
+        removed: false,
         skipped: None,
         index: None,
     };

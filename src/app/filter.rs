@@ -193,6 +193,10 @@ impl Filter {
     pub fn arrived(&mut self, arrived: &Arrived, library: &Library) -> Outcome {
         let kept = self.selected_id().filter(|_| self.anchored);
         let mut outcome = Outcome::redraw();
+        if arrived.removed {
+            self.visible.retain(|&id| library.is_present(id));
+            self.typed.clear();
+        }
         if self.query.is_empty() {
             self.visible = self.shown_in_display_order(library);
         } else if self.scope == Scope::TitlesNames {

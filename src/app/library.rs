@@ -2,7 +2,8 @@
 //! order the list shows them in when no filter ranks them.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Effect;
@@ -37,6 +38,10 @@ impl Order {
 pub struct Library {
     /// Every article, by id: the order they arrived in, which never changes.
     articles: Vec<Arc<Article>>,
+    /// Articles the loader took back (their file gone or changed since cached), by id: kept,
+    /// so ids held elsewhere stay valid, but listed, matched and counted no more.
+    gone: Vec<bool>,
+    gone_count: usize,
     content_keys: Vec<ContentKey>,
     ids_by_key: HashMap<ContentKey, usize>,
     /// What the filter matches, built once per article.
@@ -63,6 +68,8 @@ pub struct Library {
 pub struct Arrived {
     /// The ids of the new articles: from this one to the last.
     pub first_new: usize,
+    /// Whether articles loaded before were taken back: ids held must be checked.
+    pub removed: bool,
     /// A line for the status line about the files skipped, if any were.
     pub skipped: Option<String>,
     /// The index to build once loading is over.
@@ -93,6 +100,7 @@ impl Library {
         self.loading = !batch.done;
         self.files_done = batch.files_done;
         self.files_total = batch.files_total;
+        let removed = self.remove_files(&batch.removed);
         let first_new = self.articles.len();
         if !batch.articles.is_empty() {
             self.haystacks
@@ -107,6 +115,7 @@ impl Library {
                 self.content_keys.push(key);
                 self.marks.push(marks);
             }
+            self.gone.resize(first_new + batch.articles.len(), false);
             self.articles.extend(batch.articles.into_iter().map(Arc::new));
             self.merge_display_order(first_new);
         }
@@ -115,10 +124,14 @@ impl Library {
                 .iter()
                 .copied()
                 .zip(self.articles.iter().cloned())
+                .zip(&self.gone)
+                .filter(|(_, gone)| !**gone)
+                .map(|(pair, _)| pair)
                 .collect()
         });
         Arrived {
             first_new,
+            removed,
             skipped,
             index,
         }
@@ -127,14 +140,49 @@ impl Library {
     /// New text for the article of `article.path` (its file changed since loading); its
     /// marks stay with the old text's key, as marks belong to content. Its id, if known.
     pub fn replace(&mut self, article: Article) -> Option<usize> {
-        let id = self
-            .articles
-            .iter()
-            .position(|known| known.path == article.path)?;
+        let id = (0..self.articles.len())
+            .find(|&id| self.is_present(id) && self.articles[id].path == article.path)?;
         self.haystacks.replace(id, ranking::article_haystack(&article));
         self.display_keys[id] = loader::display_key(&article);
         self.articles[id] = Arc::new(article);
         Some(id)
+    }
+
+    /// Takes back the articles of `files`; whether there were any.
+    fn remove_files(&mut self, files: &[PathBuf]) -> bool {
+        if files.is_empty() {
+            return false;
+        }
+        let files: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+        let before = self.gone_count;
+        for id in 0..self.articles.len() {
+            if self.gone[id] || !files.contains(self.articles[id].file_path()) {
+                continue;
+            }
+            self.gone[id] = true;
+            self.gone_count += 1;
+            self.unread -= usize::from(!self.marks[id].read);
+            let key = self.content_keys[id];
+            if self.ids_by_key.get(&key) == Some(&id) {
+                self.ids_by_key.remove(&key);
+            }
+        }
+        if self.gone_count == before {
+            return false;
+        }
+        let order = self
+            .display_order
+            .iter()
+            .copied()
+            .filter(|&id| !self.gone[id])
+            .collect();
+        self.set_display_order(order);
+        true
+    }
+
+    /// Whether article `id` is still in the archive (not taken back by the loader).
+    pub fn is_present(&self, id: usize) -> bool {
+        !self.gone.get(id).copied().unwrap_or(true)
     }
 
     /// Sets one mark of article `id`; the effect that keeps it, if it changed.
@@ -161,7 +209,7 @@ impl Library {
             return;
         }
         self.order = order;
-        let mut ids: Vec<usize> = (0..self.articles.len()).collect();
+        let mut ids: Vec<usize> = (0..self.articles.len()).filter(|&id| !self.gone[id]).collect();
         ids.sort_by(|&a, &b| self.compare(a, b));
         self.set_display_order(ids);
     }
@@ -170,6 +218,7 @@ impl Library {
         self.order
     }
 
+    /// How many ids there are, those of articles taken back included.
     pub fn len(&self) -> usize {
         self.articles.len()
     }
@@ -178,12 +227,22 @@ impl Library {
         self.articles.is_empty()
     }
 
+    /// How many articles the archive holds now.
+    pub fn present(&self) -> usize {
+        self.articles.len() - self.gone_count
+    }
+
     pub fn article(&self, id: usize) -> &Article {
         &self.articles[id]
     }
 
-    pub fn articles(&self) -> impl ExactSizeIterator<Item = &Article> {
-        self.articles.iter().map(Arc::as_ref)
+    /// The articles the archive holds now.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.articles
+            .iter()
+            .zip(&self.gone)
+            .filter(|(_, gone)| !**gone)
+            .map(|(article, _)| article.as_ref())
     }
 
     pub fn marks(&self, id: usize) -> &Marks {
@@ -234,26 +293,29 @@ impl Library {
         &self.warnings
     }
 
-    /// Sorts the ids from `first_new` on and merges them into the display order.
+    /// Sorts the ids from `first_new` on and merges them into the display order, each found
+    /// its place by bisection: a batch of `m` costs `m log n` comparisons, not `n`, so a
+    /// large archive arriving in many batches is not compared over and over.
     fn merge_display_order(&mut self, first_new: usize) {
         let mut new_ids: Vec<usize> = (first_new..self.articles.len()).collect();
         new_ids.sort_by(|&a, &b| self.compare(a, b));
-        let mut merged = Vec::with_capacity(self.articles.len());
-        let (mut old, mut new) = (self.display_order.iter().peekable(), new_ids.iter().peekable());
-        while let (Some(&&a), Some(&&b)) = (old.peek(), new.peek()) {
-            if self.compare(a, b).is_le() {
-                merged.extend(old.next());
-            } else {
-                merged.extend(new.next());
-            }
+        let old = &self.display_order;
+        let mut merged = Vec::with_capacity(old.len() + new_ids.len());
+        let mut from = 0;
+        for id in new_ids {
+            // After the articles it ties with, as a stable merge would put it.
+            let at = from + old[from..].partition_point(|&known| self.compare(known, id).is_le());
+            merged.extend_from_slice(&old[from..at]);
+            merged.push(id);
+            from = at;
         }
-        merged.extend(old);
-        merged.extend(new);
+        merged.extend_from_slice(&old[from..]);
         self.set_display_order(merged);
     }
 
     fn set_display_order(&mut self, order: Vec<usize>) {
-        let mut rank = vec![0u32; order.len()];
+        // Articles taken back have no place.
+        let mut rank = vec![u32::MAX; self.articles.len()];
         for (place, &id) in order.iter().enumerate() {
             rank[id] = place as u32;
         }

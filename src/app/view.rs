@@ -53,7 +53,7 @@ impl App {
     }
 
     pub fn article_count(&self) -> usize {
-        self.library.len()
+        self.library.present()
     }
 
     /// The articles the filter lets through, in the order shown.

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::address;
 use super::walk::{Found, Stamp};
 use super::{FileArticles, LoadError};
-use crate::article::Article;
+use crate::article::{Article, os_str_of};
 use crate::safe_file::{self, Replacement};
 use crate::sanitize::sanitized;
 
@@ -79,7 +79,8 @@ fn as_bytes<S: serde::Serializer>(key: &&[u8], serializer: S) -> Result<S::Ok, S
     serializer.serialize_bytes(key)
 }
 
-/// Why a cache file is passed over. Never shown: the cache is only rebuilt.
+/// Why a cache file is passed over. Only another version is said, once, as the start that
+/// follows reads every file; damage is rebuilt without a word.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CacheError {
     #[error("cannot read the cache: {0}")]
@@ -123,6 +124,27 @@ impl CacheKeys {
             Err(_) => file.path.clone(),
         };
         key.into_os_string().into_encoded_bytes()
+    }
+
+    /// The path a file of this key is found at under the paths given, as the walk names
+    /// it: the key's canonical root swapped for the path given; `None` for a key under none
+    /// of them. The first root that holds it wins, as in the walk.
+    pub fn path_of(&self, key: &[u8]) -> Option<PathBuf> {
+        self.canonical.iter().zip(&self.given).find_map(|(root, given)| {
+            let rest = key.strip_prefix(root.as_os_str().as_encoded_bytes())?;
+            if rest.is_empty() {
+                return Some(given.clone());
+            }
+            let separator = std::path::MAIN_SEPARATOR_STR.as_bytes();
+            let relative = match rest.strip_prefix(separator) {
+                Some(relative) => relative,
+                // A root such as `/` ends in a separator already.
+                None if root.as_os_str().as_encoded_bytes().ends_with(separator) => rest,
+                None => return None,
+            };
+            let relative = Some(os_str_of(relative)).filter(|name| !name.is_empty())?;
+            Some(given.join(relative))
+        })
     }
 }
 

@@ -464,11 +464,8 @@ pub fn load_paths(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
 pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
     let mut articles = Vec::new();
     let mut warnings = Vec::new();
-    load_streaming(paths, options, |batch| {
-        // Room for every file found, once their number is known, rather than twice the room
-        // of the last doubling: an archive's articles are most of the memory used.
-        articles.reserve_exact(batch.files_total.saturating_sub(articles.len()));
-        articles.extend(batch.articles);
+    load_streaming(paths, options, |mut batch| {
+        batch.apply_to(&mut articles);
         warnings.extend(batch.warnings);
         true
     });

@@ -1,6 +1,6 @@
 //! Loading paths as a stream of batches: the walk, the cache, and parsing on every core.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::num::NonZero;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -9,8 +9,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::cache::{self, CacheKeys, CacheReader, CacheWriter, Cached};
-use super::walk::{Found, walk};
+use super::cache::{self, CacheError, CacheKeys, CacheReader, CacheWriter, Cached};
+use super::walk::{Found, Stamp, walk};
 use super::{FileArticles, LoadError, LoadWarning, STDIN_PATH, parse_file, read_stdin};
 use crate::article::Article;
 
@@ -19,14 +19,15 @@ use crate::article::Article;
 const BATCH_INTERVAL: Duration = Duration::from_millis(50);
 /// Files a parsing thread takes at a time: enough to keep threads off a shared counter.
 const FILES_PER_TAKE: usize = 32;
-/// Cached records read during the walk are kept in chunks of this many.
-const WAITING_CHUNK: usize = 1024;
 /// Parsed files waiting for the loading thread; bounds memory if it falls behind.
 const PARSED_IN_FLIGHT: usize = 256;
 
 /// Articles read by the background loader, delivered in batches.
 #[derive(Debug, Default)]
 pub struct LoadBatch {
+    /// Files whose articles, sent in an earlier batch from the cache, are gone or changed
+    /// on disk: their articles are to be dropped before this batch's are added.
+    pub removed: Vec<PathBuf>,
     pub articles: Vec<Article>,
     pub warnings: Vec<LoadWarning>,
     /// The last batch: loading is over.
@@ -35,6 +36,26 @@ pub struct LoadBatch {
     pub files_done: usize,
     /// Article files found; 0 until the walk is over.
     pub files_total: usize,
+}
+
+impl LoadBatch {
+    /// Brings `articles`, those of the batches before, up to this one: the articles of the
+    /// files removed dropped, the new ones moved in.
+    pub fn apply_to(&mut self, articles: &mut Vec<Article>) {
+        drop_files(articles, &self.removed);
+        // Room for every file found, once their number is known, rather than twice the room
+        // of the last doubling: an archive's articles are most of the memory used.
+        articles.reserve_exact(self.files_total.saturating_sub(articles.len()));
+        articles.append(&mut self.articles);
+    }
+}
+
+/// Drops the articles of `files` from `articles`.
+fn drop_files(articles: &mut Vec<Article>, files: &[PathBuf]) {
+    if !files.is_empty() {
+        let files: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+        articles.retain(|article| !files.contains(article.file_path()));
+    }
 }
 
 /// How a load goes about it.
@@ -62,9 +83,12 @@ impl LoadOptions {
 /// passed), the last with `done` set. Order within and across batches is unspecified. `send` returning `false`
 /// stops the load (the user has left).
 ///
-/// Files whose size and modification time match the cache are taken from it unread; the
-/// others are read and parsed on every core. The cache is then rewritten, after the last
-/// batch, if anything changed.
+/// The cache's articles go out first, as they are read, before any file is looked at: a
+/// warm start is a read of the cache, not a `stat` of every file. The walk then checks
+/// them: a file gone or changed since it was cached is named in [`LoadBatch::removed`]
+/// (and read again if changed), and the warnings a cached file gives go out only once its
+/// file is found unchanged. Files the cache does not hold are read and parsed on every
+/// core. The cache is then rewritten, after the last batch, if anything changed.
 ///
 /// A path `-` stands for standard input: one archive file of any format, read after the
 /// others, never cached.
@@ -94,57 +118,39 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     with_stdin: bool,
     outbox: &mut Outbox<F>,
 ) -> Result<(), Stopped> {
-    let mut old = cache_file.and_then(|file| CacheReader::open(file).ok());
+    let mut old = match cache_file.map(|file| (file, CacheReader::open(file))) {
+        Some((_, Ok(reader))) => Some(reader),
+        // Said once, after an upgrade: this start reads every file.
+        Some((file, Err(CacheError::OtherVersion))) => {
+            outbox.batch.warnings.push(LoadWarning {
+                path: file.to_owned(),
+                reason:
+                    "written by another version of liseuse: every file is read again and the cache rebuilt"
+                        .to_owned(),
+            });
+            None
+        }
+        // Damaged or unreadable: rebuilt without a word, as a cache is only a copy.
+        Some((_, Err(_))) | None => None,
+    };
     let mut cache_whole = old.is_some();
-    // The cache is read while the walk runs; its records wait until the files are known.
-    let mut waiting: Vec<Vec<Cached>> = Vec::new();
-    let (mut files, warnings) = thread::scope(|scope| {
-        let walking = scope.spawn(|| walk(paths));
-        while let Some(reader) = old.as_mut().filter(|_| cache_whole && !walking.is_finished()) {
-            match reader.next_record() {
-                Ok(Some(record)) => match waiting.last_mut() {
-                    Some(chunk) if chunk.len() < WAITING_CHUNK => chunk.push(record),
-                    _ => {
-                        let mut chunk = Vec::with_capacity(WAITING_CHUNK);
-                        chunk.push(record);
-                        waiting.push(chunk);
-                    }
-                },
-                Ok(None) => break,
-                Err(_) => cache_whole = false,
-            }
-        }
-        walking
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
-    outbox.batch.warnings.extend(warnings);
-    outbox.batch.files_total = files.len();
-
-    let mut hits = Hits::new(&files, keys, old.is_some());
-    // Taken a chunk at a time, each chunk freed once its articles are out, so the records
-    // and their articles are not all held twice.
-    for chunk in waiting {
-        for record in chunk {
-            hits.take(record, &mut files, outbox);
-            outbox.send_if_due()?;
-        }
-    }
+    let mut sent = SentFromCache::default();
     while let Some(reader) = old.as_mut().filter(|_| cache_whole) {
         match reader.next_record() {
-            Ok(Some(record)) => hits.take(record, &mut files, outbox),
+            Ok(Some(record)) => sent.send(record, keys, outbox),
             Ok(None) => break,
             Err(_) => cache_whole = false,
         }
         outbox.send_if_due()?;
     }
 
-    let misses: Vec<&Found> = files
-        .iter()
-        .zip(&hits.hit)
-        .filter(|&(_, &hit)| !hit)
-        .map(|(file, _)| file)
-        .collect();
+    // The check, once the cache's articles are out.
+    let (files, warnings) = walk(paths);
+    outbox.batch.warnings.extend(warnings);
+    outbox.batch.files_total = files.len();
+    let misses = sent.check(&files, keys, outbox);
+    outbox.send_if_due()?;
+
     let mut new_cache = NewCache {
         target: cache_file,
         writer: None,
@@ -162,62 +168,109 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     }
     outbox.finish()?;
 
-    let changed = !cache_whole || hits.stale > 0 || new_cache.writer.is_some();
+    let changed = !cache_whole || sent.stale > 0 || new_cache.writer.is_some();
     if changed {
-        new_cache.finish(old.map(CacheReader::into_file), &hits.frames);
+        new_cache.finish(old.map(CacheReader::into_file), &sent.kept);
     }
     Ok(())
 }
 
-/// Matching cache records with the files found.
-struct Hits {
-    /// The index of each file by its cache key; empty when there is no cache to match.
-    index: HashMap<Vec<u8>, usize>,
-    /// Which files the cache gave.
-    hit: Vec<bool>,
-    /// The frames of the records used, to copy into a rewritten cache.
-    frames: Vec<Range<u64>>,
-    /// Records for files gone or changed, or duplicates: the cache needs rewriting.
+/// The cache's records whose articles went out before their files were looked at, by key,
+/// until the walk confirms or retracts them.
+#[derive(Default)]
+struct SentFromCache {
+    unchecked: HashMap<Vec<u8>, Unchecked>,
+    /// The frames of the records confirmed, in file order, to copy into a rewritten cache.
+    kept: Vec<Range<u64>>,
+    /// Records for files gone or changed, duplicates, or records of no path given: the
+    /// cache needs rewriting.
     stale: usize,
 }
 
-impl Hits {
-    fn new(files: &[Found], keys: &CacheKeys, with_cache: bool) -> Self {
-        let index = if with_cache {
-            files
-                .iter()
-                .enumerate()
-                .map(|(at, file)| (keys.key(file), at))
-                .collect()
-        } else {
-            HashMap::new()
-        };
-        Hits {
-            index,
-            hit: vec![false; files.len()],
-            frames: Vec::new(),
-            stale: 0,
-        }
-    }
+/// A record sent, as the walk is to find its file.
+struct Unchecked {
+    stamp: Stamp,
+    path: PathBuf,
+    frame: Range<u64>,
+    /// Its warnings (what was broken in the file, or why it gave nothing), held back until
+    /// the file is found unchanged.
+    warnings: Vec<LoadWarning>,
+}
 
-    /// Gives the record's article to `outbox` if its file is there, unchanged and not yet
-    /// given. The article takes the file's path, which only files still to be read need.
-    fn take<F: FnMut(LoadBatch) -> bool>(
+impl SentFromCache {
+    /// Sends the record's articles, at the path its key gives under the paths given.
+    fn send<F: FnMut(LoadBatch) -> bool>(
         &mut self,
         record: Cached,
-        files: &mut [Found],
+        keys: &CacheKeys,
         outbox: &mut Outbox<F>,
     ) {
-        let found = self.index.get(record.key.as_slice()).copied();
-        let Some(at) = found.filter(|&at| !self.hit[at] && files[at].stamp == Some(record.stamp)) else {
+        let Some(path) = keys.path_of(&record.key) else {
             self.stale += 1;
             return;
         };
-        self.hit[at] = true;
-        self.frames.push(record.frame.clone());
-        let path = std::mem::take(&mut files[at].path);
-        let loaded = record.into_result(path.clone());
-        outbox.add(loaded, &path);
+        if self.unchecked.contains_key(record.key.as_slice()) {
+            self.stale += 1;
+            return;
+        }
+        let (key, stamp, frame) = (record.key.clone(), record.stamp, record.frame.clone());
+        let warnings = match record.into_result(path.clone()) {
+            Ok(file) => {
+                outbox.batch.articles.extend(file.articles);
+                file.problems
+                    .into_iter()
+                    .map(|reason| LoadWarning {
+                        path: path.clone(),
+                        reason,
+                    })
+                    .collect()
+            }
+            Err(error) => vec![LoadWarning::from(error)],
+        };
+        self.unchecked.insert(
+            key,
+            Unchecked {
+                stamp,
+                path,
+                frame,
+                warnings,
+            },
+        );
+    }
+
+    /// Checks the records sent against the files the walk found: an unchanged file's record
+    /// is kept and its warnings go out; a file gone or changed is named as removed. Returns
+    /// the files to read: those changed and those the cache did not hold.
+    fn check<'f, F: FnMut(LoadBatch) -> bool>(
+        &mut self,
+        files: &'f [Found],
+        keys: &CacheKeys,
+        outbox: &mut Outbox<F>,
+    ) -> Vec<&'f Found> {
+        let (mut misses, mut removed) = (Vec::new(), Vec::new());
+        for file in files {
+            let key = keys.key(file);
+            match self.unchecked.remove(key.as_slice()) {
+                Some(sent) if file.stamp == Some(sent.stamp) && file.path == sent.path => {
+                    outbox.batch.files_done += 1;
+                    outbox.batch.warnings.extend(sent.warnings);
+                    self.kept.push(sent.frame);
+                }
+                Some(sent) => {
+                    self.stale += 1;
+                    removed.push(sent.path);
+                    misses.push(file);
+                }
+                None => misses.push(file),
+            }
+        }
+        self.stale += self.unchecked.len();
+        removed.extend(self.unchecked.drain().map(|(_, sent)| sent.path));
+        // Those not sent yet are simply not sent; the receiver drops those it has.
+        drop_files(&mut outbox.batch.articles, &removed);
+        outbox.batch.removed.extend(removed);
+        self.kept.sort_unstable_by_key(|frame| frame.start);
+        misses
     }
 }
 
@@ -347,7 +400,9 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
     /// Sends what has been gathered, if there is anything and it is time.
     fn send_if_due(&mut self) -> Result<(), Stopped> {
         let due = self.last_sent.elapsed() >= BATCH_INTERVAL;
-        let something = !(self.batch.articles.is_empty() && self.batch.warnings.is_empty());
+        let something = !(self.batch.articles.is_empty()
+            && self.batch.warnings.is_empty()
+            && self.batch.removed.is_empty());
         if due && something {
             self.send_batch()?;
         }

@@ -192,6 +192,33 @@ pub struct Corpus {
     pub bytes: u64,
 }
 
+/// Bump when the generator writes other text: a corpus kept from before is made again.
+const GENERATOR_VERSION: u32 = 1;
+/// Written last into a corpus kept between runs, with its figures: without it, the
+/// corpus was cut short and is made again.
+const COMPLETE: &str = ".complete";
+
+/// The corpus of `count` articles from `seed` under `base`, generated only if no earlier
+/// run left it complete: a million articles take minutes to write, and their writing is
+/// not what is measured.
+pub fn kept(base: &Path, count: usize, seed: u64) -> io::Result<Corpus> {
+    let root = base.join(format!("{count}-{seed:x}-v{GENERATOR_VERSION}"));
+    let marker = root.join(COMPLETE);
+    let figures = fs::read_to_string(&marker).ok().and_then(|text| {
+        let (files, bytes) = text.trim().split_once(' ')?;
+        Some((files.parse::<usize>().ok()?, bytes.parse::<u64>().ok()?))
+    });
+    if let Some((files, bytes)) = figures.filter(|&(files, _)| files == count) {
+        return Ok(Corpus { root, files, bytes });
+    }
+    if root.exists() {
+        fs::remove_dir_all(&root)?;
+    }
+    let corpus = generate(&root, count, seed)?;
+    fs::write(&marker, format!("{} {}\n", corpus.files, corpus.bytes))?;
+    Ok(corpus)
+}
+
 /// Writes `count` articles under `root`, [`PER_FOLDER`] to a sub-folder.
 pub fn generate(root: &Path, count: usize, seed: u64) -> io::Result<Corpus> {
     let mut rng = Rng::new(seed);
