@@ -195,7 +195,10 @@ fn enter_on_the_filter_line_redraws_though_its_list_is_already_drawn() {
     let accepted = app.update(Command::Accept);
     assert!(accepted.redraw, "the filter line closes on screen");
     let screen = common::rows(&common::draw(&app, 120, 40, &liseuse::theme::COLOUR));
-    assert!(!screen.iter().any(|row| row.contains("Enter keep")), "{screen:#?}");
+    assert!(
+        !screen.iter().any(|row| row.contains("Enter keep")),
+        "{screen:#?}"
+    );
 }
 
 #[test]
