@@ -62,7 +62,11 @@ pub fn measure(app: &mut App, repeats: usize) -> KeystrokeTimes {
                     Action::Type(key.to_string())
                 };
                 let pressed = Instant::now();
-                let effects = app.update(action).effects;
+                let mut effects = app.update(action).effects;
+                // As the loop does once the line is drawn: the list comes with the Refilter.
+                if effects.iter().any(|effect| matches!(effect, Effect::Refilter)) {
+                    effects.extend(app.update(Action::Refilter).effects);
+                }
                 let first_list = pressed.elapsed();
                 let mut refined: Vec<(std::time::Duration, Refined)> = Vec::new();
                 for effect in effects {

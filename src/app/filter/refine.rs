@@ -1,0 +1,138 @@
+//! How the filter finds its list again: the quick pass over the articles (or over the
+//! previous matches, when the query only narrows), skim's ranking asked of the background,
+//! and the order the matches are shown in.
+
+use super::*;
+
+impl Filter {
+    /// Filters again from all articles: the switches or the order changed, so neither
+    /// earlier matches nor remembered ones hold.
+    pub(super) fn refilter_from_scratch(&mut self, library: &Library) -> Outcome {
+        self.typed.clear();
+        self.query = Query::default();
+        self.refilter(library)
+    }
+
+    /// Re-runs the filter, keeping the selected article selected while it still matches if
+    /// the user chose it, else selecting the first row.
+    ///
+    /// Decides the matches and a quick ranking at once; skim's ranking follows from the
+    /// background ranker. Starts from the previous matches when the query only narrowed,
+    /// and from remembered matches when Backspace returns to a shorter query.
+    pub(super) fn refilter(&mut self, library: &Library) -> Outcome {
+        self.typed_pending = false;
+        let kept = self.selected_id().filter(|_| self.anchored);
+        let query = Query::parse(&self.input);
+        self.generation += 1;
+        let mut outcome = Outcome::redraw();
+        let words = Query::without_fields(&self.input);
+        // Field terms alone, or a wrong one, need no search engine.
+        if self.scope == Scope::FullText && !words.is_empty() && query.error().is_none() {
+            // The search engine answers through the event loop; the list waits for it; the
+            // field terms sort its hits in [`Filter::found`].
+            outcome.effects.push(Effect::SearchFullText(FullTextSearch {
+                generation: self.generation,
+                query: words,
+            }));
+            self.typed.clear();
+            self.query = query;
+            return outcome;
+        }
+        self.snippets.clear();
+        self.typed
+            .retain(|typed| self.input.starts_with(typed.input.as_str()));
+        if query.is_empty() {
+            self.typed.clear();
+            self.by_match = true;
+            self.visible = self.shown_in_display_order(library);
+            self.query = query;
+        } else if let Some(typed) = self.typed.iter().find(|typed| typed.input == self.input) {
+            self.visible = typed.matches.clone();
+            let complete = typed.complete;
+            self.query = query;
+            if !complete {
+                outcome.effects.extend(self.refinement(library));
+            }
+        } else {
+            // The matches of the longest query typed on the way here that this one
+            // narrows: `to lam !m` starts from those of `to lam`.
+            let narrowed = self
+                .typed
+                .iter()
+                .rev()
+                .find(|typed| query.narrows(&Query::parse(&typed.input)));
+            let candidates = match narrowed {
+                Some(typed) => typed.matches.clone(),
+                None => self.shown_in_display_order(library),
+            };
+            self.query = query;
+            self.visible = self.rank_quickly(&candidates, library);
+            self.typed.push(TypedQuery {
+                input: self.input.clone(),
+                matches: self.visible.clone(),
+                complete: false,
+            });
+            outcome.effects.extend(self.refinement(library));
+        }
+        self.order_matches(library);
+        self.select_id(kept);
+        outcome
+    }
+
+    pub(super) fn rank_quickly(&self, candidates: &[usize], library: &Library) -> Vec<usize> {
+        ranking::rank(
+            &self.query,
+            Scoring::Quick,
+            candidates,
+            library.haystacks(),
+            library.display_rank(),
+        )
+    }
+
+    /// Skim's ranking of the current matches, for the background ranker.
+    pub(super) fn refinement(&self, library: &Library) -> Option<Effect> {
+        self.by_match.then(|| {
+            Effect::Rank(Refinement {
+                generation: self.generation,
+                query: self.query.clone(),
+                matches: self.visible.clone(),
+                haystacks: library.haystacks().clone(),
+                display_rank: library.display_rank().clone(),
+            })
+        })
+    }
+
+    /// Matches in display order when `o` chose an order over best match.
+    pub(super) fn order_matches(&mut self, library: &Library) {
+        if !self.query.is_empty() && !self.by_match {
+            let rank = library.display_rank();
+            self.visible.sort_by_key(|&id| rank[id]);
+        }
+    }
+
+    /// The articles the unread and starred switches let through, in display order.
+    pub(super) fn shown_in_display_order(&self, library: &Library) -> Vec<usize> {
+        if !self.unread_only && !self.starred_only {
+            return library.display_order().to_vec();
+        }
+        library
+            .display_order()
+            .iter()
+            .copied()
+            .filter(|&id| self.shown(id, library))
+            .collect()
+    }
+
+    pub(super) fn shown(&self, id: usize, library: &Library) -> bool {
+        let marks = library.marks(id);
+        (!self.unread_only || !marks.read) && (!self.starred_only || marks.starred)
+    }
+
+    /// Selects article `id` if visible, else the first row.
+    pub(super) fn select_id(&mut self, id: Option<usize>) {
+        self.selected = id
+            .and_then(|id| self.visible.iter().position(|&visible| visible == id))
+            .unwrap_or(0);
+        self.offset = self.offset.min(self.selected);
+    }
+}
