@@ -89,6 +89,11 @@ fn thousands(value: f64) -> String {
 }
 
 /// The first [`ARTICLES`] `.txt` files under `corpus`, in name order.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+}
+
 fn sources(corpus: &Path) -> io::Result<Vec<Source>> {
     let mut files = Vec::new();
     let mut folders = vec![corpus.to_owned()];
@@ -100,7 +105,8 @@ fn sources(corpus: &Path) -> io::Result<Vec<Source>> {
         for path in entries {
             if path.is_dir() {
                 folders.push(path);
-            } else if files.len() < ARTICLES {
+            } else if files.len() < ARTICLES && !is_hidden(&path) {
+                // Not the corpus's own marker (`.complete`): dispatches only.
                 files.push(path);
             }
         }
