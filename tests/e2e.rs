@@ -730,40 +730,39 @@ fn slow_ending_pager(home: &Path) -> (String, std::path::PathBuf) {
 }
 
 fn wait_for_file(path: &Path, session: &Session) -> String {
-    let start = Instant::now();
-    loop {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            return text.trim().to_string();
-        }
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "{} never came:\n{}",
-            path.display(),
-            session.screen()
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
+    poll_until(&format!("{}", path.display()), session, || {
+        std::fs::read_to_string(path)
+            .ok()
+            .map(|text| text.trim().to_string())
+    })
 }
 
 /// Waits until `parent` runs `program` (itself or a child), started and not only forked: a signal sent to the
 /// terminal's process group before then reaches the shell alone, and a shell that has it
 /// still waits for what it starts next.
 fn wait_for_child_program(parent: &str, program: &str, session: &Session) {
-    let start = Instant::now();
     let runs_program = |child: &str| {
         std::fs::read(format!("/proc/{child}/cmdline"))
             .is_ok_and(|cmdline| cmdline.split(|&byte| byte == 0).next() == Some(program.as_bytes()))
     };
-    loop {
+    poll_until(&format!("{program} under {parent}"), session, || {
         let children =
             std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).unwrap_or_default();
         // A shell may also start its last command in its own place.
-        if runs_program(parent) || children.split_whitespace().any(runs_program) {
-            return;
+        (runs_program(parent) || children.split_whitespace().any(runs_program)).then_some(())
+    });
+}
+
+/// Polls `ready` until it gives something, failing with the screen after a timeout.
+fn poll_until<T>(what: &str, session: &Session, mut ready: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(found) = ready() {
+            return found;
         }
         assert!(
             start.elapsed() < TIMEOUT,
-            "{program} never started under {parent}:\n{}",
+            "{what} never came:\n{}",
             session.screen()
         );
         thread::sleep(Duration::from_millis(20));
