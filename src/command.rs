@@ -153,7 +153,7 @@ commands! {
     /// `w`: the text at the measure (`reader.measure`), or over the pane's full width.
     Measure { name: "measure", keys: [Key::char('w')], help: "text at the measure, or the pane's full width" }
     CopyText { name: "copy-text", keys: [Key::char('y')], help: "copy the article's text (OSC 52, over SSH too)" }
-    CopyPath { name: "copy-path", keys: [Key::char('Y')], help: "copy the article's path" }
+    CopyPath { name: "copy-path", keys: [Key::char('Y')], help: "copy the article's URL, else its path or address" }
     /// `v`: one line per article ⇄ the whole title with its date, source and place.
     Compact { name: "compact", keys: [Key::char('v')], help: "compact list ⇄ whole titles" }
     NarrowList { name: "narrow-list", keys: [Key::char('<')], help: "narrow the list (side by side)" }
