@@ -1,11 +1,16 @@
-//! The modes without a terminal user interface: `--list`, `--filter` and `--print`.
+//! The modes without a terminal user interface: `--list`, `--filter`, `--timeline`,
+//! `--related` and `--print`.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::article::Article;
+use crate::fulltext::{FullTextError, FullTextSearcher};
 use crate::query::{FieldError, Query};
 use crate::ranking::{self, Haystacks, Scoring};
 use crate::reading::{self, LineKind, Typesetting};
+use crate::related;
+use crate::store::{ContentKey, content_key};
 use crate::timeline::Timeline;
 
 /// One `date<TAB>title<TAB>path` line per article, in the order given.
@@ -32,6 +37,33 @@ pub fn filter<'a>(articles: &'a [Article], query: &str) -> Result<Vec<&'a Articl
     let display_rank: Vec<u32> = (0..articles.len() as u32).collect();
     let ranked = ranking::rank(&query, Scoring::Skim, &display_order, &haystacks, &display_rank);
     Ok(ranked.iter().map(|&index| &articles[index]).collect())
+}
+
+/// `--related`: the articles of `articles` most related to `articles[of]`, best first, by
+/// the words of their bodies (over `full_text`, when there is an index) and their names.
+pub fn related<'a>(
+    articles: &'a [Article],
+    of: usize,
+    full_text: Option<&FullTextSearcher>,
+) -> Result<Vec<&'a Article>, FullTextError> {
+    let Some(article) = articles.get(of) else {
+        return Ok(Vec::new());
+    };
+    let ids: HashMap<ContentKey, usize> = articles
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(id, article)| (content_key(article), id))
+        .collect();
+    let words: Vec<(usize, f32)> = related::by_words(full_text, article)?
+        .into_iter()
+        .filter_map(|hit| Some((*ids.get(&hit.key)?, hit.score)))
+        .collect();
+    let names = related::by_names(&Haystacks::of(articles), of);
+    Ok(related::rank(of, &words, names)
+        .into_iter()
+        .map(|related| &articles[related.id])
+        .collect())
 }
 
 /// `--timeline`: one `period<TAB>count` line per period, oldest first, then

@@ -148,6 +148,12 @@ commands! {
         keys: [Key::char('t')],
         help: "timeline of the articles shown (j/k or ←/→); Enter filters to a period",
     }
+    /// `r`: the articles related to the one selected, in the list; Esc returns.
+    Related {
+        name: "related",
+        keys: [Key::char('r')],
+        help: "related articles: shared words and names; Esc returns",
+    }
     Pager { name: "pager", keys: [Key::char('e')], help: "open the article in $PAGER" }
     Editor { name: "editor", keys: [Key::char('E')], help: "open the article's file in $EDITOR" }
     /// `w`: the text at the measure (`reader.measure`), or over the pane's full width.

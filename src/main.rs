@@ -11,8 +11,10 @@ use liseuse::article::Article;
 use liseuse::check;
 use liseuse::cli::{self, Markup};
 use liseuse::config::{self, Config};
+use liseuse::fulltext::FullText;
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::{sanitize, sanitize_line};
+use liseuse::store;
 use liseuse::tui::{self, Ended, Library, MarksNotSaved, NotATerminal};
 
 /// A terminal reader for archives of news articles.
@@ -44,6 +46,13 @@ struct Cli {
     /// of the matches only.
     #[arg(long, conflicts_with_all = ["list", "print", "check"])]
     timeline: bool,
+
+    /// Print the articles most related to the one at PATH (a file, or `path#N` as `--list`
+    /// shows it), best first, as `--list` does: by the words their bodies share (over the
+    /// full-text index, kept in the cache folder and brought up to date first) and the
+    /// people and places they name; exit 1 when none is related.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["list", "filter", "timeline", "print", "check"])]
+    related: Option<PathBuf>,
 
     /// Print one article as the reading pane shows it, set at the measure, or at $COLUMNS
     /// (else 80) when narrower; `path#N` prints the N-th article of a file holding many, as
@@ -113,13 +122,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let config = config::load(cli.config.as_deref())?;
     if let Some(path) = &cli.print {
-        let article = article_to_print(path)?;
+        let article = article_at(path, "print")?;
         // At the measure, like the reading pane, when the terminal is wider.
         let typesetting = config.reader.typesetting(print_width(), false, article.language);
         to_stdout(|out| cli::write_article(&article, &typesetting, print_markup(), out))?;
         return Ok(ExitCode::SUCCESS);
     }
-    if cli.check || cli.list || cli.timeline || cli.filter.is_some() {
+    let printing = cli.list || cli.timeline || cli.filter.is_some() || cli.related.is_some();
+    if cli.check || printing {
         // The reader shows them in its status line instead.
         for warning in &config.warnings {
             eprintln!("liseuse: {}", sanitize_line(warning));
@@ -138,7 +148,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    if cli.list || cli.timeline || cli.filter.is_some() {
+    if let Some(path) = &cli.related {
+        return related(path, &paths);
+    }
+    if printing {
         let articles = load(&paths);
         if let Some(query) = &cli.filter {
             let matches = match cli::filter(&articles, query) {
@@ -174,6 +187,49 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(match tui::run(library, &config)? {
         Ended::Quit => ExitCode::SUCCESS,
         Ended::Signal(signal) => u8::try_from(128 + signal).map_or(ExitCode::FAILURE, ExitCode::from),
+    })
+}
+
+/// `--related PATH [ARCHIVE]...`: the archive's articles related to the one at `path`,
+/// which need not be in it.
+fn related(path: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let article = article_at(path, "find the articles related to")?;
+    let mut articles = load(paths);
+    let key = store::content_key(&article);
+    let of = match articles
+        .iter()
+        .position(|loaded| store::content_key(loaded) == key)
+    {
+        Some(of) => of,
+        None => {
+            articles.push(article);
+            articles.len() - 1
+        }
+    };
+    let index_dir = (!paths.is_empty())
+        .then(|| loader::full_text_dir(paths))
+        .flatten();
+    let (mut full_text, note) = FullText::open_or_in_memory(index_dir.as_deref())?;
+    if let Some(note) = note {
+        say(&format!("liseuse: {note}"));
+    }
+    let indexed = full_text
+        .sync(
+            articles
+                .iter()
+                .map(|article| (store::content_key(article), article)),
+        )
+        .map(|_| ());
+    // Another liseuse updating the index leaves it searchable as it is.
+    if let Err(problem) = &indexed {
+        say(&format!("liseuse: related by the index as it is: {problem}"));
+    }
+    let related = cli::related(&articles, of, Some(&full_text.searcher()))?;
+    to_stdout(|out| cli::write_list(related.iter().copied(), out))?;
+    Ok(if related.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 
@@ -232,7 +288,8 @@ fn report(warning: &LoadWarning) {
 }
 
 /// A file on disk, or else one of the bundled samples by the path `--list` gives them.
-fn article_to_print(path: &Path) -> anyhow::Result<Article> {
+/// The article at `path` (a file, `path#N`, or a bundled one), for `doing` to it.
+fn article_at(path: &Path, doing: &str) -> anyhow::Result<Article> {
     let bundled = || {
         loader::load_bundled()
             .into_iter()
@@ -241,8 +298,14 @@ fn article_to_print(path: &Path) -> anyhow::Result<Article> {
     if let Some(article) = (!path.exists()).then(bundled).flatten() {
         return Ok(article);
     }
-    loader::read_article(path)
-        .with_context(|| format!("cannot print {}", sanitize_line(&path.to_string_lossy())))
+    // The reason alone: the path is said once, and the reason already holds its cause.
+    loader::read_article(path).map_err(|error| {
+        anyhow::anyhow!(
+            "cannot {doing} {}: {}",
+            sanitize_line(&path.to_string_lossy()),
+            error.reason()
+        )
+    })
 }
 
 fn print_width() -> usize {

@@ -136,6 +136,11 @@ impl Haystack {
         self.facets.as_ref()?.date
     }
 
+    /// The article's names, folded, as they lie among its fields; none for a bare haystack.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.facet_view(Facet::Name).field_texts()
+    }
+
     fn field_text(&self, field: &Field) -> &str {
         self.text.get(field.bytes.clone()).unwrap_or_default()
     }

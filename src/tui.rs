@@ -23,8 +23,8 @@ use crate::config::{Config, Input, KeyBindings};
 use crate::event::{self, Event, InputGate};
 use crate::external::{self, Handover};
 use crate::foreground::{self, Foreground};
-use crate::fulltext::worker::FullTextWorker;
-use crate::loader::{self, LoadBatch, LoadOptions};
+use crate::fulltext::worker::{Answer, FullTextWorker};
+use crate::loader::{self, LoadBatch};
 use crate::ranking::worker::Ranker;
 use crate::store::{Store, StoreError};
 use crate::theme::{self, Theme};
@@ -174,9 +174,7 @@ fn save_in_passing(store: &mut Store) -> Option<Action> {
 /// folder for an archive on disk, in memory for the bundled samples.
 fn spawn_full_text(library: &Library, events: &Sender<Event>, app: &mut App) -> FullTextWorker {
     let index_dir = match library {
-        Library::Paths(paths) => LoadOptions::from_env()
-            .cache_dir
-            .map(|cache| cache.join(format!("fulltext-{}", loader::archive_id(paths)))),
+        Library::Paths(paths) => loader::full_text_dir(paths),
         Library::Bundled => None,
     };
     let (indexed, found) = (events.clone(), events.clone());
@@ -189,7 +187,10 @@ fn spawn_full_text(library: &Library, events: &Sender<Event>, app: &mut App) -> 
         },
         move |answer| {
             found
-                .send(Event::Background(Background::FullTextFound(answer)))
+                .send(Event::Background(match answer {
+                    Answer::FullText(found) => Background::FullTextFound(found),
+                    Answer::Related(found) => Background::RelatedFound(found),
+                }))
                 .is_ok()
         },
     );
@@ -438,6 +439,10 @@ impl Outside<'_> {
             }
             Effect::SearchFullText(search) => {
                 self.full_text.search(search);
+                None
+            }
+            Effect::FindRelated(search) => {
+                self.full_text.find_related(search);
                 None
             }
             Effect::Mark(key, mark) => {

@@ -40,6 +40,8 @@ pub enum Background {
     Ranked(Refined),
     Indexed(worker::Indexed),
     FullTextFound(worker::FullTextFound),
+    /// The two halves of the articles related to one.
+    RelatedFound(worker::RelatedFound),
     /// The open article's file, read again.
     Reread(Reread),
 }
@@ -98,6 +100,8 @@ pub enum Effect {
     /// Bring the full-text index in line with these articles.
     Index(worker::IndexJob),
     SearchFullText(worker::FullTextSearch),
+    /// Find the articles related to one, in the background.
+    FindRelated(worker::RelatedSearch),
     /// Show this text in `$PAGER`.
     Page(String),
     /// Open this file in `$EDITOR`.

@@ -236,6 +236,11 @@ impl Library {
         &self.articles[id]
     }
 
+    /// Article `id`, for another thread.
+    pub fn shared(&self, id: usize) -> Arc<Article> {
+        self.articles[id].clone()
+    }
+
     /// The articles the archive holds now.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.articles

@@ -12,6 +12,7 @@ mod library;
 mod names;
 mod news;
 mod reader;
+mod related;
 mod route;
 mod timeline;
 mod view;
@@ -26,6 +27,7 @@ pub use help::Help;
 pub use library::{Arrived, Library, Order};
 pub use names::{NamesAnswer, NamesView};
 pub use reader::{Left, Reader};
+pub use related::RelatedState;
 pub use timeline::{TimelineAnswer, TimelineView};
 
 use crate::command::Command;
@@ -56,6 +58,8 @@ pub struct App {
     reader: Reader,
     names: Option<NamesView>,
     timeline: Option<TimelineView>,
+    /// The articles related to one, shown in the list in place of the filter's.
+    related: Option<related::RelatedList>,
     help: Help,
     /// The keys, for the help's rows and the status line's hints.
     bindings: KeyBindings,
@@ -113,6 +117,7 @@ impl App {
             reader: Reader::default(),
             names: None,
             timeline: None,
+            related: None,
             help: Help::default(),
             bindings: KeyBindings::default(),
             compact,
@@ -290,6 +295,10 @@ impl App {
                 self.focus = Focus::List;
                 Outcome::redraw()
             }
+            Focus::List if self.related.is_some() => {
+                self.close_related();
+                Outcome::redraw()
+            }
             Focus::List if !self.filter.input().is_empty() => self.filter.clear(&self.library),
             Focus::List => Outcome::default(),
         }
@@ -331,9 +340,10 @@ impl App {
     /// What to reopen on: the selection, the filter, how the list is shown, the width of
     /// the text.
     fn session(&self) -> Session {
+        let filter = self.main_filter();
         Session {
-            selected: self.filter.selected_id().map(|id| self.library.key(id)),
-            filter: self.filter.input().to_string(),
+            selected: filter.selected_id().map(|id| self.library.key(id)),
+            filter: filter.input().to_string(),
             compact: self.compact,
             list_percent: self.list_percent,
             full_width: self.full_width,

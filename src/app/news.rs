@@ -14,24 +14,48 @@ impl App {
                     self.notice = Some(sanitize_line(skipped));
                 }
                 let mut outcome = self.filter.arrived(&arrived, &self.library);
+                if let Some(left) = self.related.as_mut().map(|list| &mut list.left) {
+                    outcome = outcome.and(left.arrived(&arrived, &self.library));
+                }
                 if let Some(job) = arrived.index {
                     self.filter.start_indexing();
+                    if let Some(left) = self.left_filter() {
+                        left.start_indexing();
+                    }
                     outcome.effects.push(Effect::Index(job));
                 }
                 outcome
             }
-            Background::Ranked(refined) => Outcome::redraw_if(self.filter.ranked(refined)),
+            // An answer to the list left for the related articles goes there, unseen.
+            Background::Ranked(refined) => match self.left_filter() {
+                Some(left) if left.generation() == refined.generation => {
+                    left.ranked(refined);
+                    Outcome::default()
+                }
+                _ => Outcome::redraw_if(self.filter.ranked(refined)),
+            },
+            Background::RelatedFound(found) => self.related_found(found),
             Background::FullTextFound(found) => {
                 if let Err(problem) = &found.hits {
                     self.notice = Some(sanitize_line(&format!("full-text search failed: {problem}")));
                 }
-                Outcome::redraw_if(self.filter.found(found, &self.library))
+                match self.related.as_mut().map(|list| &mut list.left) {
+                    Some(left) if left.generation() == found.generation => {
+                        left.found(found, &self.library);
+                        Outcome::default()
+                    }
+                    _ => Outcome::redraw_if(self.filter.found(found, &self.library)),
+                }
             }
             Background::Indexed(indexed) => {
                 if let Err(problem) = indexed {
                     self.notice = Some(sanitize_line(&format!("full-text search: {problem}")));
                 }
-                self.filter.indexed(&self.library)
+                let mut outcome = self.filter.indexed(&self.library);
+                if let Some(left) = self.related.as_mut().map(|list| &mut list.left) {
+                    outcome = outcome.and(left.indexed(&self.library));
+                }
+                outcome.with(self.related_indexed())
             }
             Background::Reread(Reread::Same) => Outcome::default(),
             Background::Reread(Reread::Changed(article)) => {

@@ -67,6 +67,10 @@ impl App {
                 self.prompt = Some(match self.focus {
                     Focus::Reader => Prompt::Find,
                     Focus::List => {
+                        // The filter of the list left for the related articles.
+                        if self.close_related() {
+                            self.focus = Focus::List;
+                        }
                         self.filter.open();
                         Prompt::Filter
                     }
@@ -95,6 +99,11 @@ impl App {
             Command::ToggleScope => self.filter.toggle_scope(&self.library),
             Command::ToggleRead => self.set_selected_mark(|marks| Mark::Read(!marks.read)),
             Command::ToggleStar => self.set_selected_mark(|marks| Mark::Starred(!marks.starred)),
+            // The switches and the order are the filter's: its list comes back first.
+            Command::UnreadOnly | Command::StarredOnly | Command::CycleOrder if self.related.is_some() => {
+                self.close_related();
+                Outcome::redraw().and(self.command(command))
+            }
             Command::UnreadOnly => self.filter.toggle_unread_only(&self.library),
             Command::StarredOnly => self.filter.toggle_starred_only(&self.library),
             Command::CycleOrder => {
@@ -103,6 +112,7 @@ impl App {
                 outcome
             }
             Command::Names => self.open_names(),
+            Command::Related => self.open_related(),
             Command::Timeline => {
                 let dates = self
                     .filter
@@ -183,6 +193,7 @@ impl App {
             NamesAnswer::Chosen(name) => {
                 // Into the filter line, to be edited or combined there.
                 self.names = None;
+                self.close_related();
                 if self.prompt.is_none() {
                     self.filter.open();
                 }
@@ -195,6 +206,7 @@ impl App {
     /// Adds a field term chosen in a view to the filter, after what is typed there, and
     /// shows the list it makes.
     pub(super) fn add_to_filter(&mut self, term: &str) -> Outcome {
+        self.close_related();
         self.focus = Focus::List;
         let mut line = self.filter.input().trim_end().to_string();
         if !line.is_empty() {

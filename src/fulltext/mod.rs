@@ -5,6 +5,7 @@
 //! article's text is never stored in the index (snippets are cut from the [`Article`]).
 
 mod snippet;
+mod stop_words;
 mod words;
 pub mod worker;
 
@@ -15,10 +16,16 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
-use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, OwnedValue, STRING, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
+};
 
 pub use snippet::{Snippet, snippet};
 
@@ -50,6 +57,18 @@ const TITLE_BOOST: f32 = 1.5;
 /// In a prefix matching several words, an article scores its best word plus this share of
 /// the others: `partenaires` and `partenariat` count once, not twice.
 const TIE_BREAKER: f32 = 0.1;
+/// How many of an article's most telling words (frequent in it, rare in the archive) ask
+/// for the articles like it.
+const LIKE_TERMS: usize = 30;
+/// Words shorter than this (in bytes, folded) tell nothing of a story: articles, `de`, `of`.
+const LIKE_MIN_WORD: usize = 3;
+/// A word found in more than this share of the articles is the archive's common stock
+/// (`les`, `the`, `Vietnam`), not a story's; a half in a small archive, where a story's
+/// dispatches are a good share of it.
+const LIKE_COMMON_SHARE: u64 = 5;
+const LIKE_COMMON_SHARE_SMALL: u64 = 2;
+/// From this many articles on, the archive is not small.
+const LIKE_LARGE_FROM: u64 = 50;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FullTextError {
@@ -267,26 +286,38 @@ impl FullTextSearcher {
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
-        let mut hits = Vec::with_capacity(top.len());
-        let mut seen = HashSet::with_capacity(top.len());
-        let mut key_text = String::new();
-        for (score, address) in top {
-            let segment = searcher.segment_reader(address.segment_ord);
-            let Some(keys) = segment.fast_fields().str(KEY)? else {
-                continue;
-            };
-            for ord in keys.term_ords(address.doc_id) {
-                key_text.clear();
-                keys.ord_to_str(ord, &mut key_text).map_err(io_error)?;
-                // The same text found twice (two liseuses adding it at once) is one hit.
-                if let Ok(key) = key_text.parse::<ContentKey>()
-                    && seen.insert(key)
-                {
-                    hits.push(FullTextHit { key, score });
-                }
-            }
+        hits(&searcher, top)
+    }
+
+    /// The articles sharing the most telling words of `article` (its title and body), best
+    /// first, at most `limit`: tantivy's more-like-this. `article` itself is among them
+    /// when it is indexed; words it alone has are not asked for, once it is.
+    pub fn more_like(&self, article: &Article, limit: usize) -> Result<Vec<FullTextHit>, FullTextError> {
+        let searcher = self.reader.searcher();
+        let documents = searcher.num_docs();
+        if documents == 0 || limit == 0 {
+            return Ok(Vec::new());
         }
-        Ok(hits)
+        let text = |parts: &mut dyn Iterator<Item = &String>| -> Vec<OwnedValue> {
+            parts.map(|part| OwnedValue::Str(part.clone())).collect()
+        };
+        let title = text(&mut std::iter::once(&article.title));
+        let body = text(&mut article.captions.iter().chain(&article.paragraphs));
+        let common_share = if documents >= LIKE_LARGE_FROM {
+            LIKE_COMMON_SHARE
+        } else {
+            LIKE_COMMON_SHARE_SMALL
+        };
+        let query = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            .with_max_doc_frequency((documents / common_share).max(2))
+            .with_min_term_frequency(1)
+            .with_max_query_terms(LIKE_TERMS)
+            .with_min_word_length(LIKE_MIN_WORD)
+            .with_stop_words(stop_words::stop_words())
+            .with_document_fields(vec![(self.fields.title, title), (self.fields.body, body)]);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        hits(&searcher, top)
     }
 
     /// The keys of every live document, as the last reload saw them.
@@ -311,6 +342,30 @@ impl FullTextSearcher {
         }
         Ok(indexed)
     }
+}
+
+/// The content keys of the documents `top` found, in order, with their scores.
+fn hits(searcher: &Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<FullTextHit>, FullTextError> {
+    let mut hits = Vec::with_capacity(top.len());
+    let mut seen = HashSet::with_capacity(top.len());
+    let mut key_text = String::new();
+    for (score, address) in top {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let Some(keys) = segment.fast_fields().str(KEY)? else {
+            continue;
+        };
+        for ord in keys.term_ords(address.doc_id) {
+            key_text.clear();
+            keys.ord_to_str(ord, &mut key_text).map_err(io_error)?;
+            // The same text found twice (two liseuses adding it at once) is one hit.
+            if let Ok(key) = key_text.parse::<ContentKey>()
+                && seen.insert(key)
+            {
+                hits.push(FullTextHit { key, score });
+            }
+        }
+    }
+    Ok(hits)
 }
 
 /// The words of `field` starting with `prefix`, the most frequent first, at most

@@ -8,8 +8,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use super::{FullText, FullTextError, FullTextSearcher, Snippet, snippet};
+use super::{FullText, FullTextError, FullTextHit, FullTextSearcher, Snippet, snippet};
 use crate::article::Article;
+use crate::ranking::Haystacks;
+use crate::related::{self, NameMatch};
 use crate::store::ContentKey;
 
 /// How many full-text results a search returns: more than anyone scrolls through.
@@ -36,9 +38,36 @@ pub struct FullTextFound {
     pub hits: Result<Vec<(ContentKey, Snippet)>, Arc<FullTextError>>,
 }
 
-/// What the search thread is asked: a search, or the articles its snippets are cut from.
+/// A search for the articles related to article `of`, over `haystacks` (the filter's, for
+/// the names) and the index (for the words).
+#[derive(Debug, Clone)]
+pub struct RelatedSearch {
+    pub of: usize,
+    pub article: Arc<Article>,
+    pub haystacks: Haystacks,
+}
+
+/// The two halves of the related articles, for [`related::rank`] once the words' keys are
+/// articles again.
+#[derive(Debug, Clone)]
+pub struct RelatedFound {
+    pub of: usize,
+    pub words: Result<Vec<FullTextHit>, Arc<FullTextError>>,
+    pub names: Vec<NameMatch>,
+}
+
+/// What the search thread answers.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    FullText(FullTextFound),
+    Related(RelatedFound),
+}
+
+/// What the search thread is asked: a search, the related articles of one, or the
+/// articles its snippets are cut from.
 enum Request {
     Search(FullTextSearch),
+    Related(RelatedSearch),
     Articles(Arc<HashMap<ContentKey, Arc<Article>>>),
 }
 
@@ -56,7 +85,7 @@ impl FullTextWorker {
     pub fn spawn(
         index_dir: Option<PathBuf>,
         indexed: impl FnMut(Indexed) -> bool + Send + 'static,
-        found: impl FnMut(FullTextFound) -> bool + Send + 'static,
+        found: impl FnMut(Answer) -> bool + Send + 'static,
     ) -> (Self, Option<String>) {
         let (jobs, job_queue) = mpsc::channel::<IndexJob>();
         let (requests, request_queue) = mpsc::channel::<Request>();
@@ -80,6 +109,10 @@ impl FullTextWorker {
 
     pub fn search(&self, search: FullTextSearch) {
         let _ = self.requests.send(Request::Search(search));
+    }
+
+    pub fn find_related(&self, search: RelatedSearch) {
+        let _ = self.requests.send(Request::Related(search));
     }
 }
 
@@ -105,43 +138,66 @@ fn index_forever(
 fn search_forever(
     searcher: Option<FullTextSearcher>,
     requests: &Receiver<Request>,
-    mut found: impl FnMut(FullTextFound) -> bool,
+    mut found: impl FnMut(Answer) -> bool,
 ) {
     let mut articles = Arc::new(HashMap::new());
     while let Ok(first) = requests.recv() {
-        // Only the newest search is worth answering; the newest articles are kept.
-        let mut search = None;
+        // Only the newest of each kind is worth answering; the newest articles are kept.
+        let (mut search, mut related) = (None, None);
         for request in std::iter::once(first).chain(requests.try_iter()) {
             match request {
                 Request::Search(newer) => search = Some(newer),
+                Request::Related(newer) => related = Some(newer),
                 Request::Articles(newer) => articles = newer,
             }
         }
-        let Some(search) = search else {
-            continue;
-        };
-        let hits = match &searcher {
-            Some(searcher) => searcher.search(&search.query, FULL_TEXT_LIMIT).map_err(Arc::new),
-            // The index could not be opened: the indexing thread says why.
-            None => Ok(Vec::new()),
+        let answers = search
+            .map(|search| Answer::FullText(full_text(searcher.as_ref(), &articles, search)))
+            .into_iter()
+            .chain(related.map(|search| Answer::Related(search.answer(searcher.as_ref()))));
+        for answer in answers {
+            if !found(answer) {
+                return;
+            }
         }
-        .map(|hits| {
-            hits.into_iter()
-                .map(|hit| {
-                    let snippet = articles
-                        .get(&hit.key)
-                        .map(|article| snippet(article, &search.query))
-                        .unwrap_or_default();
-                    (hit.key, snippet)
-                })
-                .collect()
-        });
-        let answer = FullTextFound {
-            generation: search.generation,
-            hits,
-        };
-        if !found(answer) {
-            return;
+    }
+}
+
+/// The hits of a full-text search, each with its snippet; none when the index could not
+/// be opened (the indexing thread says why).
+fn full_text(
+    searcher: Option<&FullTextSearcher>,
+    articles: &HashMap<ContentKey, Arc<Article>>,
+    search: FullTextSearch,
+) -> FullTextFound {
+    let hits = match searcher {
+        Some(searcher) => searcher.search(&search.query, FULL_TEXT_LIMIT).map_err(Arc::new),
+        None => Ok(Vec::new()),
+    }
+    .map(|hits| {
+        hits.into_iter()
+            .map(|hit| {
+                let snippet = articles
+                    .get(&hit.key)
+                    .map(|article| snippet(article, &search.query))
+                    .unwrap_or_default();
+                (hit.key, snippet)
+            })
+            .collect()
+    });
+    FullTextFound {
+        generation: search.generation,
+        hits,
+    }
+}
+
+impl RelatedSearch {
+    /// Both halves, as the search thread finds them, over `searcher`'s index if there is one.
+    pub fn answer(self, searcher: Option<&FullTextSearcher>) -> RelatedFound {
+        RelatedFound {
+            of: self.of,
+            words: related::by_words(searcher, &self.article).map_err(Arc::new),
+            names: related::by_names(&self.haystacks, self.of),
         }
     }
 }

@@ -155,6 +155,14 @@ impl fmt::Display for LoadError {
     }
 }
 
+/// Where the full-text index of the archive made of `paths` is kept: in the cache folder
+/// the environment names, if any.
+pub fn full_text_dir(paths: &[PathBuf]) -> Option<PathBuf> {
+    LoadOptions::from_env()
+        .cache_dir
+        .map(|cache| cache.join(format!("fulltext-{}", archive_id(paths))))
+}
+
 /// A name for the archive made of `paths`, the same however they are written or ordered:
 /// what its caches (parsed articles, the full-text index) are kept under.
 pub fn archive_id(paths: &[PathBuf]) -> String {

@@ -72,6 +72,11 @@ impl Haystacks {
         }
     }
 
+    /// Every haystack, by id.
+    pub fn iter(&self) -> impl Iterator<Item = &Haystack> {
+        self.chunks.iter().flat_map(|chunk| chunk.iter())
+    }
+
     pub fn get(&self, id: usize) -> Option<&Haystack> {
         let chunk = self.starts.partition_point(|&start| start <= id).checked_sub(1)?;
         self.chunks[chunk].get(id - self.starts[chunk])

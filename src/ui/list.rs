@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{Theme, fit_line, text_width};
-use crate::app::App;
+use crate::app::{App, RelatedState};
 use crate::fulltext::Snippet;
 use crate::layout::{Focus, Pane};
 use crate::listing::{self, Rows};
@@ -24,7 +24,11 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
     if pane.bordered {
         let focused = two_panes && app.focus() == Focus::List;
         Block::bordered()
-            .title(" Articles ")
+            .title(if app.related_to().is_some() {
+                " Related "
+            } else {
+                " Articles "
+            })
             .border_style(if focused {
                 theme.border_focused
             } else {
@@ -34,7 +38,12 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
     }
     let area = pane.content;
     if app.visible_count() == 0 {
-        let message = if app.is_loading() {
+        let message = if let Some((_, state)) = app.related_to() {
+            match state {
+                RelatedState::Finding => "Finding related articles…",
+                _ => "No related article",
+            }
+        } else if app.is_loading() {
             "Loading…"
         } else if app.article_count() == 0 {
             "No articles"

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthChar;
 
 use super::{Theme, fit_line, text_width};
-use crate::app::{App, Order, Prompt, Scope};
+use crate::app::{App, Order, Prompt, RelatedState, Scope};
 use crate::command::{Command, KeyMode};
 use crate::key::Key;
 use crate::layout::Focus;
@@ -55,6 +55,14 @@ fn summary(app: &App) -> String {
         count.push_str(&format!(" of {}", app.article_count()));
     }
     let mut parts = vec![count];
+    if let Some((article, state)) = app.related_to() {
+        parts.push(format!("related to «{}»", cut_title(&article.title)));
+        match state {
+            RelatedState::Finding => parts.push("finding…".to_string()),
+            RelatedState::Partial => parts.push("index still building, more to come".to_string()),
+            RelatedState::Found => {}
+        }
+    }
     if !app.filter_input().is_empty() && !app.is_editing_filter() {
         parts.push(format!("/{}", app.filter_input()));
     }
@@ -94,6 +102,17 @@ fn summary(app: &App) -> String {
     parts.join("  ")
 }
 
+/// A title short enough to leave the status line room for the rest.
+fn cut_title(title: &str) -> String {
+    const SHOWN: usize = 32;
+    if title.chars().count() <= SHOWN {
+        return title.to_string();
+    }
+    let mut cut: String = title.chars().take(SHOWN - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// `hit 2/7` while a find pattern is set, or that it has no hit.
 fn find_position(app: &App) -> Option<String> {
     if app.find_input().is_empty() {
@@ -131,6 +150,11 @@ const LIST_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
     (Command::Quit, "quit"),
 ];
+const RELATED_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
 const READER_HINTS: &[(Command, &str)] = &[
     (Command::ReaderPageDown, "page"),
     (Command::Back, "back"),
@@ -161,6 +185,7 @@ fn hints(app: &App) -> String {
         (KeyMode::Input, _) => (LINE_HINTS, true),
         (KeyMode::Browse, _) if app.alert().is_some() => (ALERT_HINTS, false),
         (KeyMode::Browse, Focus::Reader) => (READER_HINTS, false),
+        (KeyMode::Browse, Focus::List) if app.related_to().is_some() => (RELATED_HINTS, false),
         (KeyMode::Browse, Focus::List) => (LIST_HINTS, false),
     };
     let shown: Vec<String> = hints

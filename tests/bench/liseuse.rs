@@ -1,6 +1,7 @@
 //! `cargo bench`: liseuse over generated archives of 10 000 and 100 000 articles — reading
-//! and indexing them, the loader's speed in each format, the first frame of the real binary, each keystroke of a filter, peak
-//! memory, bytes sent to the terminal, and fzf beside it when installed.
+//! and indexing them, the loader's speed in each format, the first frame of the real binary,
+//! each keystroke of a filter, full-text queries and related articles, peak memory, bytes
+//! sent to the terminal, and fzf beside it when installed.
 //!
 //! Sizes: `LISEUSE_BENCH_SIZES=2000,20000 cargo bench`, or
 //! `cargo bench --bench liseuse -- --sizes 2000,20000` (the library's harness rejects the
@@ -22,6 +23,8 @@ mod formats;
 mod fzf;
 #[path = "output.rs"]
 mod output;
+#[path = "search.rs"]
+mod search;
 #[path = "stats.rs"]
 mod stats;
 #[path = "typing.rs"]
@@ -57,6 +60,9 @@ struct Targets {
     /// Echo, p90 (ms), and the list's final ranking, p95 (ms), per keystroke.
     echo_p90: f64,
     final_list_p95: f64,
+    /// A full-text query, and the related articles of one (issue 10), p95 (ms).
+    full_text_p95: f64,
+    related_p95: f64,
 }
 
 impl Targets {
@@ -69,6 +75,8 @@ impl Targets {
             peak_over_corpus: if large { 0.3 } else { 0.5 },
             echo_p90: 16.0,
             final_list_p95: if large { 300.0 } else { 100.0 },
+            full_text_p95: if large { 200.0 } else { 50.0 },
+            related_p95: 200.0,
         }
     }
 }
@@ -293,6 +301,15 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
 
     say("echo");
     echo_figures(scratch.path(), &corpus, &articles, &targets, &mut table)?;
+
+    say("full text and related articles");
+    search::measure(
+        &scratch.path().join("fulltext"),
+        &articles,
+        targets.full_text_p95,
+        targets.related_p95,
+        &mut table,
+    )?;
 
     say("bytes to the terminal");
     terminal_bytes(articles, &mut table)?;

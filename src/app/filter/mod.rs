@@ -16,11 +16,13 @@ use crate::store::ContentKey;
 mod refine;
 
 /// What the filter line searches: titles, names and file names (the fuzzy filter), or
-/// the full text of the articles (the search engine).
+/// the full text of the articles (the search engine); or what lists the articles related
+/// to one (`r`), which nothing typed changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     TitlesNames,
     FullText,
+    Related,
 }
 
 /// A query as typed, with its matches (best first) and whether skim has ranked them all.
@@ -93,6 +95,31 @@ impl Filter {
         }
     }
 
+    /// A list for the articles related to one, empty until they are found, that knows
+    /// whether the index is still being built.
+    pub fn for_related(&self) -> Self {
+        Self {
+            scope: Scope::Related,
+            indexing: self.indexing,
+            ..Self::new(String::new(), None)
+        }
+    }
+
+    /// The related articles found, best first, each with its line under the title; the
+    /// selection stays on its article if the user moved it.
+    pub fn show_related(&mut self, rows: Vec<(usize, Snippet)>, library: &Library) {
+        let kept = self.selected_id().filter(|_| self.anchored);
+        self.visible.clear();
+        self.snippets.clear();
+        for (id, line) in rows {
+            if self.shown(id, library) {
+                self.visible.push(id);
+                self.snippets.insert(id, line);
+            }
+        }
+        self.select_id(kept);
+    }
+
     /// A new query typed: the matches, ranked quickly now, by skim in the background, and
     /// the best of them selected.
     pub fn set_input(&mut self, input: String, library: &Library) -> Outcome {
@@ -144,7 +171,7 @@ impl Filter {
     pub fn toggle_scope(&mut self, library: &Library) -> Outcome {
         self.scope = match self.scope {
             Scope::TitlesNames => Scope::FullText,
-            Scope::FullText => Scope::TitlesNames,
+            Scope::FullText | Scope::Related => Scope::TitlesNames,
         };
         self.refilter_from_scratch(library)
     }
@@ -199,7 +226,9 @@ impl Filter {
             self.visible.retain(|&id| library.is_present(id));
             self.typed.clear();
         }
-        if self.query.is_empty() {
+        if self.scope == Scope::Related {
+            // Found once; articles arriving later are not asked about.
+        } else if self.query.is_empty() {
             self.visible = self.shown_in_display_order(library);
         } else if self.scope == Scope::TitlesNames {
             self.generation += 1;
@@ -229,7 +258,7 @@ impl Filter {
     /// The background ranker's better ranking: the selected article stays selected. A
     /// ranking of an older query changes nothing.
     pub fn ranked(&mut self, refined: Refined) -> bool {
-        if refined.generation != self.generation {
+        if refined.generation != self.generation || self.scope == Scope::Related {
             return false;
         }
         let kept = self.selected_id().filter(|_| self.anchored);
@@ -344,6 +373,11 @@ impl Filter {
         self.scope
     }
 
+    /// Which change of the filter the list is of; answers carry the one they answer.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     pub fn is_indexing(&self) -> bool {
         self.indexing
     }
@@ -379,7 +413,11 @@ impl Filter {
 
     /// Whether the list shows full-text results, each with its snippet under its title.
     pub fn shows_snippets(&self) -> bool {
-        self.scope == Scope::FullText && !Query::without_fields(&self.input).is_empty()
+        match self.scope {
+            Scope::TitlesNames => false,
+            Scope::FullText => !Query::without_fields(&self.input).is_empty(),
+            Scope::Related => true,
+        }
     }
 }
 

@@ -21,6 +21,10 @@ impl Filter {
     /// and from remembered matches when Backspace returns to a shorter query.
     pub(super) fn refilter(&mut self, library: &Library) -> Outcome {
         self.typed_pending = false;
+        if self.scope == Scope::Related {
+            // Its list is the related articles found, which nothing here changes.
+            return Outcome::default();
+        }
         let kept = self.selected_id().filter(|_| self.anchored);
         let query = Query::parse(&self.input);
         self.generation += 1;
