@@ -20,8 +20,8 @@ use crate::stats::{Samples, Table, ms, verdict};
 const QUERIES: &[&str] = &[
     "poutine",
     "partenariat strat",
-    "hanoi moscou",
-    "cooperation economique",
+    "hanoi",
+    "cooperation tourisme",
 ];
 /// How many articles, spread over the archive, are asked their related articles.
 const RELATED_ASKED: usize = 40;
