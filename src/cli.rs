@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::article::Article;
+use crate::fulltext::related;
 use crate::fulltext::{FullTextError, FullTextSearcher};
 use crate::query::{FieldError, Query};
 use crate::ranking::{self, Haystacks, Scoring};
 use crate::reading::{self, LineKind, Typesetting};
-use crate::related;
 use crate::store::{ContentKey, content_key};
 use crate::timeline::Timeline;
 

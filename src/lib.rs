@@ -19,7 +19,6 @@ pub mod loader;
 pub mod query;
 pub mod ranking;
 pub mod reading;
-pub mod related;
 pub mod safe_file;
 pub mod sanitize;
 pub mod store;

@@ -13,11 +13,11 @@ use liseuse::app::{Action, App, Background, Effect, RelatedState};
 use liseuse::article::Article;
 use liseuse::command::Command;
 use liseuse::fulltext::FullText;
+use liseuse::fulltext::related;
 use liseuse::fulltext::worker::RelatedSearch;
 use liseuse::layout::Focus;
 use liseuse::loader::{LoadOptions, load_paths_with};
 use liseuse::ranking::Haystacks;
-use liseuse::related;
 use liseuse::theme;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/related");

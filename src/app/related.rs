@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::*;
 use crate::article::Article;
 use crate::fulltext::Snippet;
+use crate::fulltext::related::{self, Related};
 use crate::fulltext::worker::{RelatedFound, RelatedSearch};
-use crate::related::{self, Related};
 
 /// What the related articles replaced, to return to, and what they are related to.
 #[derive(Debug)]

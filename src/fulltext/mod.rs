@@ -4,6 +4,7 @@
 //! Documents are keyed by [`crate::store::content_key`]: a changed file is a new document, and an
 //! article's text is never stored in the index (snippets are cut from the [`Article`]).
 
+pub mod related;
 mod snippet;
 mod stop_words;
 mod words;

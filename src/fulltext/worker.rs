@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
+use super::related::{self, NameMatch};
 use super::{FullText, FullTextError, FullTextHit, FullTextSearcher, Snippet, snippet};
 use crate::article::Article;
 use crate::ranking::Haystacks;
-use crate::related::{self, NameMatch};
 use crate::store::ContentKey;
 
 /// How many full-text results a search returns: more than anyone scrolls through.

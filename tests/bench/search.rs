@@ -9,20 +9,15 @@ use std::time::Instant;
 
 use liseuse::article::Article;
 use liseuse::fulltext::FullText;
+use liseuse::fulltext::related;
 use liseuse::fulltext::worker::RelatedSearch;
 use liseuse::ranking::Haystacks;
-use liseuse::related;
 use liseuse::store::{ContentKey, content_key};
 
 use crate::stats::{Samples, Table, ms, verdict};
 
 /// Words of the generated dispatches, as someone would search them.
-const QUERIES: &[&str] = &[
-    "poutine",
-    "partenariat strat",
-    "hanoi",
-    "cooperation tourisme",
-];
+const QUERIES: &[&str] = &["poutine", "partenariat strat", "hanoi", "cooperation tourisme"];
 /// How many articles, spread over the archive, are asked their related articles.
 const RELATED_ASKED: usize = 40;
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::fulltext::{FullTextError, FullTextHit, FullTextSearcher};
+use super::{FullTextError, FullTextHit, FullTextSearcher};
 use crate::ranking::Haystacks;
 
 /// How many related articles are listed: more than a story has dispatches.
