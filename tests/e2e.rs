@@ -1062,3 +1062,33 @@ fn the_timeline_narrows_the_list_to_the_month_chosen() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_restored();
 }
+
+#[test]
+fn r_lists_the_related_dispatches_and_esc_returns_to_the_filtered_list() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/related");
+    let mut session = Session::start(&[fixture], 120, 30, &[]);
+    session.wait_for("the whole archive", |screen| {
+        screen.contains("1/10") && !screen.contains("loading")
+    });
+    session.send("/'salinisation menace");
+    session.wait_for("the one dispatch", |screen| screen.contains("1/1 of 10"));
+    session.send("\r");
+    session.send("r");
+    let screen = session.wait_for("the other dispatches of the story", |screen| {
+        screen.contains("related to «La salinisation menace")
+            && !screen.contains("finding")
+            && screen.contains("Ben Tre décrète")
+            && screen.contains("Saltwater intrusion")
+            && screen.contains("Delta du Mékong : les")
+    });
+    assert!(screen.contains(" Related "), "{screen}");
+    session.send("\x1b");
+    session.wait_for("the filtered list again", |screen| {
+        screen.contains("1/1 of 10")
+            && screen.contains("/'salinisation menace")
+            && !screen.contains("Related")
+    });
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_restored();
+}
