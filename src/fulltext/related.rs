@@ -14,6 +14,10 @@ use crate::ranking::Haystacks;
 pub const LIMIT: usize = 50;
 /// How many articles each half proposes before they are joined.
 const CANDIDATES: usize = 200;
+/// An article's names looked for, at most: one bit each.
+const MAX_NAMES: usize = 64;
+/// What a name every article mentions still counts for.
+const RARITY_FLOOR: f32 = 0.1;
 /// The shared names shown on a row, rarest first.
 pub const SHOWN_NAMES: usize = 4;
 
@@ -57,51 +61,120 @@ pub fn by_names(haystacks: &Haystacks, of: usize) -> Vec<NameMatch> {
     let Some(own) = haystacks.get(of) else {
         return Vec::new();
     };
-    let mut wanted: HashMap<&str, usize> = HashMap::new();
+    let mut wanted: Vec<&str> = Vec::new();
     for name in own.names() {
-        let next = wanted.len();
-        wanted.entry(name).or_insert(next);
+        if !wanted.contains(&name) && wanted.len() < MAX_NAMES {
+            wanted.push(name);
+        }
     }
     if wanted.is_empty() {
         return Vec::new();
     }
+    // Every article's names are looked at: on both cores, each taking every other article.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(2);
+    let parts: Vec<Sharing> = std::thread::scope(|scope| {
+        let wanted = &wanted;
+        let workers: Vec<_> = (0..threads)
+            .map(|part| scope.spawn(move || sharing(haystacks, wanted, part, threads)))
+            .collect();
+        workers
+            .into_iter()
+            .filter_map(|worker| worker.join().ok())
+            .collect()
+    });
     let mut mentions = vec![0usize; wanted.len()];
-    // Each article sharing a name: its id, and (which of ours, which of its) per name.
-    let mut sharing: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
-    for (id, haystack) in haystacks.iter().enumerate() {
-        let mut shared: Vec<(usize, usize)> = Vec::new();
-        for (position, name) in haystack.names().enumerate() {
-            if let Some(&ours) = wanted.get(name)
-                && !shared.iter().any(|&(seen, _)| seen == ours)
-            {
-                mentions[ours] += 1;
-                shared.push((ours, position));
-            }
+    let mut sharing = Vec::new();
+    for part in parts {
+        for (total, count) in mentions.iter_mut().zip(part.mentions) {
+            *total += count;
         }
-        if !shared.is_empty() && id != of {
-            sharing.push((id, shared));
-        }
+        sharing.extend(part.articles);
     }
     let articles = haystacks.len() as f32;
     let weight: Vec<f32> = mentions
         .iter()
-        .map(|&count| (articles / count.max(1) as f32).ln() + 0.1)
+        .map(|&count| (articles / count.max(1) as f32).ln() + RARITY_FLOOR)
         .collect();
     let total: f32 = weight.iter().sum();
-    let mut matches: Vec<NameMatch> = sharing
+    let score = |shared: u64| -> f32 {
+        (0..wanted.len())
+            .filter(|&ours| shared & (1 << ours) != 0)
+            .map(|ours| weight[ours])
+            .sum::<f32>()
+            / total
+    };
+    let mut scored: Vec<(usize, f32)> = sharing
         .into_iter()
-        .map(|(id, mut shared)| {
-            shared.sort_by(|a, b| weight[b.0].total_cmp(&weight[a.0]).then(a.0.cmp(&b.0)));
+        .filter(|&(id, _)| id != of)
+        .map(|(id, shared)| (id, score(shared)))
+        .collect();
+    let best_first = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if scored.len() > CANDIDATES {
+        scored.select_nth_unstable_by(CANDIDATES, best_first);
+        scored.truncate(CANDIDATES);
+    }
+    scored.sort_by(best_first);
+    // Which of its names are shared, rarest first, for the few kept.
+    scored
+        .into_iter()
+        .map(|(id, score)| {
+            let mut shared: Vec<(usize, usize)> = haystacks
+                .get(id)
+                .into_iter()
+                .flat_map(|haystack| haystack.names().enumerate())
+                .filter_map(|(position, name)| Some((wanted_index(&wanted, name)?, position)))
+                .collect();
+            // Rarest first; a name mentioned twice, once, at its first mention.
+            shared.sort_by(|a, b| weight[b.0].total_cmp(&weight[a.0]).then(a.cmp(b)));
+            shared.dedup_by_key(|&mut (ours, _)| ours);
             NameMatch {
                 id,
-                score: shared.iter().map(|&(ours, _)| weight[ours]).sum::<f32>() / total,
+                score,
                 shared: shared.into_iter().map(|(_, theirs)| theirs).collect(),
             }
         })
-        .collect();
-    matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    matches.truncate(CANDIDATES);
-    matches
+        .collect()
+}
+
+/// Which of the `wanted` names `name` is. They are few: compared one by one, by length
+/// first, they cost less than hashing every name of the archive.
+fn wanted_index(wanted: &[&str], name: &str) -> Option<usize> {
+    wanted
+        .iter()
+        .position(|&wanted| wanted.len() == name.len() && wanted == name)
+}
+
+/// The articles of one part of the archive that share names with the one asked about.
+struct Sharing {
+    /// How many articles of the part mention each wanted name, the one asked about included.
+    mentions: Vec<usize>,
+    /// Each article sharing names: its id, and which wanted names, one bit each.
+    articles: Vec<(usize, u64)>,
+}
+
+/// Looks at every `parts`-th article from `part` on.
+fn sharing(haystacks: &Haystacks, wanted: &[&str], part: usize, parts: usize) -> Sharing {
+    let mut found = Sharing {
+        mentions: vec![0; wanted.len()],
+        articles: Vec::new(),
+    };
+    for (id, haystack) in haystacks.iter().enumerate().skip(part).step_by(parts) {
+        let mut shared = 0u64;
+        for name in haystack.names() {
+            if let Some(ours) = wanted_index(wanted, name)
+                && shared & (1 << ours) == 0
+            {
+                found.mentions[ours] += 1;
+                shared |= 1 << ours;
+            }
+        }
+        if shared != 0 {
+            found.articles.push((id, shared));
+        }
+    }
+    found
 }
 
 /// Both halves joined, best first, at most [`LIMIT`], article `of` left out. Each half
