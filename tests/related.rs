@@ -401,3 +401,47 @@ fn related_flag_of_a_missing_file_is_a_clear_error() {
     );
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn while_articles_still_arrive_it_says_so_and_asks_again_once_indexed() {
+    let articles = archive();
+    let (first, rest) = articles.split_at(6);
+    let mut app = App::new();
+    apply(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 30,
+        },
+    );
+    let batch = |articles: &[Article], done| {
+        Background::Loaded(liseuse::loader::LoadBatch {
+            articles: articles.to_vec(),
+            done,
+            ..Default::default()
+        })
+    };
+    apply(&mut app, batch(first, false));
+    let asked = first
+        .iter()
+        .find(|article| STORY.contains(&article.title.as_str()) || article.title == ASKED);
+    select(
+        &mut app,
+        &asked.expect("a dispatch of the story loaded first").title,
+    );
+    ask_related(&mut app, None);
+    assert!(
+        matches!(app.related_to(), Some((_, RelatedState::Partial))),
+        "the index is not even begun"
+    );
+    let effects = apply(&mut app, batch(rest, true));
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::Index(_))));
+    assert!(matches!(app.related_to(), Some((_, RelatedState::Partial))));
+    let effects = apply(&mut app, Background::Indexed(Ok(())));
+    assert!(
+        effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::FindRelated(_))),
+        "asked again over the whole archive, indexed"
+    );
+}

@@ -41,9 +41,10 @@ impl App {
             self.notice = Some("no article selected".to_string());
             return Outcome::redraw();
         };
-        // The related list starts knowing whether the index is still being built.
+        // The related list starts knowing whether the index is still being built; while
+        // articles still arrive, it is not even started.
         let related = self.filter.for_related();
-        let partial = related.is_indexing();
+        let partial = related.is_indexing() || self.library.is_loading();
         let replaced = std::mem::replace(&mut self.filter, related);
         let (left, focus) = match self.related.take() {
             Some(list) => (list.left, list.focus),
