@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Duration;
@@ -30,7 +30,8 @@ pub enum Event {
 }
 
 /// Lets the event loop stop the terminal thread from reading while a pager, an editor
-/// or the shell has the terminal: every byte typed then is theirs.
+/// or the shell has the terminal: every byte typed then is theirs. It also tells the loop
+/// whether a key read is still waiting for it, so a long filtering gives way to the key.
 #[derive(Debug, Clone, Default)]
 pub struct InputGate {
     state: Arc<GateState>,
@@ -41,6 +42,9 @@ struct GateState {
     paused: AtomicBool,
     /// Set by the terminal thread once it has stopped reading.
     idle: AtomicBool,
+    /// Keys and pastes the terminal thread has sent, and those the loop has taken.
+    keys_sent: AtomicU64,
+    keys_taken: AtomicU64,
 }
 
 /// How long the terminal thread waits for input before looking at the gate again.
@@ -59,6 +63,22 @@ impl InputGate {
         self.state.idle.store(false, Ordering::SeqCst);
         self.state.paused.store(false, Ordering::SeqCst);
     }
+
+    /// The loop has taken this event from the channel.
+    pub fn taken(&self, event: &Event) {
+        if is_typed(event) {
+            self.state.keys_taken.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Whether a key or a paste has been read that the loop has not taken yet.
+    pub fn key_waiting(&self) -> bool {
+        self.state.keys_sent.load(Ordering::SeqCst) > self.state.keys_taken.load(Ordering::SeqCst)
+    }
+}
+
+fn is_typed(event: &Event) -> bool {
+    matches!(event, Event::Key(_) | Event::Paste(_))
 }
 
 /// Reads the terminal on its own thread; only key presses and resizes are passed on.
@@ -87,6 +107,10 @@ pub fn spawn_terminal_reader(events: Sender<Event>, gate: InputGate) {
             };
             for event in events_now {
                 let closed = matches!(event, Event::InputClosed);
+                // Counted before it is sent: the loop never takes more than were sent.
+                if is_typed(&event) {
+                    gate.state.keys_sent.fetch_add(1, Ordering::SeqCst);
+                }
                 if events.send(event).is_err() || closed {
                     return;
                 }

@@ -25,6 +25,7 @@ use crate::external::{self, Handover};
 use crate::foreground::{self, Foreground};
 use crate::fulltext::worker::{Answer, FullTextWorker};
 use crate::loader::{self, LoadBatch};
+use crate::ranking::Interrupt;
 use crate::ranking::worker::Ranker;
 use crate::store::{Store, StoreError};
 use crate::theme::{self, Theme};
@@ -92,10 +93,13 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
     let foreground = Foreground::default();
     watch_signals(sender.clone(), foreground.clone())?;
     let archive = library.archive_id();
+    let gate = InputGate::default();
+    let keys = gate.clone();
     let mut app = App::remembering(store.all_marks(), store.session(&archive).clone())
         .with_bindings(config.keys.clone())
         .with_compact_by_default(config.list.compact)
-        .with_reading(config.reader);
+        .with_reading(config.reader)
+        .with_interrupt(Interrupt::new(move || keys.key_waiting()));
     let config_news = config.warnings.iter().cloned().map(Action::Notice);
     for news in store_news.into_iter().chain(config_news) {
         // Messages only: nothing for the loop to do yet.
@@ -112,7 +116,7 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
             }
         }),
         full_text: spawn_full_text(&library, &sender, &mut app),
-        gate: InputGate::default(),
+        gate,
         foreground: foreground.clone(),
         // The bundled samples have no file to read again.
         rereads: matches!(library, Library::Paths(_)),
@@ -302,6 +306,7 @@ fn event_loop(
         }
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
         let burst: Vec<Event> = first.into_iter().chain(events.try_iter()).collect();
+        burst.iter().for_each(|event| outside.gate.taken(event));
         // Ctrl-c answers at once, whatever is queued before it (a paste typed key by key).
         if burst.iter().any(is_interrupt) {
             outside.apply(app, Command::Quit.into())?;

@@ -675,3 +675,47 @@ fn pasted_text_is_one_line_cut_to_a_query_with_a_notice() {
         app.notice()
     );
 }
+
+/// A key waiting while the filter runs its quick pass: the pass gives way (the list stays as
+/// it was and the filtering is asked for again), so the key is echoed first; once nothing
+/// waits, the same filtering runs to the end.
+#[test]
+fn the_filtering_of_what_was_typed_gives_way_to_a_waiting_key() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let waiting = Arc::new(AtomicBool::new(false));
+    let flag = waiting.clone();
+    let mut app = app_at(sample(), 100, 30).with_interrupt(liseuse::ranking::Interrupt::new(move || {
+        flag.load(Ordering::SeqCst)
+    }));
+    let all = visible_titles(&app);
+    app.update(Command::Filter);
+    app.update(Action::Type("'trong".to_string()));
+    waiting.store(true, Ordering::SeqCst);
+    let outcome = app.update(Action::Refilter);
+    assert!(
+        outcome
+            .effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::Refilter)),
+        "asked for again: {:?}",
+        outcome.effects
+    );
+    assert!(!outcome.redraw, "nothing changed on screen");
+    assert_eq!(visible_titles(&app), all, "the list as it was");
+
+    waiting.store(false, Ordering::SeqCst);
+    let outcome = app.update(Action::Refilter);
+    assert!(outcome.redraw);
+    assert!(
+        !outcome
+            .effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::Refilter))
+    );
+    assert_eq!(
+        visible_titles(&app),
+        vec!["Entretien en ligne entre Nguyen Phu Trong et Vladimir Poutine".to_string()]
+    );
+}

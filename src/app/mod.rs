@@ -37,6 +37,7 @@ use crate::layout::{Focus, LIST_PERCENT, LIST_PERCENT_STEP};
 use crate::listing;
 use crate::loader::{self, LoadBatch};
 use crate::query::Query;
+use crate::ranking::Interrupt;
 use crate::reading;
 use crate::sanitize::sanitize_line;
 use crate::store::{ContentKey, Mark, Marks, Session};
@@ -84,6 +85,8 @@ pub struct App {
     /// A warning kept until dismissed, and the last one dismissed, not shown again.
     alert: Option<String>,
     dismissed_alert: Option<String>,
+    /// Whether a key waits: the filtering of what was typed gives way to it.
+    interrupt: Interrupt,
 }
 
 impl Default for App {
@@ -132,6 +135,7 @@ impl App {
             notice: None,
             alert: None,
             dismissed_alert: None,
+            interrupt: Interrupt::never(),
         }
     }
 
@@ -155,6 +159,12 @@ impl App {
     /// The list as the config shows it unless `v` said otherwise.
     pub fn with_compact_by_default(mut self, compact: bool) -> Self {
         self.compact_by_default = compact;
+        self
+    }
+
+    /// What tells that input waits (the event loop's count of keys read and taken).
+    pub fn with_interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
         self
     }
 
@@ -193,7 +203,7 @@ impl App {
                 Outcome::redraw_if(new)
             }
             Action::Background(news) => self.background(news),
-            Action::Refilter => self.filter.refilter_typed(&self.library),
+            Action::Refilter => self.filter.refilter_typed(&self.library, &self.interrupt),
             Action::Paused => {
                 let held = std::mem::take(&mut self.reader_held);
                 Outcome::redraw_if(held)

@@ -81,7 +81,7 @@ impl App {
             Command::Accept => {
                 self.prompt = None;
                 self.reader_held = false;
-                Outcome::redraw().and(self.filter.refilter_typed(&self.library))
+                Outcome::redraw().and(self.filter.refilter_typed(&self.library, &Interrupt::never()))
             }
             Command::Cancel => {
                 let cleared = match self.prompt.take() {

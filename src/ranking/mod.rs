@@ -131,6 +131,38 @@ fn never() -> bool {
     false
 }
 
+/// Says whether newer input waits, so that a filtering on the interface thread gives way
+/// to it rather than hold back the echo of the next key. The model knows it only as this.
+#[derive(Clone)]
+pub struct Interrupt(Arc<dyn Fn() -> bool + Send + Sync>);
+
+impl Interrupt {
+    pub fn new(waiting: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        Self(Arc::new(waiting))
+    }
+
+    /// Nothing ever waits: tests, and the modes without a terminal.
+    pub fn never() -> Self {
+        Self::new(never)
+    }
+
+    pub fn is_set(&self) -> bool {
+        (self.0)()
+    }
+}
+
+impl Default for Interrupt {
+    fn default() -> Self {
+        Self::never()
+    }
+}
+
+impl std::fmt::Debug for Interrupt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interrupt").finish_non_exhaustive()
+    }
+}
+
 /// Which score ranks the matches: both agree on what matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scoring {
@@ -149,11 +181,31 @@ pub fn rank(
     haystacks: &Haystacks,
     display_rank: &[u32],
 ) -> Vec<usize> {
+    rank_unless(
+        query,
+        scoring,
+        candidates,
+        haystacks,
+        display_rank,
+        &Interrupt::never(),
+    )
+    .unwrap_or_default()
+}
+
+/// [`rank`], given up (`None`) as soon as `interrupt` is set.
+pub fn rank_unless(
+    query: &Query,
+    scoring: Scoring,
+    candidates: &[usize],
+    haystacks: &Haystacks,
+    display_rank: &[u32],
+    interrupt: &Interrupt,
+) -> Option<Vec<usize>> {
     let score = |haystack: &Haystack| match scoring {
         Scoring::Quick => query.quick_score(haystack),
         Scoring::Skim => query.score(haystack),
     };
-    rank_by(candidates, haystacks, display_rank, score, &never).unwrap_or_default()
+    rank_by(candidates, haystacks, display_rank, score, &|| interrupt.is_set())
 }
 
 /// How many of the quick ranking's best are re-ranked by skim first.

@@ -10,7 +10,7 @@ use super::{Effect, Order, Outcome};
 use crate::fulltext::Snippet;
 use crate::fulltext::worker::{FullTextFound, FullTextSearch};
 use crate::query::Query;
-use crate::ranking::{self, Refined, Refinement, Scoring};
+use crate::ranking::{self, Interrupt, Refined, Refinement, Scoring};
 use crate::store::ContentKey;
 
 mod refine;
@@ -136,12 +136,13 @@ impl Filter {
         self.typed_pending = true;
     }
 
-    /// The filtering of the query typed, if it is still to do.
-    pub fn refilter_typed(&mut self, library: &Library) -> Outcome {
+    /// The filtering of the query typed, if it is still to do; given up for input that
+    /// waits (see [`Filter::refilter_unless`]).
+    pub fn refilter_typed(&mut self, library: &Library, interrupt: &Interrupt) -> Outcome {
         if !std::mem::take(&mut self.typed_pending) {
             return Outcome::default();
         }
-        self.refilter(library)
+        self.refilter_unless(library, interrupt)
     }
 
     /// The filter line opens: clearing the filter later comes back to the article selected

@@ -20,6 +20,13 @@ impl Filter {
     /// background ranker. Starts from the previous matches when the query only narrowed,
     /// and from remembered matches when Backspace returns to a shorter query.
     pub(super) fn refilter(&mut self, library: &Library) -> Outcome {
+        self.refilter_unless(library, &Interrupt::never())
+    }
+
+    /// [`Filter::refilter`], given up when `interrupt` is set midway through the quick pass:
+    /// the matches stay those before, and the filtering is asked for again
+    /// ([`Effect::Refilter`]), once the input waiting has been taken.
+    pub(super) fn refilter_unless(&mut self, library: &Library, interrupt: &Interrupt) -> Outcome {
         self.typed_pending = false;
         if self.scope == Scope::Related {
             // Its list is the related articles found, which nothing here changes.
@@ -69,8 +76,13 @@ impl Filter {
                 Some(typed) => typed.matches.clone(),
                 None => self.shown_in_display_order(library),
             };
-            self.query = query;
-            self.visible = self.rank_quickly(&candidates, library);
+            let before = std::mem::replace(&mut self.query, query);
+            let Some(ranked) = self.rank_quickly_unless(&candidates, library, interrupt) else {
+                self.query = before;
+                self.typed_pending = true;
+                return Outcome::default().with([Effect::Refilter]);
+            };
+            self.visible = ranked;
             self.typed.push(TypedQuery {
                 input: self.input.clone(),
                 matches: self.visible.clone(),
@@ -84,12 +96,23 @@ impl Filter {
     }
 
     pub(super) fn rank_quickly(&self, candidates: &[usize], library: &Library) -> Vec<usize> {
-        ranking::rank(
+        self.rank_quickly_unless(candidates, library, &Interrupt::never())
+            .unwrap_or_default()
+    }
+
+    fn rank_quickly_unless(
+        &self,
+        candidates: &[usize],
+        library: &Library,
+        interrupt: &Interrupt,
+    ) -> Option<Vec<usize>> {
+        ranking::rank_unless(
             &self.query,
             Scoring::Quick,
             candidates,
             library.haystacks(),
             library.display_rank(),
+            interrupt,
         )
     }
 
