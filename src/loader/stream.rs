@@ -17,6 +17,11 @@ use crate::article::Article;
 /// How often batches go out, so the list fills in while a large archive loads without the
 /// interface re-sorting it for every file.
 const BATCH_INTERVAL: Duration = Duration::from_millis(50);
+/// The first batch goes out as soon as it holds this many articles, without waiting for
+/// the interval: a screenful and more, which the interface sorts in a few milliseconds,
+/// where a whole interval's worth of a large cache would hold back the first frame.
+/// An archive smaller than this, read within the interval, still arrives whole.
+const FIRST_BATCH: usize = 2_000;
 /// Files a parsing thread takes at a time: enough to keep threads off a shared counter.
 const FILES_PER_TAKE: usize = 32;
 /// Parsed files waiting for the loading thread; bounds memory if it falls behind.
@@ -103,6 +108,7 @@ pub fn load_streaming(paths: &[PathBuf], options: &LoadOptions, send: impl FnMut
         send,
         batch: LoadBatch::default(),
         last_sent: Instant::now(),
+        sent_any: false,
     };
     // Stopped early, the user has left: there is nothing more to do.
     let _ = load(paths, &keys, cache_file.as_deref(), with_stdin, &mut outbox);
@@ -374,6 +380,8 @@ struct Outbox<F> {
     /// When the load started, before the first batch: a load done within one interval
     /// arrives whole, and the list does not jump as its articles come in.
     last_sent: Instant,
+    /// Whether the first batch has gone out.
+    sent_any: bool,
 }
 
 impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
@@ -399,7 +407,8 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
 
     /// Sends what has been gathered, if there is anything and it is time.
     fn send_if_due(&mut self) -> Result<(), Stopped> {
-        let due = self.last_sent.elapsed() >= BATCH_INTERVAL;
+        let due = self.last_sent.elapsed() >= BATCH_INTERVAL
+            || (!self.sent_any && self.batch.articles.len() >= FIRST_BATCH);
         let something = !(self.batch.articles.is_empty()
             && self.batch.warnings.is_empty()
             && self.batch.removed.is_empty());
@@ -423,6 +432,7 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         };
         let batch = std::mem::replace(&mut self.batch, next);
         self.last_sent = Instant::now();
+        self.sent_any = true;
         if (self.send)(batch) { Ok(()) } else { Err(Stopped) }
     }
 }
