@@ -719,3 +719,34 @@ fn the_filtering_of_what_was_typed_gives_way_to_a_waiting_key() {
         vec!["Entretien en ligne entre Nguyen Phu Trong et Vladimir Poutine".to_string()]
     );
 }
+
+/// A filter restored at start is ranked quickly as each batch arrives, and by skim once,
+/// when the last is in: not over the growing archive at every batch.
+#[test]
+fn a_restored_filter_is_ranked_by_skim_once_the_archive_is_loaded() {
+    let session = liseuse::store::Session {
+        filter: "poutine".to_string(),
+        ..Default::default()
+    };
+    let mut app = liseuse::app::App::remembering(std::collections::HashMap::new(), session);
+    let articles = sample();
+    let batch = |articles: &[liseuse::article::Article], done| {
+        Background::Loaded(liseuse::loader::LoadBatch {
+            articles: articles.to_vec(),
+            done,
+            ..Default::default()
+        })
+    };
+    let ranks = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter(|effect| matches!(effect, Effect::Rank(_)))
+            .count()
+    };
+    let first = app.update(batch(&articles[..1], false)).effects;
+    assert_eq!(ranks(&first), 0, "{first:?}");
+    assert_eq!(visible_titles(&app).len(), 1, "matched and listed at once");
+    let last = app.update(batch(&articles[1..], true)).effects;
+    assert_eq!(ranks(&last), 1, "{last:?}");
+    assert_eq!(visible_titles(&app).len(), 2);
+}

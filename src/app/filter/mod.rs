@@ -242,7 +242,12 @@ impl Filter {
                 matches: self.visible.clone(),
                 complete: false,
             }];
-            outcome.effects.extend(self.refinement(library));
+            // skim ranks the matches once the last batch is in, not again at every batch:
+            // the list moves while articles arrive anyway, and a restored filter would
+            // otherwise rank the growing archive over and over as it loads.
+            if !library.is_loading() {
+                outcome.effects.extend(self.refinement(library));
+            }
             self.order_matches(library);
         }
         let restored = self
