@@ -174,6 +174,20 @@ fn save_in_passing(store: &mut Store) -> Option<Action> {
     }
 }
 
+/// Whether `action` may come before the filtering of what was typed: more typing (the
+/// filtering is then of the longer line), and skim's ranking of an earlier query, which
+/// the model drops by its generation. Running the filtering first would hold back the
+/// echo of a Backspace behind it, uninterruptible since its key is already taken.
+fn leaves_filtering_pending(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Type(_)
+            | Action::Refilter
+            | Action::Command(Command::DeleteChar | Command::DeleteWord | Command::ClearLine)
+            | Action::Background(Background::Ranked(_))
+    )
+}
+
 /// The search engine's threads, their answers sent to the loop; its index kept in the cache
 /// folder for an archive on disk, in memory for the bundled samples.
 fn spawn_full_text(library: &Library, events: &Sender<Event>, app: &mut App) -> FullTextWorker {
@@ -412,7 +426,7 @@ impl Outside<'_> {
         let mut pending = VecDeque::from([action]);
         let mut redraw = false;
         // Anything but more typing acts on the matches of what was typed, not those before.
-        if self.refilter_pending && !matches!(pending.front(), Some(Action::Type(_) | Action::Refilter)) {
+        if self.refilter_pending && !pending.front().is_some_and(leaves_filtering_pending) {
             pending.push_front(Action::Refilter);
         }
         while let Some(action) = pending.pop_front() {
