@@ -4,13 +4,14 @@ use std::collections::{HashMap, HashSet};
 use std::num::NonZero;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use super::cache::{self, CacheError, CacheKeys, CacheReader, CacheWriter, Cached};
-use super::walk::{Found, Stamp, walk};
+use super::walk::{Found, Stamp, walk, walk_into};
 use super::{FileArticles, LoadError, LoadWarning, STDIN_PATH, parse_file, read_stdin};
 use crate::article::Article;
 
@@ -26,6 +27,8 @@ const FIRST_BATCH: usize = 2_000;
 const FILES_PER_TAKE: usize = 32;
 /// Parsed files waiting for the loading thread; bounds memory if it falls behind.
 const PARSED_IN_FLIGHT: usize = 256;
+/// Files found by the walk and not yet taken by a parsing thread.
+const WALKED_IN_FLIGHT: usize = 4_096;
 
 /// Articles read by the background loader, delivered in batches.
 #[derive(Debug, Default)]
@@ -150,24 +153,48 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         outbox.send_if_due()?;
     }
 
-    // The check, once the cache's articles are out.
-    let (files, warnings) = walk(paths);
-    outbox.batch.warnings.extend(warnings);
-    outbox.batch.files_total = files.len();
-    let misses = sent.check(&files, keys, outbox);
-    outbox.send_if_due()?;
-
     let mut new_cache = NewCache {
         target: cache_file,
         writer: None,
     };
-    parse_in_parallel(&misses, keys, cache_file.is_some(), |loaded, frame, path| {
-        outbox.add(loaded, path);
-        if let Some(frame) = frame {
-            new_cache.write(&frame);
-        }
-        outbox.send_if_due()
-    })?;
+    let encode = cache_file.is_some();
+    if sent.unchecked.is_empty() {
+        // Nothing from the cache to check: every file is read, from the first one found,
+        // rather than after a `stat` of the whole archive.
+        let (found, walked) = mpsc::sync_channel(WALKED_IN_FLIGHT);
+        let roots = paths.to_vec();
+        let walker = thread::spawn(move || {
+            let mut count = 0;
+            let warnings = walk_into(&roots, |file| {
+                count += 1;
+                // The parsing stopped: the user has left, nothing is to be read.
+                let _ = found.send(file);
+            });
+            (count, warnings)
+        });
+        let files = ToParse::Walked(Mutex::new(walked));
+        parse_in_parallel(&files, keys, encode, |loaded, frame, path| {
+            take_parsed(outbox, &mut new_cache, loaded, frame, path)
+        })?;
+        // Every file it sent was taken: the walk is over.
+        let (count, warnings) = walker.join().unwrap_or_default();
+        outbox.batch.warnings.extend(warnings);
+        outbox.batch.files_total = count;
+    } else {
+        // The check, once the cache's articles are out.
+        let (files, warnings) = walk(paths);
+        outbox.batch.warnings.extend(warnings);
+        outbox.batch.files_total = files.len();
+        let misses = sent.check(&files, keys, outbox);
+        outbox.send_if_due()?;
+        let misses = ToParse::Listed {
+            files: &misses,
+            next: AtomicUsize::new(0),
+        };
+        parse_in_parallel(&misses, keys, encode, |loaded, frame, path| {
+            take_parsed(outbox, &mut new_cache, loaded, frame, path)
+        })?;
+    }
     if with_stdin {
         outbox.batch.files_total += 1;
         outbox.add(read_stdin(), Path::new(STDIN_PATH));
@@ -280,27 +307,77 @@ impl SentFromCache {
     }
 }
 
+/// A file parsed: its articles into the batch, its frame into the new cache.
+fn take_parsed<F: FnMut(LoadBatch) -> bool>(
+    outbox: &mut Outbox<F>,
+    new_cache: &mut NewCache<'_>,
+    loaded: Result<FileArticles, LoadError>,
+    frame: Option<Vec<u8>>,
+    path: &Path,
+) -> Result<(), Stopped> {
+    outbox.add(loaded, path);
+    if let Some(frame) = frame {
+        new_cache.write(&frame);
+    }
+    outbox.send_if_due()
+}
+
+/// The files for the parsing threads: a list known in full, or the walk's, as it finds them.
+enum ToParse<'f> {
+    Listed {
+        files: &'f [&'f Found],
+        next: AtomicUsize,
+    },
+    Walked(Mutex<Receiver<Found>>),
+}
+
+impl ToParse<'_> {
+    /// The next files for one thread; none once every file is taken.
+    fn take(&self) -> Vec<Found> {
+        match self {
+            ToParse::Listed { files, next } => {
+                let start = next.fetch_add(FILES_PER_TAKE, Ordering::Relaxed).min(files.len());
+                files[start..(start + FILES_PER_TAKE).min(files.len())]
+                    .iter()
+                    .map(|&file| file.clone())
+                    .collect()
+            }
+            // One at a time: the walk finds them one at a time.
+            ToParse::Walked(walked) => walked
+                .lock()
+                .ok()
+                .and_then(|walked| walked.recv().ok())
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// How many threads are worth starting.
+    fn threads(&self) -> usize {
+        let cores = thread::available_parallelism().map_or(1, NonZero::get);
+        match self {
+            ToParse::Listed { files, .. } => cores.min(files.len().div_ceil(FILES_PER_TAKE)),
+            ToParse::Walked(_) => cores,
+        }
+    }
+}
+
 /// Reads and parses `files` on every core, handing each result, and its cache frame when
 /// `encode`, to `take` on this thread; `take` stopping stops the parsing threads too.
-fn parse_in_parallel<'f>(
-    files: &[&'f Found],
+fn parse_in_parallel(
+    files: &ToParse<'_>,
     keys: &CacheKeys,
     encode: bool,
-    mut take: impl FnMut(Result<FileArticles, LoadError>, Option<Vec<u8>>, &'f Path) -> Result<(), Stopped>,
+    mut take: impl FnMut(Result<FileArticles, LoadError>, Option<Vec<u8>>, &Path) -> Result<(), Stopped>,
 ) -> Result<(), Stopped> {
-    let threads = thread::available_parallelism()
-        .map_or(1, NonZero::get)
-        .min(files.len().div_ceil(FILES_PER_TAKE));
-    let next = AtomicUsize::new(0);
     let (parsed, results) = mpsc::sync_channel(PARSED_IN_FLIGHT);
     thread::scope(|scope| {
-        for _ in 0..threads {
-            let (parsed, next) = (parsed.clone(), &next);
+        for _ in 0..files.threads() {
+            let parsed = parsed.clone();
             scope.spawn(move || {
                 let mut buffer = Vec::new();
                 loop {
-                    let start = next.fetch_add(FILES_PER_TAKE, Ordering::Relaxed).min(files.len());
-                    let taken = &files[start..(start + FILES_PER_TAKE).min(files.len())];
+                    let taken = files.take();
                     if taken.is_empty() {
                         return;
                     }
@@ -309,8 +386,8 @@ fn parse_in_parallel<'f>(
                         let frame = file
                             .stamp
                             .filter(|_| encode)
-                            .and_then(|stamp| cache::encode(&keys.key(file), stamp, &mut loaded));
-                        if parsed.send((loaded, frame, file.path.as_path())).is_err() {
+                            .and_then(|stamp| cache::encode(&keys.key(&file), stamp, &mut loaded));
+                        if parsed.send((loaded, frame, file.path)).is_err() {
                             return;
                         }
                     }
@@ -321,7 +398,7 @@ fn parse_in_parallel<'f>(
         // Returning early drops `results`, which ends the parsing threads' sends.
         results
             .into_iter()
-            .try_for_each(|(loaded, frame, path)| take(loaded, frame, path))
+            .try_for_each(|(loaded, frame, path)| take(loaded, frame, &path))
     })
 }
 

@@ -26,7 +26,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadWarning>) {
 }
 
 /// An article file as the walk saw it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Found {
     pub path: PathBuf,
     /// Which of the paths given it was found under.
@@ -58,7 +58,19 @@ impl Stamp {
 /// looked at once (one `stat`), and no path is resolved: an archive of 100 000 files is
 /// walked in a fraction of a second.
 pub(crate) fn walk(paths: &[PathBuf]) -> (Vec<Found>, Vec<LoadWarning>) {
-    let mut walk = Walk::default();
+    let mut files = Vec::new();
+    let warnings = walk_into(paths, |file| files.push(file));
+    (files, warnings)
+}
+
+/// [`walk`], each file handed to `take` as soon as it is found, so that reading can start
+/// before the walk is over; the warnings at the end.
+pub(crate) fn walk_into(paths: &[PathBuf], take: impl FnMut(Found)) -> Vec<LoadWarning> {
+    let mut walk = Walk {
+        take,
+        warnings: Vec::new(),
+        visited: HashSet::new(),
+    };
     for (root, path) in paths.iter().enumerate() {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk.directory(root, path, &meta),
@@ -67,19 +79,18 @@ pub(crate) fn walk(paths: &[PathBuf]) -> (Vec<Found>, Vec<LoadWarning>) {
             Err(error) => walk.warn(path, &format!("cannot open: {error}")),
         }
     }
-    (walk.files, walk.warnings)
+    walk.warnings
 }
 
-#[derive(Default)]
-struct Walk {
-    files: Vec<Found>,
+struct Walk<F> {
+    take: F,
     warnings: Vec<LoadWarning>,
     /// The directories walked and files taken, by identity rather than by path, so a
     /// symbolic link or a hard link leads nowhere twice.
     visited: HashSet<FileId>,
 }
 
-impl Walk {
+impl<F: FnMut(Found)> Walk<F> {
     fn warn(&mut self, path: &Path, reason: &str) {
         self.warnings.push(LoadWarning {
             path: path.to_owned(),
@@ -89,7 +100,7 @@ impl Walk {
 
     fn file(&mut self, root: usize, path: &Path, meta: &Metadata) {
         if self.visited.insert(file_id(path, meta)) {
-            self.files.push(Found {
+            (self.take)(Found {
                 path: path.to_owned(),
                 root,
                 stamp: Stamp::of(meta),
