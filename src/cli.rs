@@ -10,7 +10,7 @@ use crate::fulltext::{FullTextError, FullTextSearcher};
 use crate::query::{FieldError, Query};
 use crate::ranking::{self, Haystacks, Scoring};
 use crate::reading::{self, LineKind, Typesetting};
-use crate::store::{ContentKey, content_key};
+use crate::store::ContentKey;
 use crate::timeline::Timeline;
 
 /// One `date<TAB>title<TAB>path` line per article, in the order given.
@@ -41,19 +41,22 @@ pub fn filter<'a>(articles: &'a [Article], query: &str) -> Result<Vec<&'a Articl
 
 /// `--related`: the articles of `articles` most related to `articles[of]`, best first, by
 /// the words of their bodies (over `full_text`, when there is an index) and their names.
+/// `keys` are the articles' content keys, by which the index knows them.
 pub fn related<'a>(
     articles: &'a [Article],
+    keys: &[ContentKey],
     of: usize,
     full_text: Option<&FullTextSearcher>,
 ) -> Result<Vec<&'a Article>, FullTextError> {
     let Some(article) = articles.get(of) else {
         return Ok(Vec::new());
     };
-    let ids: HashMap<ContentKey, usize> = articles
+    // The first of duplicates, as the reader takes it.
+    let ids: HashMap<ContentKey, usize> = keys
         .iter()
         .enumerate()
         .rev()
-        .map(|(id, article)| (content_key(article), id))
+        .map(|(id, key)| (*key, id))
         .collect();
     let words: Vec<(usize, f32)> = related::by_words(full_text, article)?
         .into_iter()

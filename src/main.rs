@@ -14,7 +14,7 @@ use liseuse::config::{self, Config};
 use liseuse::fulltext::FullText;
 use liseuse::loader::{self, LoadWarning};
 use liseuse::sanitize::{sanitize, sanitize_line};
-use liseuse::store;
+use liseuse::store::{self, ContentKey};
 use liseuse::tui::{self, Ended, Library, MarksNotSaved, NotATerminal};
 
 /// A terminal reader for archives of news articles.
@@ -195,14 +195,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn related(path: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let article = article_at(path, "find the articles related to")?;
     let mut articles = load(paths);
+    let mut keys: Vec<ContentKey> = articles.iter().map(store::content_key).collect();
     let key = store::content_key(&article);
-    let of = match articles
-        .iter()
-        .position(|loaded| store::content_key(loaded) == key)
-    {
+    let of = match keys.iter().position(|&loaded| loaded == key) {
         Some(of) => of,
         None => {
             articles.push(article);
+            keys.push(key);
             articles.len() - 1
         }
     };
@@ -213,18 +212,11 @@ fn related(path: &Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     if let Some(note) = note {
         say(&format!("liseuse: {note}"));
     }
-    let indexed = full_text
-        .sync(
-            articles
-                .iter()
-                .map(|article| (store::content_key(article), article)),
-        )
-        .map(|_| ());
     // Another liseuse updating the index leaves it searchable as it is.
-    if let Err(problem) = &indexed {
+    if let Err(problem) = full_text.sync(keys.iter().copied().zip(&articles)) {
         say(&format!("liseuse: related by the index as it is: {problem}"));
     }
-    let related = cli::related(&articles, of, Some(&full_text.searcher()))?;
+    let related = cli::related(&articles, &keys, of, Some(&full_text.searcher()))?;
     to_stdout(|out| cli::write_list(related.iter().copied(), out))?;
     Ok(if related.is_empty() {
         ExitCode::from(1)

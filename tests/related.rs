@@ -59,7 +59,8 @@ fn position_of(articles: &[Article], title: &str) -> usize {
 /// The related articles of `title` as `--related` lists them: titles, best first.
 fn related_titles(articles: &[Article], index: Option<&FullText>, title: &str) -> Vec<String> {
     let searcher = index.map(FullText::searcher);
-    liseuse::cli::related(articles, position_of(articles, title), searcher.as_ref())
+    let keys: Vec<_> = articles.iter().map(liseuse::store::content_key).collect();
+    liseuse::cli::related(articles, &keys, position_of(articles, title), searcher.as_ref())
         .expect("related")
         .into_iter()
         .map(|article| article.title.clone())
@@ -71,7 +72,7 @@ fn the_other_dispatches_of_the_story_come_first() {
     let articles = archive();
     let index = indexed(&articles);
     let titles = related_titles(&articles, Some(&index), ASKED);
-    let first: HashSet<&str> = titles.iter().take(3).map(String::as_str).collect();
+    let first = first_three(&titles);
     assert_eq!(first, HashSet::from(STORY), "{titles:#?}");
     assert!(
         !titles.iter().any(|title| title == ASKED),
@@ -87,7 +88,7 @@ fn an_english_dispatch_finds_its_french_story_by_the_names_it_shares() {
     let index = indexed(&articles);
     let english = STORY[0];
     let titles = related_titles(&articles, Some(&index), english);
-    let first: HashSet<&str> = titles.iter().take(3).map(String::as_str).collect();
+    let first = first_three(&titles);
     let french: HashSet<&str> = [ASKED, STORY[1], STORY[2]].into();
     assert_eq!(first, french, "{titles:#?}");
 }
@@ -96,7 +97,7 @@ fn an_english_dispatch_finds_its_french_story_by_the_names_it_shares() {
 fn without_an_index_the_names_alone_find_the_story() {
     let articles = archive();
     let titles = related_titles(&articles, None, ASKED);
-    let first: HashSet<&str> = titles.iter().take(3).map(String::as_str).collect();
+    let first = first_three(&titles);
     assert_eq!(first, HashSet::from(STORY), "{titles:#?}");
 }
 
@@ -152,14 +153,24 @@ fn select(app: &mut App, title: &str) {
 /// `r`, and the search thread's answer over `index`, as the loop would bring it.
 fn ask_related(app: &mut App, index: Option<&FullText>) {
     let effects = apply(app, Command::Related);
-    let search = effects
+    let search = related_search(effects, "r asks for the related articles");
+    answer(app, search, index);
+}
+
+/// The search for related articles that `effects` ask for.
+fn related_search(effects: Vec<Effect>, what: &str) -> RelatedSearch {
+    effects
         .into_iter()
         .find_map(|effect| match effect {
             Effect::FindRelated(search) => Some(search),
             _ => None,
         })
-        .expect("r asks for the related articles");
-    answer(app, search, index);
+        .unwrap_or_else(|| panic!("{what}"))
+}
+
+/// The first three of `titles`, in any order.
+fn first_three(titles: &[String]) -> HashSet<&str> {
+    titles.iter().take(3).map(String::as_str).collect()
 }
 
 fn answer(app: &mut App, search: RelatedSearch, index: Option<&FullText>) {
@@ -189,17 +200,11 @@ fn r_lists_the_related_articles_enter_opens_and_esc_returns_where_you_were() {
         screen.iter().any(|row| row.contains("Finding related articles")),
         "{screen:#?}"
     );
-    let search = effects
-        .into_iter()
-        .find_map(|effect| match effect {
-            Effect::FindRelated(search) => Some(search),
-            _ => None,
-        })
-        .expect("r asks for the related articles");
+    let search = related_search(effects, "r asks for the related articles");
     answer(&mut app, search, Some(&index));
 
     let titles = visible_titles(&app);
-    let first: HashSet<&str> = titles.iter().take(3).map(String::as_str).collect();
+    let first = first_three(&titles);
     assert_eq!(first, HashSet::from(STORY), "{titles:#?}");
     let screen = rows(&draw(&app, 120, 30, &theme::COLOUR));
     let text = screen.join("\n");
@@ -298,17 +303,11 @@ fn while_the_index_is_built_it_says_so_and_fills_in_when_complete() {
     // The index completes: the related articles are asked again, over all of it.
     let index = indexed(&articles);
     let effects = apply(&mut app, Background::Indexed(Ok(())));
-    let search = effects
-        .into_iter()
-        .find_map(|effect| match effect {
-            Effect::FindRelated(search) => Some(search),
-            _ => None,
-        })
-        .expect("asked again once the index is complete");
+    let search = related_search(effects, "asked again once the index is complete");
     answer(&mut app, search, Some(&index));
     assert!(matches!(app.related_to(), Some((_, RelatedState::Found))));
     let titles = visible_titles(&app);
-    let first: HashSet<&str> = titles.iter().take(3).map(String::as_str).collect();
+    let first = first_three(&titles);
     assert_eq!(first, HashSet::from(STORY), "{titles:#?}");
     assert!(
         titles.len() > partial.len(),
@@ -321,11 +320,7 @@ fn a_late_answer_for_another_article_changes_nothing() {
     let (mut app, articles) = app_on_asked(120);
     let index = indexed(&articles);
     let effects = apply(&mut app, Command::Related);
-    let Some(Effect::FindRelated(mut search)) =
-        effects.into_iter().find(|e| matches!(e, Effect::FindRelated(_)))
-    else {
-        panic!("r asks for the related articles");
-    };
+    let mut search = related_search(effects, "r asks for the related articles");
     search.of = (search.of + 1) % articles.len();
     answer(&mut app, search, Some(&index));
     assert_eq!(

@@ -299,11 +299,10 @@ impl FullTextSearcher {
         if documents == 0 || limit == 0 {
             return Ok(Vec::new());
         }
-        let text = |parts: &mut dyn Iterator<Item = &String>| -> Vec<OwnedValue> {
-            parts.map(|part| OwnedValue::Str(part.clone())).collect()
-        };
-        let title = text(&mut std::iter::once(&article.title));
-        let body = text(&mut article.captions.iter().chain(&article.paragraphs));
+        let title = vec![OwnedValue::Str(article.title.clone())];
+        let body = (article.captions.iter().chain(&article.paragraphs))
+            .map(|part| OwnedValue::Str(part.clone()))
+            .collect();
         let common_share = if documents >= LIKE_LARGE_FROM {
             LIKE_COMMON_SHARE
         } else {
