@@ -194,10 +194,34 @@ pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<Event>) {
     });
 }
 
+/// `burst`, with the loader's batches in it taken as one, where the first of them was:
+/// a loop that fell behind the loader (a filter ranking a large archive at every batch)
+/// catches up in one step instead of falling further behind at each.
+pub fn coalesce_batches(burst: Vec<Event>) -> Vec<Event> {
+    let mut events = Vec::with_capacity(burst.len());
+    let mut first_batch = None;
+    for event in burst {
+        match (event, first_batch) {
+            (Event::Background(Background::Loaded(batch)), Some(at)) => {
+                if let Some(Event::Background(Background::Loaded(first))) = events.get_mut(at) {
+                    first.absorb(batch);
+                }
+            }
+            (event @ Event::Background(Background::Loaded(_)), None) => {
+                first_batch = Some(events.len());
+                events.push(event);
+            }
+            (event, _) => events.push(event),
+        }
+    }
+    events
+}
+
 #[cfg(test)]
 mod tests {
-    use super::split_sequence_key;
-    use ratatui::crossterm::event::KeyCode;
+    use super::*;
+    use crate::article::Article;
+    use crate::loader::LoadBatch;
 
     #[test]
     fn split_sequences_map_to_their_keys() {
@@ -208,5 +232,73 @@ mod tests {
         assert_eq!(split_sequence_key("H"), Some(KeyCode::Home));
         assert_eq!(split_sequence_key("99~"), None);
         assert_eq!(split_sequence_key(""), None);
+    }
+
+    fn batch(paths: &[&str], removed: &[&str], files_done: usize) -> Event {
+        let article = |path: &&str| Article {
+            path: PathBuf::from(path),
+            title: format!("title of {path}"),
+            ..Article::default()
+        };
+        Event::Background(Background::Loaded(LoadBatch {
+            articles: paths.iter().map(article).collect(),
+            removed: removed.iter().map(PathBuf::from).collect(),
+            files_done,
+            ..LoadBatch::default()
+        }))
+    }
+
+    fn paths(event: &Event) -> Vec<String> {
+        match event {
+            Event::Background(Background::Loaded(batch)) => batch
+                .articles
+                .iter()
+                .map(|article| article.path.display().to_string())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn batches_queued_together_are_taken_as_one_where_the_first_was() {
+        let key = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        let burst = vec![
+            batch(&["a", "b"], &[], 2),
+            key,
+            batch(&["c"], &[], 3),
+            Event::Resize {
+                width: 80,
+                height: 24,
+            },
+            batch(&["d"], &[], 4),
+        ];
+        let events = coalesce_batches(burst);
+        assert_eq!(events.len(), 3, "{events:?}");
+        assert_eq!(paths(&events[0]), ["a", "b", "c", "d"]);
+        assert!(matches!(events[1], Event::Key(_)));
+        assert!(matches!(events[2], Event::Resize { .. }));
+        let Event::Background(Background::Loaded(first)) = &events[0] else {
+            panic!("not a batch: {:?}", events[0]);
+        };
+        assert_eq!(first.files_done, 4, "the counts are the last batch's");
+    }
+
+    #[test]
+    fn a_file_a_later_batch_takes_back_leaves_the_earlier_articles_too() {
+        // A cached file found changed: its cached article went out first, the later batch
+        // takes it back and brings it read again.
+        let events = coalesce_batches(vec![
+            batch(&["old", "kept"], &[], 2),
+            batch(&["old"], &["old"], 3),
+        ]);
+        let Event::Background(Background::Loaded(merged)) = &events[0] else {
+            panic!("not a batch: {events:?}");
+        };
+        assert_eq!(paths(&events[0]), ["kept", "old"]);
+        assert_eq!(
+            merged.removed,
+            [PathBuf::from("old")],
+            "still taken back from earlier batches"
+        );
     }
 }

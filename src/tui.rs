@@ -319,7 +319,7 @@ fn event_loop(
             redraw |= outside.apply(app, Action::Paused)?;
         }
         // Take whatever else has arrived too, so a burst of keys or batches draws once.
-        let burst: Vec<Event> = first.into_iter().chain(events.try_iter()).collect();
+        let burst = event::coalesce_batches(first.into_iter().chain(events.try_iter()).collect());
         burst.iter().for_each(|event| outside.gate.taken(event));
         // Ctrl-c answers at once, whatever is queued before it (a paste typed key by key).
         if burst.iter().any(is_interrupt) {

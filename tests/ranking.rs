@@ -226,6 +226,50 @@ fn articles_loaded_while_filtering_join_the_matches() {
     assert!(!app.is_loading());
 }
 
+/// What `app` lists after `query` is typed, its quick pass done and skim not yet heard
+/// from, and then `batches` arrive while loading goes on.
+fn filtered_while_loading(
+    first: Vec<Article>,
+    query: &str,
+    order: bool,
+    batches: &[&[Article]],
+) -> Vec<String> {
+    let mut app = App::new();
+    app.update(Background::Loaded(LoadBatch {
+        articles: first,
+        ..LoadBatch::default()
+    }));
+    if order {
+        app.update(Command::CycleOrder);
+    }
+    app.update(Command::Filter);
+    common::typed(&mut app, query);
+    for batch in batches {
+        app.update(Background::Loaded(LoadBatch {
+            articles: batch.to_vec(),
+            ..LoadBatch::default()
+        }));
+    }
+    assert!(app.is_loading());
+    visible_titles(&app)
+}
+
+#[test]
+fn articles_arriving_under_a_filter_take_the_places_a_filtering_of_all_gives_them() {
+    // Batches are merged into the matches shown, not ranked again with them: the list must
+    // be the one filtering everything at once gives, in every order.
+    let all = archive(2_400);
+    let (first, rest) = all.split_at(300);
+    let batches: Vec<&[Article]> = rest.chunks(700).collect();
+    for order in [false, true] {
+        for query in QUERIES {
+            let merged = filtered_while_loading(first.to_vec(), query, order, &batches);
+            let at_once = filtered_while_loading(all.clone(), query, order, &[]);
+            assert_eq!(merged, at_once, "{query:?}, by best match: {}", !order);
+        }
+    }
+}
+
 #[test]
 fn the_display_order_stays_newest_first_across_batches() {
     let mut app = App::new();

@@ -56,6 +56,19 @@ impl LoadBatch {
         articles.reserve_exact(self.files_total.saturating_sub(articles.len()));
         articles.append(&mut self.articles);
     }
+
+    /// Takes `later`, the batch after this one, into this one: what the two bring, as one.
+    /// The event loop takes in the batches that queued while it was busy this way, so that
+    /// a filter ranks the new articles once rather than once a batch.
+    pub fn absorb(&mut self, later: LoadBatch) {
+        drop_files(&mut self.articles, &later.removed);
+        self.removed.extend(later.removed);
+        self.articles.extend(later.articles);
+        self.warnings.extend(later.warnings);
+        self.done = later.done;
+        self.files_done = later.files_done;
+        self.files_total = later.files_total;
+    }
 }
 
 /// Drops the articles of `files` from `articles`.

@@ -69,6 +69,9 @@ pub struct Filter {
     before_filter: Option<(usize, usize)>,
     /// A query typed whose matches are still those of the query before.
     typed_pending: bool,
+    /// Whether `visible` is in the quick pass's order (score, then the library's order),
+    /// which articles arriving are merged into; skim's ranking is not, and is done again.
+    quick_order: bool,
 }
 
 impl Filter {
@@ -92,6 +95,7 @@ impl Filter {
             anchored: false,
             before_filter: None,
             typed_pending: false,
+            quick_order: false,
         }
     }
 
@@ -233,9 +237,19 @@ impl Filter {
             self.visible = self.shown_in_display_order(library);
         } else if self.scope == Scope::TitlesNames {
             self.generation += 1;
-            let mut candidates = std::mem::take(&mut self.visible);
-            candidates.extend((arrived.first_new..library.len()).filter(|&id| self.shown(id, library)));
-            self.visible = self.rank_quickly(&candidates, library);
+            let new: Vec<usize> = (arrived.first_new..library.len())
+                .filter(|&id| self.shown(id, library))
+                .collect();
+            if self.quick_order || !self.by_match {
+                // Only the new articles are scored: a batch costs its size, not the archive's.
+                let new = self.rank_quickly(&new, library);
+                self.visible = self.merged_with(new, library);
+            } else {
+                let mut candidates = std::mem::take(&mut self.visible);
+                candidates.extend(new);
+                self.visible = self.rank_quickly(&candidates, library);
+                self.quick_order = true;
+            }
             // The typed history no longer holds with new articles.
             self.typed = vec![TypedQuery {
                 input: self.input.clone(),
@@ -273,6 +287,7 @@ impl Filter {
             typed.complete = refined.complete;
         }
         self.visible = refined.matches;
+        self.quick_order = false;
         self.select_id(kept);
         true
     }
@@ -343,12 +358,16 @@ impl Filter {
         }
         let rows = rows.max(1);
         let height_of = |position: usize| height(self.visible[position]);
-        self.offset = self.offset.min(self.selected);
-        while self.offset < self.selected
-            && (self.offset..=self.selected).map(height_of).sum::<usize>() > rows
-        {
-            self.offset += 1;
+        // The first row from which the selection still shows, found walking back from it:
+        // as many rows as the list has, whatever the distance the selection jumped (`G` in
+        // a million articles).
+        let mut first = self.selected;
+        let mut used = height_of(first);
+        while first > 0 && used + height_of(first - 1) <= rows {
+            first -= 1;
+            used += height_of(first);
         }
+        self.offset = self.offset.min(self.selected).max(first);
         while self.offset > 0 && fits(self.offset - 1..self.visible.len(), rows, height_of) {
             self.offset -= 1;
         }
@@ -438,4 +457,30 @@ fn fits(positions: std::ops::Range<usize>, rows: usize, height_of: impl Fn(usize
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::Filter;
+
+    #[test]
+    fn a_jump_to_the_end_measures_the_rows_shown_not_the_list() {
+        let mut filter = Filter::new(String::new(), None);
+        filter.visible = (0..2_000).collect();
+        filter.selected = 1_999;
+        let measured = Cell::new(0);
+        filter.scroll_into_view(20, |_| {
+            measured.set(measured.get() + 1);
+            2
+        });
+        assert_eq!(
+            filter.offset, 1_990,
+            "the last ten articles, two rows each, fill the list"
+        );
+        // Walking from the top, summing the rows up to the selection at each step, measured
+        // two million articles for this jump: `G` froze a list of a million.
+        assert!(measured.get() <= 40, "{} articles measured", measured.get());
+    }
 }

@@ -59,6 +59,8 @@ impl Filter {
             self.query = query;
         } else if let Some(typed) = self.typed.iter().find(|typed| typed.input == self.input) {
             self.visible = typed.matches.clone();
+            // Skim's order, perhaps.
+            self.quick_order = false;
             let complete = typed.complete;
             self.query = query;
             if !complete {
@@ -83,6 +85,7 @@ impl Filter {
                 return Outcome::default().with([Effect::Refilter]);
             };
             self.visible = ranked;
+            self.quick_order = true;
             self.typed.push(TypedQuery {
                 input: self.input.clone(),
                 matches: self.visible.clone(),
@@ -114,6 +117,41 @@ impl Filter {
             library.display_rank(),
             interrupt,
         )
+    }
+
+    /// `new`, matches ranked as `visible` is (the quick pass's order, or the library's
+    /// when `o` chose an order), merged into it: each found its place by a binary search,
+    /// so the matches shown are scored again only along the way, not all of them.
+    pub(super) fn merged_with(&self, mut new: Vec<usize>, library: &Library) -> Vec<usize> {
+        let rank = library.display_rank();
+        let haystacks = library.haystacks();
+        let place = |id: usize| {
+            let score = if self.by_match {
+                haystacks
+                    .get(id)
+                    .and_then(|haystack| self.query.quick_score(haystack))
+            } else {
+                None
+            };
+            (
+                std::cmp::Reverse(score),
+                rank.get(id).copied().unwrap_or(u32::MAX),
+            )
+        };
+        if !self.by_match {
+            new.sort_by_key(|&id| rank.get(id).copied().unwrap_or(u32::MAX));
+        }
+        let mut merged = Vec::with_capacity(self.visible.len() + new.len());
+        let mut rest = self.visible.as_slice();
+        for id in new {
+            let at = place(id);
+            let before = rest.partition_point(|&shown| place(shown) < at);
+            merged.extend_from_slice(&rest[..before]);
+            rest = &rest[before..];
+            merged.push(id);
+        }
+        merged.extend_from_slice(rest);
+        merged
     }
 
     /// Skim's ranking of the current matches, for the background ranker.
