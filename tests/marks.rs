@@ -263,6 +263,41 @@ fn a_restart_keeps_marks_selection_filter_and_place() {
 }
 
 #[test]
+fn a_full_text_search_finding_nothing_while_indexing_says_more_may_match() {
+    let mut app = app_at(sample(), 80, 24);
+    assert!(app.is_indexing(), "a complete load asks for the index");
+    app.update(Command::Filter);
+    app.update(Command::ToggleScope);
+    let nothing = |app: &mut App, effects: Vec<Effect>| {
+        let search = effects
+            .into_iter()
+            .find_map(|effect| match effect {
+                Effect::SearchFullText(search) => Some(search),
+                _ => None,
+            })
+            .expect("a search for the engine");
+        app.update(Background::FullTextFound(FullTextFound {
+            generation: search.generation,
+            hits: Ok(Vec::new()),
+        }));
+    };
+    let effects = common::typed(&mut app, "mekong");
+    nothing(&mut app, effects);
+    let screen = |app: &App| common::rows(&common::draw(app, 80, 24, &liseuse::theme::MONOCHROME)).join("\n");
+    assert!(
+        screen(&app).contains("No match yet: indexing…"),
+        "{}",
+        screen(&app)
+    );
+    // The index complete, the search is asked again: still nothing, and now for good.
+    let effects = app.update(Background::Indexed(Ok(()))).effects;
+    nothing(&mut app, effects);
+    assert!(!app.is_indexing());
+    assert!(screen(&app).contains("No match"), "{}", screen(&app));
+    assert!(!screen(&app).contains("indexing"), "{}", screen(&app));
+}
+
+#[test]
 fn ctrl_t_searches_the_full_text_and_opening_carries_the_words_into_find() {
     let mut app = app_at(sample(), 80, 24);
     app.update(Command::Filter);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{Theme, fit_line, text_width};
-use crate::app::{App, RelatedState};
+use crate::app::{App, RelatedState, Scope};
 use crate::fulltext::Snippet;
 use crate::layout::{Focus, Pane};
 use crate::listing::{self, Rows};
@@ -47,6 +47,9 @@ pub fn render(app: &App, theme: &Theme, pane: Pane, two_panes: bool, buf: &mut B
             "Loading…"
         } else if app.article_count() == 0 {
             "No articles"
+        } else if app.scope() == Scope::FullText && app.is_indexing() {
+            // The index answers with what it holds so far: the rest may match.
+            "No match yet: indexing…"
         } else {
             "No match"
         };
