@@ -23,7 +23,7 @@ use crate::config::{Config, Input, KeyBindings};
 use crate::event::{self, Event, InputGate};
 use crate::external::{self, Handover};
 use crate::foreground::{self, Foreground};
-use crate::fulltext::worker::{Answer, FullTextWorker};
+use crate::fulltext::worker::{Answer, FullTextWorker, IndexNews};
 use crate::loader::{self, LoadBatch};
 use crate::ranking::Interrupt;
 use crate::ranking::worker::Ranker;
@@ -198,10 +198,12 @@ fn spawn_full_text(library: &Library, events: &Sender<Event>, app: &mut App) -> 
     let (indexed, found) = (events.clone(), events.clone());
     let (worker, note) = FullTextWorker::spawn(
         index_dir,
-        move |outcome| {
-            indexed
-                .send(Event::Background(Background::Indexed(outcome)))
-                .is_ok()
+        move |news| {
+            let news = match news {
+                IndexNews::Grew => Background::IndexGrew,
+                IndexNews::Done(outcome) => Background::Indexed(outcome),
+            };
+            indexed.send(Event::Background(news)).is_ok()
         },
         move |answer| {
             found

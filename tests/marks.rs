@@ -289,12 +289,31 @@ fn a_full_text_search_finding_nothing_while_indexing_says_more_may_match() {
         "{}",
         screen(&app)
     );
+    // The index commits another share of the archive: the search is asked again.
+    let effects = app.update(Background::IndexGrew).effects;
+    assert!(
+        effects.iter().any(|effect| matches!(effect,
+            Effect::SearchFullText(search) if search.query == "mekong")),
+        "asked again as the index grows: {effects:?}"
+    );
+    nothing(&mut app, effects);
+    assert!(app.is_indexing());
     // The index complete, the search is asked again: still nothing, and now for good.
     let effects = app.update(Background::Indexed(Ok(()))).effects;
     nothing(&mut app, effects);
     assert!(!app.is_indexing());
     assert!(screen(&app).contains("No match"), "{}", screen(&app));
     assert!(!screen(&app).contains("indexing"), "{}", screen(&app));
+}
+
+#[test]
+fn the_index_growing_asks_nothing_of_a_filter_over_titles() {
+    let mut app = app_at(sample(), 80, 24);
+    type_filter(&mut app, "lam");
+    let before = visible_titles(&app);
+    let effects = app.update(Background::IndexGrew).effects;
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(visible_titles(&app), before);
 }
 
 #[test]

@@ -38,6 +38,8 @@ pub enum Background {
     Loaded(LoadBatch),
     /// skim's better ranking of the current matches.
     Ranked(Refined),
+    /// The index, still being built, holds more of the archive than at the last search.
+    IndexGrew,
     Indexed(worker::Indexed),
     FullTextFound(worker::FullTextFound),
     /// The two halves of the articles related to one.

@@ -47,6 +47,7 @@ impl App {
                     _ => Outcome::redraw_if(self.filter.found(found, &self.library)),
                 }
             }
+            Background::IndexGrew => self.filter.index_grew(&self.library),
             Background::Indexed(indexed) => {
                 if let Err(problem) = indexed {
                     self.notice = Some(sanitize_line(&format!("full-text search: {problem}")));

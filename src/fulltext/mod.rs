@@ -209,6 +209,16 @@ impl FullText {
         &mut self,
         articles: impl IntoIterator<Item = (ContentKey, &'a Article)>,
     ) -> Result<SyncReport, FullTextError> {
+        self.sync_announcing(articles, &mut || {})
+    }
+
+    /// [`FullText::sync`], calling `grew` each time a long sync has committed another
+    /// [`COMMIT_EVERY`] articles: searches made before find more now.
+    pub fn sync_announcing<'a>(
+        &mut self,
+        articles: impl IntoIterator<Item = (ContentKey, &'a Article)>,
+        grew: &mut dyn FnMut(),
+    ) -> Result<SyncReport, FullTextError> {
         let opstamp = self.index.load_metas()?.opstamp;
         let indexed = match self.indexed.take() {
             Some((seen, keys)) if seen == opstamp => keys,
@@ -243,6 +253,7 @@ impl FullText {
             if (added + 1) % COMMIT_EVERY == 0 {
                 writer.commit()?;
                 self.searcher.reader.reload()?;
+                grew();
             }
         }
         let committed = writer.commit()?;

@@ -23,6 +23,15 @@ pub type IndexJob = Vec<(ContentKey, Arc<Article>)>;
 /// Whether the index is in line with the archive, or why it could not be.
 pub type Indexed = Result<(), Arc<FullTextError>>;
 
+/// What the indexing thread tells the loop.
+#[derive(Debug, Clone)]
+pub enum IndexNews {
+    /// A first indexing of many articles committed another share of them: a search made
+    /// before finds more if asked again.
+    Grew,
+    Done(Indexed),
+}
+
 /// A full-text search; `generation` tells its answer from older ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FullTextSearch {
@@ -84,7 +93,7 @@ impl FullTextWorker {
     /// return false once nobody listens, which ends their thread.
     pub fn spawn(
         index_dir: Option<PathBuf>,
-        indexed: impl FnMut(Indexed) -> bool + Send + 'static,
+        indexed: impl FnMut(IndexNews) -> bool + Send + 'static,
         found: impl FnMut(Answer) -> bool + Send + 'static,
     ) -> (Self, Option<String>) {
         let (jobs, job_queue) = mpsc::channel::<IndexJob>();
@@ -119,17 +128,21 @@ impl FullTextWorker {
 fn index_forever(
     mut index: Result<FullText, Arc<FullTextError>>,
     jobs: &Receiver<IndexJob>,
-    mut indexed: impl FnMut(Indexed) -> bool,
+    mut indexed: impl FnMut(IndexNews) -> bool,
 ) {
     for job in jobs {
+        let mut listened = true;
         let outcome = match &mut index {
             Ok(full_text) => full_text
-                .sync(job.iter().map(|(key, article)| (*key, article.as_ref())))
+                .sync_announcing(
+                    job.iter().map(|(key, article)| (*key, article.as_ref())),
+                    &mut || listened &= indexed(IndexNews::Grew),
+                )
                 .map(|_| ())
                 .map_err(Arc::new),
             Err(problem) => Err(problem.clone()),
         };
-        if !indexed(outcome) {
+        if !listened || !indexed(IndexNews::Done(outcome)) {
             return;
         }
     }

@@ -334,6 +334,16 @@ impl Filter {
         }
     }
 
+    /// More of the archive indexed: a full-text search is asked again, for what the part
+    /// indexed since holds.
+    pub fn index_grew(&mut self, library: &Library) -> Outcome {
+        if self.scope == Scope::FullText && !Query::without_fields(&self.input).is_empty() {
+            self.refilter(library)
+        } else {
+            Outcome::default()
+        }
+    }
+
     pub fn start_indexing(&mut self) {
         self.indexing = true;
     }
