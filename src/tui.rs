@@ -115,7 +115,7 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<Ended> {
                     .is_ok()
             }
         }),
-        full_text: spawn_full_text(&library, &sender, &mut app),
+        full_text: spawn_full_text(&library, &sender),
         gate,
         foreground: foreground.clone(),
         // The bundled samples have no file to read again.
@@ -190,18 +190,19 @@ fn leaves_filtering_pending(action: &Action) -> bool {
 
 /// The search engine's threads, their answers sent to the loop; its index kept in the cache
 /// folder for an archive on disk, in memory for the bundled samples.
-fn spawn_full_text(library: &Library, events: &Sender<Event>, app: &mut App) -> FullTextWorker {
+fn spawn_full_text(library: &Library, events: &Sender<Event>) -> FullTextWorker {
     let index_dir = match library {
         Library::Paths(paths) => loader::full_text_dir(paths),
         Library::Bundled => None,
     };
     let (indexed, found) = (events.clone(), events.clone());
-    let (worker, note) = FullTextWorker::spawn(
+    FullTextWorker::spawn(
         index_dir,
         move |news| {
             let news = match news {
                 IndexNews::Grew => Background::IndexGrew,
                 IndexNews::Done(outcome) => Background::Indexed(outcome),
+                IndexNews::Note(note) => Background::IndexNote(note),
             };
             indexed.send(Event::Background(news)).is_ok()
         },
@@ -213,11 +214,7 @@ fn spawn_full_text(library: &Library, events: &Sender<Event>, app: &mut App) -> 
                 }))
                 .is_ok()
         },
-    );
-    if let Some(note) = note {
-        let _ = app.update(Action::Notice(note));
-    }
-    worker
+    )
 }
 
 /// Leaves the alternate screen and raw mode, shows the cursor again, and puts back the

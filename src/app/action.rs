@@ -40,6 +40,8 @@ pub enum Background {
     Ranked(Refined),
     /// The index, still being built, holds more of the archive than at the last search.
     IndexGrew,
+    /// Why the full-text index is kept in memory for this run.
+    IndexNote(String),
     Indexed(worker::Indexed),
     FullTextFound(worker::FullTextFound),
     /// The two halves of the articles related to one.

@@ -48,6 +48,10 @@ impl App {
                 }
             }
             Background::IndexGrew => self.filter.index_grew(&self.library),
+            Background::IndexNote(note) => {
+                self.notice = Some(sanitize_line(&note));
+                Outcome::redraw()
+            }
             Background::Indexed(indexed) => {
                 if let Err(problem) = indexed {
                     self.notice = Some(sanitize_line(&format!("full-text search: {problem}")));

@@ -30,6 +30,8 @@ pub enum IndexNews {
     /// before finds more if asked again.
     Grew,
     Done(Indexed),
+    /// Why the index is kept in memory for this run, not in the cache folder.
+    Note(String),
 }
 
 /// A full-text search; `generation` tells its answer from older ones.
@@ -89,22 +91,35 @@ pub struct FullTextWorker {
 
 impl FullTextWorker {
     /// `index_dir`: where the index is kept between runs; `None` keeps it in memory, and so
-    /// does a folder that cannot hold it, which the returned note says. The callbacks
-    /// return false once nobody listens, which ends their thread.
+    /// does a folder that cannot hold it, which [`IndexNews::Note`] then says. The index is
+    /// opened on the indexing thread: opening checks every byte of it, a third of a second
+    /// for a million articles, which the first frame does not wait for; searches asked
+    /// meanwhile wait for it. The callbacks return false once nobody listens, which ends
+    /// their thread.
     pub fn spawn(
         index_dir: Option<PathBuf>,
-        indexed: impl FnMut(IndexNews) -> bool + Send + 'static,
+        mut indexed: impl FnMut(IndexNews) -> bool + Send + 'static,
         found: impl FnMut(Answer) -> bool + Send + 'static,
-    ) -> (Self, Option<String>) {
+    ) -> Self {
         let (jobs, job_queue) = mpsc::channel::<IndexJob>();
         let (requests, request_queue) = mpsc::channel::<Request>();
-        let (searcher, index, note) = match FullText::open_or_in_memory(index_dir.as_deref()) {
-            Ok((full_text, note)) => (Some(full_text.searcher()), Ok(full_text), note),
-            Err(error) => (None, Err(Arc::new(error)), None),
-        };
-        thread::spawn(move || index_forever(index, &job_queue, indexed));
-        thread::spawn(move || search_forever(searcher, &request_queue, found));
-        (Self { jobs, requests }, note)
+        let (opened, searcher) = mpsc::channel::<Option<FullTextSearcher>>();
+        thread::spawn(move || {
+            let (index, note) = match FullText::open_or_in_memory(index_dir.as_deref()) {
+                Ok((full_text, note)) => (Ok(full_text), note),
+                Err(error) => (Err(Arc::new(error)), None),
+            };
+            let _ = opened.send(index.as_ref().ok().map(FullText::searcher));
+            if note.is_some_and(|note| !indexed(IndexNews::Note(note))) {
+                return;
+            }
+            index_forever(index, &job_queue, indexed);
+        });
+        thread::spawn(move || {
+            let searcher = searcher.recv().ok().flatten();
+            search_forever(searcher, &request_queue, found);
+        });
+        Self { jobs, requests }
     }
 
     /// Brings the index in line with these articles, in the background; they are also
