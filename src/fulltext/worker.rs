@@ -151,7 +151,7 @@ fn index_forever(
             Ok(full_text) => full_text
                 .sync_announcing(
                     job.iter().map(|(key, article)| (*key, article.as_ref())),
-                    &mut || listened &= indexed(IndexNews::Grew),
+                    &mut || listened = listened && indexed(IndexNews::Grew),
                 )
                 .map(|_| ())
                 .map_err(Arc::new),

@@ -171,7 +171,8 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         writer: None,
     };
     let encode = cache_file.is_some();
-    if sent.unchecked.is_empty() {
+    let (listed, misses);
+    let (files, walker) = if sent.unchecked.is_empty() {
         // Nothing from the cache to check: every file is read, from the first one found,
         // rather than after a `stat` of the whole archive.
         let (found, walked) = mpsc::sync_channel(WALKED_IN_FLIGHT);
@@ -185,28 +186,29 @@ fn load<F: FnMut(LoadBatch) -> bool>(
             });
             (count, warnings)
         });
-        let files = ToParse::Walked(Mutex::new(walked));
-        parse_in_parallel(&files, keys, encode, |loaded, frame, path| {
-            take_parsed(outbox, &mut new_cache, loaded, frame, path)
-        })?;
+        (ToParse::Walked(Mutex::new(walked)), Some(walker))
+    } else {
+        // The check, once the cache's articles are out.
+        let warnings;
+        (listed, warnings) = walk(paths);
+        outbox.batch.warnings.extend(warnings);
+        outbox.batch.files_total = listed.len();
+        misses = sent.check(&listed, keys, outbox);
+        outbox.send_if_due()?;
+        let to_parse = ToParse::Listed {
+            files: &misses,
+            next: AtomicUsize::new(0),
+        };
+        (to_parse, None)
+    };
+    parse_in_parallel(&files, keys, encode, |loaded, frame, path| {
+        take_parsed(outbox, &mut new_cache, loaded, frame, path)
+    })?;
+    if let Some(walker) = walker {
         // Every file it sent was taken: the walk is over.
         let (count, warnings) = walker.join().unwrap_or_default();
         outbox.batch.warnings.extend(warnings);
         outbox.batch.files_total = count;
-    } else {
-        // The check, once the cache's articles are out.
-        let (files, warnings) = walk(paths);
-        outbox.batch.warnings.extend(warnings);
-        outbox.batch.files_total = files.len();
-        let misses = sent.check(&files, keys, outbox);
-        outbox.send_if_due()?;
-        let misses = ToParse::Listed {
-            files: &misses,
-            next: AtomicUsize::new(0),
-        };
-        parse_in_parallel(&misses, keys, encode, |loaded, frame, path| {
-            take_parsed(outbox, &mut new_cache, loaded, frame, path)
-        })?;
     }
     if with_stdin {
         outbox.batch.files_total += 1;
