@@ -92,6 +92,11 @@ pub struct Article {
     /// For the N-th article (from 1) of a file holding many, N; `None` for a file that is
     /// one article. `path` then ends in `#N`.
     pub part: Option<u32>,
+    /// Whether `captions` and `paragraphs` were let go to save memory, the library keeping
+    /// only what the list and the filter need: they are read again from the file at
+    /// `path` when wanted. Never kept in the cache.
+    #[serde(skip)]
+    pub text_dropped: bool,
 }
 
 impl Article {
@@ -139,6 +144,15 @@ impl Article {
             .iter()
             .map(String::as_str)
             .filter(|name| !self.is_place(name))
+    }
+
+    /// This article as the list and the filter need it: without its captions and
+    /// paragraphs, which [`Article::text_dropped`] says are to be read again from its file.
+    pub fn without_text(mut self) -> Article {
+        self.captions = Vec::new();
+        self.paragraphs = Vec::new();
+        self.text_dropped = true;
+        self
     }
 
     /// What `Y` copies: the article's URL, or else its address.

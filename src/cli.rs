@@ -58,7 +58,7 @@ pub fn related<'a>(
         .rev()
         .map(|(id, key)| (*key, id))
         .collect();
-    let words: Vec<(usize, f32)> = related::by_words(full_text, article)?
+    let words: Vec<(usize, f32)> = related::by_words(full_text, keys[of], article)?
         .into_iter()
         .filter_map(|hit| Some((*ids.get(&hit.key)?, hit.score)))
         .collect();

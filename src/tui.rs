@@ -451,6 +451,10 @@ impl Outside<'_> {
                 self.ranker.submit(refinement);
                 None
             }
+            Effect::IndexArriving(texts) => {
+                self.full_text.index_arriving(texts);
+                None
+            }
             Effect::Index(job) => {
                 self.full_text.index(job);
                 None
@@ -490,6 +494,13 @@ impl Outside<'_> {
             Effect::Reread(path) => self
                 .rereads
                 .then(|| Background::Reread(loader::reread(&path, app.selected_article())).into()),
+            Effect::ReadText { id, path } => Some(
+                Background::TextRead {
+                    id,
+                    read: loader::read_article(&path).map(Box::new),
+                }
+                .into(),
+            ),
             Effect::Copy(text) => {
                 let told = external::copy_to_clipboard(&text).context("could not write to the terminal")?;
                 Some(Action::Notice(told))

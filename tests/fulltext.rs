@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use liseuse::article::Article;
-use liseuse::fulltext::{FullText, FullTextError, SyncReport, query_terms, snippet};
+use liseuse::fulltext::{ArticleText, FullText, FullTextError, SyncReport, query_terms, snippet};
 use liseuse::loader::load_bundled;
 use liseuse::store::{ContentKey, content_key};
 
@@ -239,7 +239,7 @@ fn the_snippet_is_one_line_of_original_text_around_the_hit() {
              le tourisme et la formation, ainsi que bien d’autres domaines encore à définir.",
         ],
     );
-    let snippet = snippet(&article, "partenar strategique");
+    let snippet = snippet(&article.paragraphs, "partenar strategique");
     assert!(!snippet.text.contains('\n'), "{:?}", snippet.text);
     assert!(snippet.text.chars().count() <= 160, "{:?}", snippet.text);
     let chars: Vec<char> = snippet.text.chars().collect();
@@ -258,7 +258,13 @@ fn the_snippet_of_a_sample_highlights_its_match() {
     assert_eq!(samples.len(), 2);
     for sample in &samples {
         // Both words are in the body of each sample, the second with its accents.
-        let snippet = snippet(sample, "partenariat strategique");
+        let body: Vec<String> = sample
+            .captions
+            .iter()
+            .chain(&sample.paragraphs)
+            .cloned()
+            .collect();
+        let snippet = snippet(&body, "partenariat strategique");
         let chars: Vec<char> = snippet.text.chars().collect();
         let highlighted: Vec<String> = snippet
             .highlights
@@ -337,6 +343,69 @@ fn syncing_follows_changed_and_deleted_articles() {
         }
     );
     assert!(found(&index, &articles, "lavrov").is_empty());
+}
+
+/// `articles` as the library holds those of an archive on disk, their texts given to the
+/// index as they arrive: the texts, and the articles without them.
+fn arriving(articles: &[Article]) -> (Vec<ArticleText>, Vec<Article>) {
+    articles
+        .iter()
+        .map(|article| {
+            let text = ArticleText::of(content_key(article), article);
+            (text, article.clone().without_text())
+        })
+        .unzip()
+}
+
+#[test]
+fn texts_given_as_they_arrive_are_searched_and_cut_into_snippets_from_the_index() {
+    let articles = archive();
+    let (texts, listed) = arriving(&articles);
+    let mut index = FullText::open(None).expect("index");
+    let mut grew = 0;
+    index.add_arriving(texts, &mut || grew += 1).expect("add");
+    let keys = articles.iter().map(content_key);
+    let report = index.sync(keys.zip(&listed)).expect("sync");
+    assert_eq!((report.indexed, report.removed), (3, 0));
+    assert_eq!(
+        found(&index, &articles, "cooperation"),
+        vec!["Moscou", "Visite à Hanoï"]
+    );
+    // The library holds no text: the snippet comes from the text the index stores.
+    let hits = index
+        .searcher()
+        .search_with_bodies("partenariat", 10)
+        .expect("search");
+    assert_eq!(hits.len(), 1);
+    let (hit, body) = &hits[0];
+    assert_eq!(title_of(&articles, hit.key), "Rencontre officielle");
+    assert_eq!(snippet(body, "partenariat").text, "Le partenariat progresse.");
+    assert_eq!(grew, 0, "a few texts commit with the sync, not before");
+}
+
+#[test]
+fn a_text_given_for_an_article_gone_before_the_sync_is_not_kept() {
+    let articles = archive();
+    let (texts, mut listed) = arriving(&articles);
+    let mut index = FullText::open(None).expect("index");
+    index.add_arriving(texts, &mut || {}).expect("add");
+    // Russie's file was found changed while loading: taken back.
+    listed.pop();
+    let keys = articles.iter().map(content_key);
+    assert_eq!(index.sync(keys.zip(&listed)).expect("sync").indexed, 2);
+    assert!(found(&index, &articles, "lavrov").is_empty());
+    // The next start gives the same texts again: nothing to add, nothing to remove.
+    let (texts, listed) = arriving(&articles[..2]);
+    index.add_arriving(texts, &mut || {}).expect("add");
+    let keys = articles.iter().map(content_key);
+    assert_eq!(
+        index.sync(keys.zip(&listed)).expect("sync"),
+        SyncReport {
+            added: 0,
+            removed: 0,
+            indexed: 2
+        }
+    );
 }
 
 #[test]

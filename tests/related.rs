@@ -68,6 +68,25 @@ fn related_titles(articles: &[Article], index: Option<&FullText>, title: &str) -
 }
 
 #[test]
+fn an_article_held_without_its_text_finds_the_same_related_by_the_text_the_index_keeps() {
+    let articles = archive();
+    let index = indexed(&articles);
+    let with_text = related_titles(&articles, Some(&index), ASKED);
+    // As the reader holds an archive on disk: titles, names, dates; no texts.
+    let listed: Vec<Article> = articles.iter().cloned().map(Article::without_text).collect();
+    let searcher = index.searcher();
+    let keys: Vec<_> = articles.iter().map(liseuse::store::content_key).collect();
+    let without: Vec<String> =
+        liseuse::cli::related(&listed, &keys, position_of(&articles, ASKED), Some(&searcher))
+            .expect("related")
+            .into_iter()
+            .map(|article| article.title.clone())
+            .collect();
+    assert_eq!(without, with_text);
+    assert_eq!(first_three(&without), HashSet::from(STORY), "{without:#?}");
+}
+
+#[test]
 fn the_other_dispatches_of_the_story_come_first() {
     let articles = archive();
     let index = indexed(&articles);

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
+use crate::article::Article;
 use crate::command::Command;
-use crate::fulltext::worker;
-use crate::loader::{LoadBatch, Reread};
+use crate::fulltext::{ArticleText, worker};
+use crate::loader::{LoadBatch, LoadError, Reread};
 use crate::ranking::{Refined, Refinement};
 use crate::store::{ContentKey, Mark, Session};
 
@@ -48,6 +49,11 @@ pub enum Background {
     RelatedFound(worker::RelatedFound),
     /// The open article's file, read again.
     Reread(Reread),
+    /// The text of article `id`, which the library holds without, read again from its file.
+    TextRead {
+        id: usize,
+        read: Result<Box<Article>, LoadError>,
+    },
 }
 
 impl From<Command> for Action {
@@ -101,6 +107,8 @@ impl Outcome {
 pub enum Effect {
     /// Rank these matches with skim, in the background.
     Rank(Refinement),
+    /// Add these texts of articles arriving to the full-text index, where it lacks them.
+    IndexArriving(Vec<ArticleText>),
     /// Bring the full-text index in line with these articles.
     Index(worker::IndexJob),
     SearchFullText(worker::FullTextSearch),
@@ -116,6 +124,12 @@ pub enum Effect {
     Suspend,
     /// Read this article's file again: it may have changed or gone since it was loaded.
     Reread(PathBuf),
+    /// Read the text of article `id`, held without it, from the file at `path`; answered
+    /// by [`Background::TextRead`] before the screen is drawn again.
+    ReadText {
+        id: usize,
+        path: PathBuf,
+    },
     /// Keep this mark of an article, by its content.
     Mark(ContentKey, Mark),
     /// Keep what to reopen on.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::Effect;
 use crate::article::Article;
+use crate::fulltext::ArticleText;
 use crate::fulltext::worker::IndexJob;
 use crate::loader::{self, DisplayKey, LoadBatch, LoadWarning};
 use crate::ranking::{self, Haystacks};
@@ -72,6 +73,9 @@ pub struct Arrived {
     pub removed: bool,
     /// A line for the status line about the files skipped, if any were.
     pub skipped: Option<String>,
+    /// The texts of the new articles the library keeps without, for the index to take as
+    /// they arrive.
+    pub texts: Vec<ArticleText>,
     /// The index to build once loading is over.
     pub index: Option<IndexJob>,
 }
@@ -102,6 +106,7 @@ impl Library {
         self.files_total = batch.files_total;
         let removed = self.remove_files(&batch.removed);
         let first_new = self.articles.len();
+        let mut texts = Vec::new();
         if !batch.articles.is_empty() {
             self.haystacks
                 .push_chunk(batch.articles.iter().map(ranking::article_haystack).collect());
@@ -116,7 +121,17 @@ impl Library {
                 self.marks.push(marks);
             }
             self.gone.resize(first_new + batch.articles.len(), false);
-            self.articles.extend(batch.articles.into_iter().map(Arc::new));
+            self.articles.reserve(batch.articles.len());
+            for (mut article, &key) in batch.articles.into_iter().zip(&self.content_keys[first_new..]) {
+                if batch.texts_on_disk && can_read_again(&article) {
+                    let mut body = std::mem::take(&mut article.captions);
+                    body.append(&mut article.paragraphs);
+                    let title = article.title.clone();
+                    texts.push(ArticleText { key, title, body });
+                    article = article.without_text();
+                }
+                self.articles.push(Arc::new(article));
+            }
             self.merge_display_order(first_new);
         }
         let index = batch.done.then(|| {
@@ -133,6 +148,7 @@ impl Library {
             first_new,
             removed,
             skipped,
+            texts,
             index,
         }
     }
@@ -144,8 +160,17 @@ impl Library {
             .find(|&id| self.is_present(id) && self.articles[id].path == article.path)?;
         self.haystacks.replace(id, ranking::article_haystack(&article));
         self.display_keys[id] = loader::display_key(&article);
+        let article = match self.articles[id].text_dropped {
+            true => article.without_text(),
+            false => article,
+        };
         self.articles[id] = Arc::new(article);
         Some(id)
+    }
+
+    /// Whether article `id` is held without its text, to be read again from its file.
+    pub fn text_dropped(&self, id: usize) -> bool {
+        self.articles[id].text_dropped
     }
 
     /// Takes back the articles of `files`; whether there were any.
@@ -343,4 +368,11 @@ impl Library {
         };
         by_order.then_with(|| self.articles[a].path.cmp(&self.articles[b].path))
     }
+}
+
+/// Whether `article`'s file can give its text again cheaply: a file that is this one
+/// article. A file of many (a feed, an mbox) would be parsed whole for one of them, and
+/// standard input cannot be read twice, so theirs stay in memory.
+fn can_read_again(article: &Article) -> bool {
+    article.part.is_none() && article.file_path() != Path::new(loader::STDIN_PATH)
 }

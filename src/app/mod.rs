@@ -14,6 +14,7 @@ mod news;
 mod reader;
 mod related;
 mod route;
+mod text;
 mod timeline;
 mod view;
 
@@ -57,6 +58,8 @@ pub struct App {
     library: Library,
     filter: Filter,
     reader: Reader,
+    /// The selected article's text, when the library holds it without.
+    text: text::HeldText,
     names: Option<NamesView>,
     timeline: Option<TimelineView>,
     /// The articles related to one, shown in the list in place of the filter's.
@@ -118,6 +121,7 @@ impl App {
             library: Library::new(marks),
             filter: Filter::new(filter, selected),
             reader: Reader::default(),
+            text: text::HeldText::default(),
             names: None,
             timeline: None,
             related: None,
@@ -243,8 +247,8 @@ impl App {
         }
         match self.prompt {
             Some(Prompt::Find) => {
-                let shown = self.reader.article().map(|id| self.library.article(id));
-                self.reader.set_find(line, shown);
+                let shown = self.reader.article().map(|id| self.shared_with_text(id));
+                self.reader.set_find(line, shown.as_deref());
                 Outcome::redraw()
             }
             // The line is drawn with what was typed before any filtering: the loop asks
@@ -323,11 +327,25 @@ impl App {
     }
 
     fn effect_on_selected(&self, effect: impl FnOnce(&crate::article::Article) -> Effect) -> Outcome {
-        let effect = self
-            .filter
-            .selected_id()
-            .map(|id| effect(self.library.article(id)));
+        let effect = self.filter.selected_id().map(|id| effect(self.with_text(id)));
         Outcome::default().with(effect)
+    }
+
+    /// Article `id` with its text, where it was read again: what the reading pane, the
+    /// pager and the clipboard take. The library's, without, until it has been.
+    fn with_text(&self, id: usize) -> &crate::article::Article {
+        match self.text.of(id) {
+            Some(article) => article,
+            None => self.library.article(id),
+        }
+    }
+
+    /// [`App::with_text`], for another thread.
+    fn shared_with_text(&self, id: usize) -> std::sync::Arc<crate::article::Article> {
+        match self.text.of(id) {
+            Some(article) => article.clone(),
+            None => self.library.shared(id),
+        }
     }
 
     /// `<` and `>`: the list's share of a wide terminal, in steps, within bounds.
@@ -363,7 +381,7 @@ impl App {
     /// Brings derived state back in line after any change: the selection on screen, the
     /// open article laid out at the current width, the scroll in range; the place left in
     /// an article it no longer shows is kept as its mark.
-    fn settle(&mut self) -> Option<Effect> {
+    fn settle(&mut self) -> Vec<Effect> {
         if self.filter.visible().is_empty() {
             self.focus = Focus::List;
         }
@@ -376,17 +394,28 @@ impl App {
         self.filter
             .scroll_into_view(rows, |id| listing::height(library.article(id), width, kind));
         if self.reader_held {
-            return None;
+            return Vec::new();
         }
+        let selected_id = self.filter.selected_id();
+        // Shown as listed (title and dates) until its text, asked for here, comes back.
+        let read_text = selected_id
+            .filter(|&id| self.library.text_dropped(id) && self.text.of(id).is_none())
+            .map(|id| Effect::ReadText {
+                id,
+                path: self.library.article(id).path.clone(),
+            });
         let text = self.reader_text_area();
-        let selected = self.filter.selected_id().map(|id| {
+        let selected = selected_id.map(|id| {
             let scroll = self.library.marks(id).scroll;
-            (id, self.library.article(id), scroll)
+            let article = match self.text.of(id) {
+                Some(article) => article.as_ref(),
+                None => self.library.article(id),
+            };
+            (id, article, scroll)
         });
         let pane = (usize::from(text.width), usize::from(text.height));
-        let left = self
-            .reader
-            .follow(selected, &self.reading, self.full_width, pane)?;
-        self.library.set_mark(left.article, Mark::Scroll(left.scroll))
+        let left = self.reader.follow(selected, &self.reading, self.full_width, pane);
+        let scroll = left.and_then(|left| self.library.set_mark(left.article, Mark::Scroll(left.scroll)));
+        scroll.into_iter().chain(read_text).collect()
     }
 }

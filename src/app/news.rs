@@ -2,8 +2,10 @@
 //! ranking, the full-text index ready or its answer, an open file read again.
 
 use super::{App, Background, Effect, Outcome};
+use crate::article::Article;
 use crate::loader::Reread;
 use crate::sanitize::sanitize_line;
+use crate::store;
 
 impl App {
     pub(super) fn background(&mut self, news: Background) -> Outcome {
@@ -16,6 +18,9 @@ impl App {
                 let mut outcome = self.filter.arrived(&arrived, &self.library);
                 if let Some(left) = self.related.as_mut().map(|list| &mut list.left) {
                     outcome = outcome.and(left.arrived(&arrived, &self.library));
+                }
+                if !arrived.texts.is_empty() {
+                    outcome.effects.push(Effect::IndexArriving(arrived.texts));
                 }
                 if let Some(job) = arrived.index {
                     self.filter.start_indexing();
@@ -64,10 +69,22 @@ impl App {
             }
             Background::Reread(Reread::Same) => Outcome::default(),
             Background::Reread(Reread::Changed(article)) => {
-                if self.library.replace(*article).is_some() {
-                    self.reader.relayout();
-                    self.notice =
-                        Some("the file changed since it was loaded: showing its new text".to_string());
+                self.file_changed(*article);
+                Outcome::redraw()
+            }
+            Background::TextRead { id, read } => {
+                match read {
+                    Ok(article) if store::content_key(&article) == self.library.key(id) => {
+                        self.text.hold(id, *article);
+                        self.reader.relayout();
+                    }
+                    Ok(article) => self.file_changed(*article),
+                    Err(reason) => {
+                        let reason = sanitize_line(&reason.to_string());
+                        self.text.hold_unreadable(id, self.library.article(id), &reason);
+                        self.reader.relayout();
+                        self.notice = Some(format!("cannot read the article again: {reason}"));
+                    }
                 }
                 Outcome::redraw()
             }
@@ -77,6 +94,19 @@ impl App {
                 )));
                 Outcome::redraw()
             }
+        }
+    }
+
+    /// `article`, read again, differs from the text loaded: the list and the reading pane
+    /// take the new text, and the user is told.
+    fn file_changed(&mut self, article: Article) {
+        let read = article.clone();
+        if let Some(id) = self.library.replace(article) {
+            if self.library.text_dropped(id) {
+                self.text.hold(id, read);
+            }
+            self.reader.relayout();
+            self.notice = Some("the file changed since it was loaded: showing its new text".to_string());
         }
     }
 }

@@ -64,7 +64,8 @@ impl App {
     fn related_search(&self, of: usize) -> Effect {
         Effect::FindRelated(RelatedSearch {
             of,
-            article: self.library.shared(of),
+            key: self.library.key(of),
+            article: self.shared_with_text(of),
             haystacks: self.library.haystacks().clone(),
         })
     }

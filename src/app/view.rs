@@ -71,7 +71,7 @@ impl App {
     }
 
     pub fn selected_article(&self) -> Option<&Article> {
-        self.filter.selected_id().map(|id| self.library.article(id))
+        self.filter.selected_id().map(|id| self.with_text(id))
     }
 
     /// The marks of the article at `visible_position` in the list.

@@ -21,7 +21,7 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, OwnedValue, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, OwnedValue, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
@@ -36,7 +36,7 @@ use crate::store::ContentKey;
 
 /// Changes whenever what is indexed or how words are cut changes, so an index built by
 /// another liseuse is rebuilt rather than searched wrongly.
-const FORMAT: &str = "liseuse-fulltext 1";
+const FORMAT: &str = "liseuse-fulltext 2";
 /// Written beside tantivy's files, which never touch it.
 const FORMAT_FILE: &str = "liseuse-format";
 /// The format file holds [`FORMAT`]; anything longer is not one.
@@ -127,13 +127,57 @@ struct Fields {
 
 /// The index, owned by the one thread that updates it; [`FullText::searcher`] hands out
 /// handles for searching from others.
-#[derive(Debug)]
 pub struct FullText {
     index: Index,
     searcher: FullTextSearcher,
     /// The keys in the index, read once, then kept up to date by each sync; with the
     /// index's opstamp they were read at, to notice another liseuse's commit.
     indexed: Option<(u64, HashSet<ContentKey>)>,
+    /// While the archive arrives: the writer adding the texts of those the index lacks
+    /// ([`FullText::add_arriving`]), kept open until the sync that follows commits.
+    growing: Option<Growing>,
+}
+
+/// A writer kept open while articles arrive, and how many it added since it last committed.
+struct Growing {
+    writer: IndexWriter,
+    uncommitted: usize,
+}
+
+/// Tantivy's writer has no `Debug`.
+impl fmt::Debug for FullText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FullText")
+            .field("searcher", &self.searcher)
+            .field("growing", &self.growing.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The text of an article whose text the library lets go, given to the index as it
+/// arrives: what a document holds, by the article's content key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleText {
+    pub key: ContentKey,
+    pub title: String,
+    /// Captions, then paragraphs, as the reading pane shows them.
+    pub body: Vec<String>,
+}
+
+impl ArticleText {
+    /// The text `article` holds, under `key`.
+    pub fn of(key: ContentKey, article: &Article) -> Self {
+        ArticleText {
+            key,
+            title: article.title.clone(),
+            body: article
+                .captions
+                .iter()
+                .chain(&article.paragraphs)
+                .cloned()
+                .collect(),
+        }
+    }
 }
 
 /// Searches the index; clones share it, and see each sync once it commits.
@@ -174,6 +218,7 @@ impl FullText {
             index,
             searcher: FullTextSearcher { reader, fields },
             indexed: None,
+            growing: None,
         })
     }
 
@@ -205,6 +250,8 @@ impl FullText {
     /// caller has already computed for the marks): adds those it lacks, deletes those it
     /// holds no more, and commits (once, unless it adds thousands). Nearly free when nothing
     /// changed; seconds the first time for a large archive, so meant for a background thread.
+    /// An article held without its text ([`Article::text_dropped`]) is added by
+    /// [`FullText::add_arriving`] as it arrives, with its text; here it only counts as wanted.
     pub fn sync<'a>(
         &mut self,
         articles: impl IntoIterator<Item = (ContentKey, &'a Article)>,
@@ -219,23 +266,16 @@ impl FullText {
         articles: impl IntoIterator<Item = (ContentKey, &'a Article)>,
         grew: &mut dyn FnMut(),
     ) -> Result<SyncReport, FullTextError> {
-        let opstamp = self.index.load_metas()?.opstamp;
-        let indexed = match self.indexed.take() {
-            Some((seen, keys)) if seen == opstamp => keys,
-            _ => {
-                self.searcher.reader.reload()?;
-                self.searcher.indexed_keys()?
-            }
-        };
+        let (opstamp, indexed) = self.known_keys()?;
         let mut wanted = HashSet::with_capacity(indexed.len());
         let mut to_add = Vec::new();
         for (key, article) in articles {
-            if wanted.insert(key) && !indexed.contains(&key) {
+            if wanted.insert(key) && !indexed.contains(&key) && !article.text_dropped {
                 to_add.push((key, article));
             }
         }
         let to_remove: Vec<ContentKey> = indexed.difference(&wanted).copied().collect();
-        if to_add.is_empty() && to_remove.is_empty() {
+        if to_add.is_empty() && to_remove.is_empty() && self.growing.is_none() {
             let report = SyncReport {
                 indexed: indexed.len(),
                 ..SyncReport::default()
@@ -244,12 +284,16 @@ impl FullText {
             return Ok(report);
         }
         let fields = self.searcher.fields;
-        let mut writer: IndexWriter = self.index.writer(WRITER_MEMORY)?;
+        let mut writer = match self.growing.take() {
+            Some(growing) => growing.writer,
+            None => self.index.writer(WRITER_MEMORY)?,
+        };
         for key in &to_remove {
             writer.delete_term(Term::from_field_text(fields.key, &key.to_string()));
         }
         for (added, (key, article)) in to_add.iter().enumerate() {
-            writer.add_document(document(fields, *key, article))?;
+            let body = article.captions.iter().chain(&article.paragraphs);
+            writer.add_document(document(fields, *key, &article.title, body))?;
             if (added + 1) % COMMIT_EVERY == 0 {
                 writer.commit()?;
                 self.searcher.reader.reload()?;
@@ -267,6 +311,72 @@ impl FullText {
         self.indexed = Some((committed, wanted));
         Ok(report)
     }
+
+    /// Adds the texts of articles as they arrive, those the index lacks, so that a first
+    /// indexing runs beside the loading and the library need not keep any text for it; the
+    /// [`FullText::sync`] once all have arrived deletes what the archive holds no more and
+    /// commits the rest. Commits every [`COMMIT_EVERY`] added, calling `grew`.
+    pub fn add_arriving(
+        &mut self,
+        texts: impl IntoIterator<Item = ArticleText>,
+        grew: &mut dyn FnMut(),
+    ) -> Result<(), FullTextError> {
+        let (mut opstamp, mut indexed) = self.known_keys()?;
+        let added = self.add_texts(texts, &mut indexed, &mut opstamp, grew);
+        self.indexed = Some((opstamp, indexed));
+        if added.is_err() {
+            // What the failed writer held is lost; the next sync starts a new one.
+            self.growing = None;
+        }
+        added
+    }
+
+    fn add_texts(
+        &mut self,
+        texts: impl IntoIterator<Item = ArticleText>,
+        indexed: &mut HashSet<ContentKey>,
+        opstamp: &mut u64,
+        grew: &mut dyn FnMut(),
+    ) -> Result<(), FullTextError> {
+        let fields = self.searcher.fields;
+        for text in texts {
+            // Counted as indexed once added: a duplicate in the same load is added once.
+            if !indexed.insert(text.key) {
+                continue;
+            }
+            let growing = match &mut self.growing {
+                Some(growing) => growing,
+                None => self.growing.insert(Growing {
+                    writer: self.index.writer(WRITER_MEMORY)?,
+                    uncommitted: 0,
+                }),
+            };
+            growing
+                .writer
+                .add_document(document(fields, text.key, &text.title, &text.body))?;
+            growing.uncommitted += 1;
+            if growing.uncommitted == COMMIT_EVERY {
+                *opstamp = growing.writer.commit()?;
+                growing.uncommitted = 0;
+                self.searcher.reader.reload()?;
+                grew();
+            }
+        }
+        Ok(())
+    }
+
+    /// The keys in the index, and the opstamp they are as of: those kept since the last
+    /// change, or read again if another liseuse committed since.
+    fn known_keys(&mut self) -> Result<(u64, HashSet<ContentKey>), FullTextError> {
+        let opstamp = self.index.load_metas()?.opstamp;
+        match self.indexed.take() {
+            Some((seen, keys)) if seen == opstamp => Ok((opstamp, keys)),
+            _ => {
+                self.searcher.reader.reload()?;
+                Ok((opstamp, self.searcher.indexed_keys()?))
+            }
+        }
+    }
 }
 
 impl FullTextSearcher {
@@ -274,46 +384,101 @@ impl FullTextSearcher {
     /// (folded: case and diacritics ignored) and none starting with a `!word`, best first
     /// by BM25, a word in the title counting a little more; at most `limit` of them.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<FullTextHit>, FullTextError> {
+        let searcher = self.reader.searcher();
+        let top = self.top(&searcher, query, limit)?;
+        Ok(hits(&searcher, top)?.into_iter().map(|(hit, _)| hit).collect())
+    }
+
+    /// [`FullTextSearcher::search`], each hit with its body (captions, then paragraphs) as
+    /// the index stores it: what its snippet is cut from, as the library may hold no text.
+    pub fn search_with_bodies(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<(FullTextHit, Vec<String>)>, FullTextError> {
+        let searcher = self.reader.searcher();
+        let top = self.top(&searcher, query, limit)?;
+        hits(&searcher, top)?
+            .into_iter()
+            .map(|(hit, address)| Ok((hit, self.body_at(&searcher, address)?)))
+            .collect()
+    }
+
+    /// The body the index stores under `key`; none if it holds no such article.
+    fn stored_body(&self, searcher: &Searcher, key: ContentKey) -> Result<Vec<String>, FullTextError> {
+        let term = Term::from_field_text(self.fields.key, &key.to_string());
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.first() else {
+            return Ok(Vec::new());
+        };
+        self.body_at(searcher, *address)
+    }
+
+    /// The body stored in the document at `address`.
+    fn body_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Vec<String>, FullTextError> {
+        let document: TantivyDocument = searcher.doc(address)?;
+        Ok(document
+            .get_all(self.fields.body)
+            .filter_map(|value| value.as_str().map(str::to_owned))
+            .collect())
+    }
+
+    /// The best `limit` documents for `query`, scored.
+    fn top(
+        &self,
+        searcher: &Searcher,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, FullTextError> {
         let parsed = words::parse_query(query);
         if parsed.required.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for prefix in &parsed.required {
-            let Some(in_body) = any_word(expand(&searcher, self.fields.body, prefix)?) else {
+            let Some(in_body) = any_word(expand(searcher, self.fields.body, prefix)?) else {
                 return Ok(Vec::new());
             };
             clauses.push((Occur::Must, in_body));
-            if let Some(in_title) = any_word(expand(&searcher, self.fields.title, prefix)?) {
+            if let Some(in_title) = any_word(expand(searcher, self.fields.title, prefix)?) {
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(in_title, TITLE_BOOST))));
             }
         }
         for prefix in &parsed.excluded {
-            if let Some(in_body) = any_word(expand(&searcher, self.fields.body, prefix)?) {
+            if let Some(in_body) = any_word(expand(searcher, self.fields.body, prefix)?) {
                 clauses.push((Occur::MustNot, in_body));
             }
         }
-        let top = searcher.search(
+        Ok(searcher.search(
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(limit).order_by_score(),
-        )?;
-        hits(&searcher, top)
+        )?)
     }
 
     /// The articles sharing the most telling words of `article` (its title and body), best
     /// first, at most `limit`: tantivy's more-like-this. `article` itself is among them
-    /// when it is indexed; words it alone has are not asked for, once it is.
-    pub fn more_like(&self, article: &Article, limit: usize) -> Result<Vec<FullTextHit>, FullTextError> {
+    /// when it is indexed; words it alone has are not asked for, once it is. Its body is
+    /// the one the index stores under `key`, its content key, when it is held without.
+    pub fn more_like(
+        &self,
+        key: ContentKey,
+        article: &Article,
+        limit: usize,
+    ) -> Result<Vec<FullTextHit>, FullTextError> {
         let searcher = self.reader.searcher();
         let documents = searcher.num_docs();
         if documents == 0 || limit == 0 {
             return Ok(Vec::new());
         }
         let title = vec![OwnedValue::Str(article.title.clone())];
-        let body = (article.captions.iter().chain(&article.paragraphs))
-            .map(|part| OwnedValue::Str(part.clone()))
-            .collect();
+        let body = match article.text_dropped {
+            true => self.stored_body(&searcher, key)?,
+            false => (article.captions.iter().chain(&article.paragraphs))
+                .cloned()
+                .collect(),
+        };
+        let body = body.into_iter().map(OwnedValue::Str).collect();
         let common_share = if documents >= LIKE_LARGE_FROM {
             LIKE_COMMON_SHARE
         } else {
@@ -328,7 +493,7 @@ impl FullTextSearcher {
             .with_stop_words(stop_words::stop_words())
             .with_document_fields(vec![(self.fields.title, title), (self.fields.body, body)]);
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        hits(&searcher, top)
+        Ok(hits(&searcher, top)?.into_iter().map(|(hit, _)| hit).collect())
     }
 
     /// The keys of every live document, as the last reload saw them.
@@ -355,8 +520,12 @@ impl FullTextSearcher {
     }
 }
 
-/// The content keys of the documents `top` found, in order, with their scores.
-fn hits(searcher: &Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<FullTextHit>, FullTextError> {
+/// The content keys of the documents `top` found, in order, with their scores and where
+/// each document is.
+fn hits(
+    searcher: &Searcher,
+    top: Vec<(f32, DocAddress)>,
+) -> Result<Vec<(FullTextHit, DocAddress)>, FullTextError> {
     let mut hits = Vec::with_capacity(top.len());
     let mut seen = HashSet::with_capacity(top.len());
     let mut key_text = String::new();
@@ -372,7 +541,7 @@ fn hits(searcher: &Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<FullText
             if let Ok(key) = key_text.parse::<ContentKey>()
                 && seen.insert(key)
             {
-                hits.push(FullTextHit { key, score });
+                hits.push((FullTextHit { key, score }, address));
             }
         }
     }
@@ -439,19 +608,25 @@ fn any_word(words: Vec<Term>) -> Option<Box<dyn Query>> {
     }
 }
 
-fn document(fields: Fields, key: ContentKey, article: &Article) -> TantivyDocument {
+fn document<'a>(
+    fields: Fields,
+    key: ContentKey,
+    title: &str,
+    body: impl IntoIterator<Item = &'a String>,
+) -> TantivyDocument {
     let mut document = TantivyDocument::default();
     document.add_text(fields.key, key.to_string());
-    document.add_text(fields.title, &article.title);
+    document.add_text(fields.title, title);
     // Each paragraph its own value: tantivy keeps their words apart, and no copy is joined.
-    for paragraph in article.captions.iter().chain(&article.paragraphs) {
+    for paragraph in body {
         document.add_text(fields.body, paragraph);
     }
     document
 }
 
 /// Keys for deleting and reading back; title and body cut into folded words, counted for
-/// BM25 but without positions (no phrase queries) and never stored.
+/// BM25 but without positions (no phrase queries). The body is stored too (compressed):
+/// snippets are cut from it, the library holding the text of few articles.
 fn schema() -> Schema {
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -461,7 +636,7 @@ fn schema() -> Schema {
     let mut schema = Schema::builder();
     schema.add_text_field(KEY, STRING | FAST);
     schema.add_text_field(TITLE, words.clone());
-    schema.add_text_field(BODY, words);
+    schema.add_text_field(BODY, words.set_stored());
     schema.build()
 }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::{FullTextError, FullTextHit, FullTextSearcher};
 use crate::ranking::Haystacks;
+use crate::store::ContentKey;
 
 /// How many related articles are listed: more than a story has dispatches.
 pub const LIMIT: usize = 50;
@@ -41,14 +42,16 @@ pub struct Related {
     pub shared: Vec<usize>,
 }
 
-/// The words half: the articles sharing the most telling words of `article`, best first, by
-/// content key (`article` among them once indexed); none without an index.
+/// The words half: the articles sharing the most telling words of `article`, whose content
+/// key is `key`, best first, by content key (`article` among them once indexed); none
+/// without an index.
 pub fn by_words(
     searcher: Option<&FullTextSearcher>,
+    key: ContentKey,
     article: &crate::article::Article,
 ) -> Result<Vec<FullTextHit>, FullTextError> {
     match searcher {
-        Some(searcher) => searcher.more_like(article, CANDIDATES + 1),
+        Some(searcher) => searcher.more_like(key, article, CANDIDATES + 1),
         None => Ok(Vec::new()),
     }
 }

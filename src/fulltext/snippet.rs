@@ -1,10 +1,9 @@
 //! The line shown under a full-text result: the stretch of the body around its best hit,
-//! from the article itself, so the index need not store the text.
+//! cut from the body as the index stores it.
 
 use std::ops::Range;
 
 use super::words::{parse_query, word_ranges};
-use crate::article::Article;
 use crate::fold::fold_str;
 
 /// At most this many chars, ellipses included: a line of the list at usual widths.
@@ -31,12 +30,12 @@ struct WordHit {
     term: usize,
 }
 
-/// The stretch of `article`'s body (captions, then paragraphs, as indexed) that holds the
-/// most of `query`'s words within one snippet's width, earliest first among equals; the
-/// start of the body when none occurs.
-pub fn snippet(article: &Article, query: &str) -> Snippet {
+/// The stretch of an article's `body` (captions, then paragraphs, as indexed) that holds
+/// the most of `query`'s words within one snippet's width, earliest first among equals;
+/// the start of the body when none occurs.
+pub fn snippet(body: &[String], query: &str) -> Snippet {
     let terms = parse_query(query).required;
-    let paragraphs = || article.captions.iter().chain(&article.paragraphs);
+    let paragraphs = || body.iter();
     let mut best: Option<((usize, usize), &str, usize)> = None;
     for paragraph in paragraphs() {
         let hits = word_hits(paragraph, &terms);
@@ -164,18 +163,8 @@ fn cut(paragraph: &str, hits: &[WordHit], first: usize) -> Snippet {
 mod tests {
     use super::*;
 
-    fn article(paragraphs: &[&str]) -> Article {
-        Article {
-            path: "a.txt".into(),
-            title: "Titre".into(),
-            date: None,
-            source: None,
-            place: None,
-            captions: Vec::new(),
-            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
-            names: Vec::new(),
-            ..Article::default()
-        }
+    fn article(paragraphs: &[&str]) -> Vec<String> {
+        paragraphs.iter().map(|p| (*p).to_owned()).collect()
     }
 
     fn highlighted(snippet: &Snippet) -> Vec<String> {

@@ -1,15 +1,15 @@
 //! The search engine's two threads: one brings the index in line with the archive, the
 //! other answers searches meanwhile, the newest first, older ones dropped. Each hit comes
-//! back with its snippet, cut here once rather than while the list is drawn.
+//! back with its snippet, cut here once from the text the index stores rather than while
+//! the list is drawn.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use super::related::{self, NameMatch};
-use super::{FullText, FullTextError, FullTextHit, FullTextSearcher, Snippet, snippet};
+use super::{ArticleText, FullText, FullTextError, FullTextHit, FullTextSearcher, Snippet, snippet};
 use crate::article::Article;
 use crate::ranking::Haystacks;
 use crate::store::ContentKey;
@@ -54,6 +54,8 @@ pub struct FullTextFound {
 #[derive(Debug, Clone)]
 pub struct RelatedSearch {
     pub of: usize,
+    /// Its content key, under which the index keeps its text.
+    pub key: ContentKey,
     pub article: Arc<Article>,
     pub haystacks: Haystacks,
 }
@@ -74,18 +76,23 @@ pub enum Answer {
     Related(RelatedFound),
 }
 
-/// What the search thread is asked: a search, the related articles of one, or the
-/// articles its snippets are cut from.
+/// What the search thread is asked: a search, or the related articles of one.
 enum Request {
     Search(FullTextSearch),
     Related(RelatedSearch),
-    Articles(Arc<HashMap<ContentKey, Arc<Article>>>),
+}
+
+/// What the indexing thread is given: the texts of articles as they arrive, then the
+/// whole archive once it has.
+enum IndexWork {
+    Arriving(Vec<ArticleText>),
+    Complete(IndexJob),
 }
 
 /// The handle the event loop keeps: work goes in here, answers come out through the
 /// callbacks given to [`FullTextWorker::spawn`].
 pub struct FullTextWorker {
-    jobs: Sender<IndexJob>,
+    jobs: Sender<IndexWork>,
     requests: Sender<Request>,
 }
 
@@ -101,7 +108,7 @@ impl FullTextWorker {
         mut indexed: impl FnMut(IndexNews) -> bool + Send + 'static,
         found: impl FnMut(Answer) -> bool + Send + 'static,
     ) -> Self {
-        let (jobs, job_queue) = mpsc::channel::<IndexJob>();
+        let (jobs, job_queue) = mpsc::channel::<IndexWork>();
         let (requests, request_queue) = mpsc::channel::<Request>();
         let (opened, searcher) = mpsc::channel::<Option<FullTextSearcher>>();
         thread::spawn(move || {
@@ -122,13 +129,16 @@ impl FullTextWorker {
         Self { jobs, requests }
     }
 
-    /// Brings the index in line with these articles, in the background; they are also
-    /// what later hits are cut from.
+    /// Brings the index in line with these articles, the whole archive, in the background.
     pub fn index(&self, job: IndexJob) {
-        let articles = job.iter().map(|(key, article)| (*key, article.clone())).collect();
         // The threads only stop when the app is leaving; nothing to do then.
-        let _ = self.requests.send(Request::Articles(Arc::new(articles)));
-        let _ = self.jobs.send(job);
+        let _ = self.jobs.send(IndexWork::Complete(job));
+    }
+
+    /// Adds these texts, of articles arriving, to the index where it lacks them, in the
+    /// background: the library lets them go.
+    pub fn index_arriving(&self, texts: Vec<ArticleText>) {
+        let _ = self.jobs.send(IndexWork::Arriving(texts));
     }
 
     pub fn search(&self, search: FullTextSearch) {
@@ -142,22 +152,43 @@ impl FullTextWorker {
 
 fn index_forever(
     mut index: Result<FullText, Arc<FullTextError>>,
-    jobs: &Receiver<IndexJob>,
+    jobs: &Receiver<IndexWork>,
     mut indexed: impl FnMut(IndexNews) -> bool,
 ) {
-    for job in jobs {
+    // A failure to add arriving texts, told with the sync that follows.
+    let mut arriving_failed = None;
+    for work in jobs {
         let mut listened = true;
-        let outcome = match &mut index {
-            Ok(full_text) => full_text
-                .sync_announcing(
-                    job.iter().map(|(key, article)| (*key, article.as_ref())),
-                    &mut || listened = listened && indexed(IndexNews::Grew),
-                )
-                .map(|_| ())
-                .map_err(Arc::new),
-            Err(problem) => Err(problem.clone()),
-        };
-        if !listened || !indexed(IndexNews::Done(outcome)) {
+        let mut grew = || listened = listened && indexed(IndexNews::Grew);
+        match (work, &mut index) {
+            (IndexWork::Arriving(texts), Ok(full_text)) => {
+                if let Err(problem) = full_text.add_arriving(texts, &mut grew) {
+                    arriving_failed.get_or_insert(Arc::new(problem));
+                }
+            }
+            (IndexWork::Arriving(_), Err(_)) => {}
+            (IndexWork::Complete(job), index) => {
+                let outcome = match index {
+                    Ok(full_text) => full_text
+                        .sync_announcing(
+                            job.iter().map(|(key, article)| (*key, article.as_ref())),
+                            &mut grew,
+                        )
+                        .map(|_| ())
+                        .map_err(Arc::new),
+                    Err(problem) => Err(problem.clone()),
+                };
+                let outcome = match arriving_failed.take() {
+                    Some(problem) => Err(problem),
+                    None => outcome,
+                };
+                if !listened || !indexed(IndexNews::Done(outcome)) {
+                    return;
+                }
+                continue;
+            }
+        }
+        if !listened {
             return;
         }
     }
@@ -168,19 +199,17 @@ fn search_forever(
     requests: &Receiver<Request>,
     mut found: impl FnMut(Answer) -> bool,
 ) {
-    let mut articles = Arc::new(HashMap::new());
     while let Ok(first) = requests.recv() {
-        // Only the newest of each kind is worth answering; the newest articles are kept.
+        // Only the newest of each kind is worth answering.
         let (mut search, mut related) = (None, None);
         for request in std::iter::once(first).chain(requests.try_iter()) {
             match request {
                 Request::Search(newer) => search = Some(newer),
                 Request::Related(newer) => related = Some(newer),
-                Request::Articles(newer) => articles = newer,
             }
         }
         let answers = search
-            .map(|search| Answer::FullText(full_text(searcher.as_ref(), &articles, search)))
+            .map(|search| Answer::FullText(full_text(searcher.as_ref(), search)))
             .into_iter()
             .chain(related.map(|search| Answer::Related(search.answer(searcher.as_ref()))));
         for answer in answers {
@@ -193,24 +222,16 @@ fn search_forever(
 
 /// The hits of a full-text search, each with its snippet; none when the index could not
 /// be opened (the indexing thread says why).
-fn full_text(
-    searcher: Option<&FullTextSearcher>,
-    articles: &HashMap<ContentKey, Arc<Article>>,
-    search: FullTextSearch,
-) -> FullTextFound {
+fn full_text(searcher: Option<&FullTextSearcher>, search: FullTextSearch) -> FullTextFound {
     let hits = match searcher {
-        Some(searcher) => searcher.search(&search.query, FULL_TEXT_LIMIT).map_err(Arc::new),
+        Some(searcher) => searcher
+            .search_with_bodies(&search.query, FULL_TEXT_LIMIT)
+            .map_err(Arc::new),
         None => Ok(Vec::new()),
     }
     .map(|hits| {
         hits.into_iter()
-            .map(|hit| {
-                let snippet = articles
-                    .get(&hit.key)
-                    .map(|article| snippet(article, &search.query))
-                    .unwrap_or_default();
-                (hit.key, snippet)
-            })
+            .map(|(hit, body)| (hit.key, snippet(&body, &search.query)))
             .collect()
     });
     FullTextFound {
@@ -224,7 +245,7 @@ impl RelatedSearch {
     pub fn answer(self, searcher: Option<&FullTextSearcher>) -> RelatedFound {
         RelatedFound {
             of: self.of,
-            words: related::by_words(searcher, &self.article).map_err(Arc::new),
+            words: related::by_words(searcher, self.key, &self.article).map_err(Arc::new),
             names: related::by_names(&self.haystacks, self.of),
         }
     }

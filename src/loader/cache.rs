@@ -338,6 +338,7 @@ fn is_sanitized(article: &Article) -> bool {
         author,
         language: _,
         part: _,
+        text_dropped: _,
     } = article;
     std::iter::once(title)
         .chain(source)

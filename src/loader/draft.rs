@@ -105,6 +105,7 @@ impl Draft {
             author,
             language,
             part: None,
+            text_dropped: false,
         })
     }
 }

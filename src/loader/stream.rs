@@ -44,6 +44,9 @@ pub struct LoadBatch {
     pub files_done: usize,
     /// Article files found; 0 until the walk is over.
     pub files_total: usize,
+    /// Whether the articles that are a file each can be read again from it: the library
+    /// then keeps them without their text (read again when shown, searched or indexed).
+    pub texts_on_disk: bool,
 }
 
 impl LoadBatch {
@@ -68,6 +71,7 @@ impl LoadBatch {
         self.done = later.done;
         self.files_done = later.files_done;
         self.files_total = later.files_total;
+        self.texts_on_disk &= later.texts_on_disk;
     }
 }
 
@@ -122,7 +126,10 @@ pub fn load_streaming(paths: &[PathBuf], options: &LoadOptions, send: impl FnMut
     let cache_file = options.cache_dir.as_ref().map(|dir| dir.join(keys.file_name()));
     let mut outbox = Outbox {
         send,
-        batch: LoadBatch::default(),
+        batch: LoadBatch {
+            texts_on_disk: true,
+            ..LoadBatch::default()
+        },
         last_sent: Instant::now(),
         sent_any: false,
     };
@@ -520,6 +527,7 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         let next = LoadBatch {
             files_done: self.batch.files_done,
             files_total: self.batch.files_total,
+            texts_on_disk: true,
             ..LoadBatch::default()
         };
         let batch = std::mem::replace(&mut self.batch, next);

@@ -70,6 +70,7 @@ pub fn measure(
     for of in (0..articles.len()).step_by(step).take(RELATED_ASKED) {
         let search = RelatedSearch {
             of,
+            key: keys[of],
             article: Arc::new(articles[of].clone()),
             haystacks: haystacks.clone(),
         };

@@ -93,8 +93,9 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
     effects
 }
 
-/// Applies `action` as the event loop would for the ranking: skim's rankings it asks for
-/// run at once and their answers come back; every other effect is returned, in order.
+/// Applies `action` as the event loop would for the ranking and the texts read again:
+/// skim's rankings it asks for run at once and their answers come back, as do the texts of
+/// articles the library holds without; every other effect is returned, in order.
 pub fn apply(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
     let mut pending = std::collections::VecDeque::from([action.into()]);
     let mut effects = Vec::new();
@@ -110,6 +111,14 @@ pub fn apply(app: &mut App, action: impl Into<Action>) -> Vec<Effect> {
                 // The loop would draw the line typed first; the tests go straight on.
                 Effect::Refilter => pending.push_back(Action::Refilter),
                 Effect::AwaitPause => pending.push_back(Action::Paused),
+                // Read at once, as the loop does before it draws.
+                Effect::ReadText { id, path } => pending.push_back(
+                    Background::TextRead {
+                        id,
+                        read: liseuse::loader::read_article(&path).map(Box::new),
+                    }
+                    .into(),
+                ),
                 other => effects.push(other),
             }
         }

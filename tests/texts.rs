@@ -1,0 +1,237 @@
+//! Texts read on demand: the library holds the articles of an archive on disk without
+//! their text, read again from the file when an article is shown, copied or paged. What the
+//! reader shows is the same; a file changed or removed since it was listed is told, and
+//! never shown as another article's text.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use liseuse::app::{Action, App, Background, Effect};
+use liseuse::command::Command;
+use liseuse::loader::{LoadBatch, LoadOptions, load_streaming};
+
+const WIDTH: u16 = 100;
+const HEIGHT: u16 = 30;
+
+/// A dispatch dated `day` of May 2024 (the list shows the newest first), whose body holds
+/// `sentence`.
+fn dispatch(day: u8, title: &str, sentence: &str) -> String {
+    format!("date 2024-05-{day:02}\n\n{title}\n\nHanoï (VNA) – {sentence} La suite du texte.-VNA\n")
+}
+
+fn write(path: &Path, text: &str) {
+    fs::write(path, text).expect("write test file");
+}
+
+/// Three dispatches, listed newest first: `c.txt`, `b.txt`, `a.txt`.
+fn archive() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("temp dir");
+    write(
+        &root.path().join("a.txt"),
+        &dispatch(
+            1,
+            "Premier article sur le riz",
+            "Les exportations de riz ont progressé.",
+        ),
+    );
+    write(
+        &root.path().join("b.txt"),
+        &dispatch(
+            2,
+            "Deuxième article sur le café",
+            "Le café des hauts plateaux se vend bien.",
+        ),
+    );
+    write(
+        &root.path().join("c.txt"),
+        &dispatch(
+            3,
+            "Troisième article sur le thé",
+            "Les collines de thé attirent les visiteurs.",
+        ),
+    );
+    root
+}
+
+/// The reader over `root` as the loader streams it (no cache), at the test's size; the
+/// first article is selected and shown.
+fn loaded(root: &Path) -> App {
+    let mut batches: Vec<LoadBatch> = Vec::new();
+    load_streaming(&[root.to_owned()], &LoadOptions { cache_dir: None }, |batch| {
+        batches.push(batch);
+        true
+    });
+    let mut app = App::new();
+    app.update(Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    for batch in batches {
+        common::apply(&mut app, Background::Loaded(batch));
+    }
+    assert_eq!(app.article_count(), 3);
+    app
+}
+
+fn screen(app: &App) -> String {
+    common::rows(&common::draw(app, WIDTH, HEIGHT, &liseuse::theme::MONOCHROME)).join("\n")
+}
+
+/// Moves the selection down `steps` rows.
+fn down(app: &mut App, steps: usize) {
+    for _ in 0..steps {
+        common::apply(app, Command::Down);
+    }
+}
+
+#[test]
+fn each_article_selected_shows_the_text_of_its_file_and_the_library_holds_no_other() {
+    let root = archive();
+    let mut app = loaded(root.path());
+    let sentences = [
+        ("Troisième article", "Les collines de thé attirent les visiteurs."),
+        ("Deuxième article", "Le café des hauts plateaux se vend bien."),
+        ("Premier article", "Les exportations de riz ont progressé."),
+    ];
+    for (step, (title, sentence)) in sentences.iter().enumerate() {
+        if step > 0 {
+            down(&mut app, 1);
+        }
+        assert!(common::selected_title(&app).starts_with(title));
+        let shown = screen(&app);
+        assert!(shown.contains(sentence), "{title}: {shown}");
+        // No other article's text is on screen: the pane follows the selection.
+        for (other, other_sentence) in &sentences {
+            if other != title {
+                assert!(!shown.contains(other_sentence), "{title} shows {other}'s text");
+            }
+        }
+    }
+    assert!(
+        app.visible_articles()
+            .all(|article| article.paragraphs.is_empty() && article.text_dropped),
+        "the list holds titles, names and dates, not texts"
+    );
+}
+
+#[test]
+fn copying_and_paging_take_the_text_read_from_the_file() {
+    let root = archive();
+    let mut app = loaded(root.path());
+    let copied = common::apply(&mut app, Command::CopyText);
+    assert!(
+        matches!(copied.as_slice(), [Effect::Copy(text)] if text.contains("Les collines de thé attirent")),
+        "{copied:?}"
+    );
+    let paged = common::apply(&mut app, Command::Pager);
+    assert!(
+        matches!(paged.as_slice(), [Effect::Page(text)] if text.contains("Les collines de thé attirent")),
+        "{paged:?}"
+    );
+}
+
+#[test]
+fn a_file_changed_between_listing_and_opening_shows_its_new_text_and_says_so() {
+    let root = archive();
+    let mut app = loaded(root.path());
+    write(
+        &root.path().join("b.txt"),
+        &dispatch(
+            2,
+            "Deuxième article, corrigé",
+            "Le poivre remplace le café dans ce texte.",
+        ),
+    );
+    down(&mut app, 1);
+    let shown = screen(&app);
+    assert!(shown.contains("Le poivre remplace le café"), "{shown}");
+    assert!(!shown.contains("hauts plateaux"), "the old text is gone: {shown}");
+    assert!(
+        shown.contains("Deuxième article, corrigé"),
+        "the list takes the new title: {shown}"
+    );
+    assert!(
+        app.notice().is_some_and(|notice| notice.contains("changed")),
+        "{:?}",
+        app.notice()
+    );
+    // Opening it reads the file again and finds it as shown.
+    common::apply(&mut app, Command::Open);
+    assert!(screen(&app).contains("Le poivre remplace le café"));
+}
+
+#[test]
+fn a_file_removed_between_listing_and_opening_is_said_and_the_others_read_on() {
+    let root = archive();
+    let mut app = loaded(root.path());
+    fs::remove_file(root.path().join("b.txt")).expect("remove");
+    down(&mut app, 1);
+    assert!(common::selected_title(&app).starts_with("Deuxième article"));
+    let shown = screen(&app);
+    assert!(shown.contains("cannot be read again"), "{shown}");
+    assert!(
+        !shown.contains("Les collines de thé"),
+        "another article's text: {shown}"
+    );
+    assert!(
+        app.notice().is_some_and(|notice| notice.contains("cannot read")),
+        "{:?}",
+        app.notice()
+    );
+    // Asked once: keys that keep the selection do not read the file again.
+    let effects = app
+        .update(Action::Resize {
+            width: WIDTH,
+            height: HEIGHT,
+        })
+        .effects;
+    assert!(
+        !effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::ReadText { .. })),
+        "{effects:?}"
+    );
+    down(&mut app, 1);
+    let shown = screen(&app);
+    assert!(shown.contains("Les exportations de riz"), "{shown}");
+}
+
+#[test]
+fn a_file_replaced_by_something_unreadable_says_why_and_never_panics() {
+    let root = archive();
+    let mut app = loaded(root.path());
+    let b = root.path().join("b.txt");
+    // Binary bytes, then a folder, then nothing at all: each said, none shown as text.
+    fs::write(&b, [0u8, 159, 146, 150, 0, 0, 255, 254].repeat(64)).expect("write binary");
+    down(&mut app, 1);
+    assert!(screen(&app).contains("cannot be read again"));
+    common::apply(&mut app, Command::Up);
+    fs::remove_file(&b).expect("remove");
+    fs::create_dir(&b).expect("folder in its place");
+    down(&mut app, 1);
+    assert!(screen(&app).contains("cannot be read again"));
+    common::apply(&mut app, Command::Up);
+    fs::remove_dir(&b).expect("remove folder");
+    write(&b, "");
+    down(&mut app, 1);
+    assert!(screen(&app).contains("cannot be read again"));
+}
+
+#[test]
+fn a_file_rewritten_with_another_articles_text_is_shown_as_changed_not_as_the_other() {
+    let root = archive();
+    let mut app = loaded(root.path());
+    // b.txt now holds what a.txt holds: its text is a.txt's, and said to have changed.
+    let a = fs::read_to_string(root.path().join("a.txt")).expect("read a");
+    write(&root.path().join("b.txt"), &a);
+    down(&mut app, 1);
+    let shown = screen(&app);
+    assert!(shown.contains("Les exportations de riz"), "{shown}");
+    assert!(
+        app.notice().is_some_and(|notice| notice.contains("changed")),
+        "{:?}",
+        app.notice()
+    );
+}
