@@ -160,6 +160,12 @@ fn a_file_changed_between_listing_and_opening_shows_its_new_text_and_says_so() {
     // Opening it reads the file again and finds it as shown.
     common::apply(&mut app, Command::Open);
     assert!(screen(&app).contains("Le poivre remplace le café"));
+    // Left and selected again, it is the text known now: not said to have changed again.
+    common::apply(&mut app, Command::Back);
+    common::apply(&mut app, Command::Up);
+    down(&mut app, 1);
+    assert!(screen(&app).contains("Le poivre remplace le café"));
+    assert_eq!(app.notice(), None);
 }
 
 #[test]

@@ -44,6 +44,9 @@ pub struct Library {
     gone: Vec<bool>,
     gone_count: usize,
     content_keys: Vec<ContentKey>,
+    /// The keys of the texts that replaced what was loaded ([`Library::replace`]), by id:
+    /// the text a file now gives, where it is not the one of `content_keys`.
+    replaced_keys: HashMap<usize, ContentKey>,
     ids_by_key: HashMap<ContentKey, usize>,
     /// What the filter matches, built once per article.
     haystacks: Haystacks,
@@ -160,6 +163,7 @@ impl Library {
             .find(|&id| self.is_present(id) && self.articles[id].path == article.path)?;
         self.haystacks.replace(id, ranking::article_haystack(&article));
         self.display_keys[id] = loader::display_key(&article);
+        self.replaced_keys.insert(id, store::content_key(&article));
         let article = match self.articles[id].text_dropped {
             true => article.without_text(),
             false => article,
@@ -281,6 +285,16 @@ impl Library {
 
     pub fn key(&self, id: usize) -> ContentKey {
         self.content_keys[id]
+    }
+
+    /// The key of the text article `id` has now: its content key, unless its file changed
+    /// and the new text replaced the old ([`Library::replace`]). A text read again is the
+    /// one listed when their keys agree.
+    pub fn text_key(&self, id: usize) -> ContentKey {
+        self.replaced_keys
+            .get(&id)
+            .copied()
+            .unwrap_or(self.content_keys[id])
     }
 
     /// The article with this content key, the first loaded of its duplicates.

@@ -74,7 +74,7 @@ impl App {
             }
             Background::TextRead { id, read } => {
                 match read {
-                    Ok(article) if store::content_key(&article) == self.library.key(id) => {
+                    Ok(article) if store::content_key(&article) == self.library.text_key(id) => {
                         self.text.hold(id, *article);
                         self.reader.relayout();
                     }
