@@ -99,9 +99,9 @@ pub struct FullTextWorker {
 impl FullTextWorker {
     /// `index_dir`: where the index is kept between runs; `None` keeps it in memory, and so
     /// does a folder that cannot hold it, which [`IndexNews::Note`] then says. The index is
-    /// opened on the indexing thread: opening checks every byte of it, a third of a second
-    /// for a million articles, which the first frame does not wait for; searches asked
-    /// meanwhile wait for it. The callbacks return false once nobody listens, which ends
+    /// opened on the indexing thread once the first work comes: opening checks every byte
+    /// of it, a second for a million articles, which neither the first frame nor the
+    /// reading of the first articles waits for; searches asked meanwhile wait for it. The callbacks return false once nobody listens, which ends
     /// their thread.
     pub fn spawn(
         index_dir: Option<PathBuf>,
@@ -112,6 +112,9 @@ impl FullTextWorker {
         let (requests, request_queue) = mpsc::channel::<Request>();
         let (opened, searcher) = mpsc::channel::<Option<FullTextSearcher>>();
         thread::spawn(move || {
+            let Ok(first) = job_queue.recv() else {
+                return;
+            };
             let (index, note) = match FullText::open_or_in_memory(index_dir.as_deref()) {
                 Ok((full_text, note)) => (Ok(full_text), note),
                 Err(error) => (Err(Arc::new(error)), None),
@@ -120,7 +123,7 @@ impl FullTextWorker {
             if note.is_some_and(|note| !indexed(IndexNews::Note(note))) {
                 return;
             }
-            index_forever(index, &job_queue, indexed);
+            index_forever(index, std::iter::once(first).chain(&job_queue), indexed);
         });
         thread::spawn(move || {
             let searcher = searcher.recv().ok().flatten();
@@ -152,7 +155,7 @@ impl FullTextWorker {
 
 fn index_forever(
     mut index: Result<FullText, Arc<FullTextError>>,
-    jobs: &Receiver<IndexWork>,
+    jobs: impl IntoIterator<Item = IndexWork>,
     mut indexed: impl FnMut(IndexNews) -> bool,
 ) {
     // A failure to add arriving texts, told with the sync that follows.
