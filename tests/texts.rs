@@ -223,6 +223,16 @@ fn a_file_replaced_by_something_unreadable_says_why_and_never_panics() {
     write(&b, "");
     down(&mut app, 1);
     assert!(screen(&app).contains("cannot be read again"));
+    // A FIFO in its place is never opened: reading it would wait for a writer forever.
+    common::apply(&mut app, Command::Up);
+    fs::remove_file(&b).expect("remove");
+    if common::make_fifo(&b) {
+        let shown = common::within_timeout("selecting a FIFO", move || {
+            down(&mut app, 1);
+            screen(&app)
+        });
+        assert!(shown.contains("cannot be read again"), "{shown}");
+    }
 }
 
 #[test]
