@@ -11,6 +11,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self as terminal_event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::Background;
+use crate::fulltext::worker::ArrivingTexts;
 use crate::loader::{self, LoadOptions};
 
 #[derive(Debug)]
@@ -185,10 +186,20 @@ pub fn split_sequence_key(sequence: &str) -> Option<KeyCode> {
 }
 
 /// Walks and loads `paths` on a background thread, sending articles in batches until the
-/// loop stops listening.
-pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<Event>) {
+/// loop stops listening. The texts of articles that are a file each are let go: they go to
+/// the full-text index by `texts`, not through the loop.
+pub fn spawn_loader(paths: Vec<PathBuf>, events: Sender<Event>, texts: ArrivingTexts) {
     thread::spawn(move || {
-        loader::load_streaming(&paths, &LoadOptions::from_env(), |batch| {
+        let options = LoadOptions {
+            texts_let_go: true,
+            ..LoadOptions::from_env()
+        };
+        loader::load_streaming(&paths, &options, |mut batch| {
+            // Before the batch: the index takes them before the loop asks it for a sync.
+            let let_go = std::mem::take(&mut batch.texts);
+            if !let_go.is_empty() {
+                texts.send(let_go);
+            }
             events.send(Event::Background(Background::Loaded(batch))).is_ok()
         });
     });

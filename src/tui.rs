@@ -276,7 +276,7 @@ fn event_loop(
     )?;
     event::spawn_terminal_reader(sender.clone(), outside.gate.clone());
     match library {
-        Library::Paths(paths) => event::spawn_loader(paths, sender),
+        Library::Paths(paths) => event::spawn_loader(paths, sender, outside.full_text.arriving()),
         Library::Bundled => {
             let bundled = LoadBatch {
                 articles: loader::load_bundled(),
@@ -449,10 +449,6 @@ impl Outside<'_> {
         let news = match effect {
             Effect::Rank(refinement) => {
                 self.ranker.submit(refinement);
-                None
-            }
-            Effect::IndexArriving(texts) => {
-                self.full_text.index_arriving(texts);
                 None
             }
             Effect::Index(job) => {

@@ -28,6 +28,7 @@ fn write(path: &Path, text: &str) {
 fn options(cache: &Path) -> LoadOptions {
     LoadOptions {
         cache_dir: Some(cache.to_owned()),
+        texts_let_go: false,
     }
 }
 
@@ -179,7 +180,13 @@ fn articles_from_the_cache_take_the_path_they_are_found_at() {
 #[test]
 fn damaged_caches_are_rebuilt_silently() {
     let root = archive();
-    let expected = load(root.path(), &LoadOptions { cache_dir: None });
+    let expected = load(
+        root.path(),
+        &LoadOptions {
+            cache_dir: None,
+            texts_let_go: false,
+        },
+    );
     let cache = tempfile::tempdir().expect("cache dir");
     load(root.path(), &options(cache.path()));
     let file = cache_file(cache.path());
@@ -324,7 +331,13 @@ fn a_cache_file_that_is_a_fifo_is_passed_over_without_waiting() {
 fn an_unusable_cache_directory_only_costs_the_cache() {
     let root = archive();
     let blocker = tempfile::NamedTempFile::new().expect("temp file");
-    let expected = load(root.path(), &LoadOptions { cache_dir: None });
+    let expected = load(
+        root.path(),
+        &LoadOptions {
+            cache_dir: None,
+            texts_let_go: false,
+        },
+    );
     assert_eq!(load(root.path(), &options(blocker.path())), expected);
 }
 
@@ -445,7 +458,13 @@ fn parallel_load_gives_what_reading_one_file_at_a_time_gives() {
     assert_eq!(sequential.len(), 240);
     assert_eq!(sequential_warnings.len(), 60);
 
-    let (parallel, warnings) = load(root.path(), &LoadOptions { cache_dir: None });
+    let (parallel, warnings) = load(
+        root.path(),
+        &LoadOptions {
+            cache_dir: None,
+            texts_let_go: false,
+        },
+    );
     assert_eq!(parallel, sequential);
     assert_eq!(warnings, sequential_warnings);
 

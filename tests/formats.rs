@@ -23,7 +23,13 @@ fn article(address: &str) -> Article {
 }
 
 fn load(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
-    load_paths_with(paths, &LoadOptions { cache_dir: None })
+    load_paths_with(
+        paths,
+        &LoadOptions {
+            cache_dir: None,
+            texts_let_go: false,
+        },
+    )
 }
 
 fn day(year: u16, month: u8, day: u8) -> Option<ArticleDate> {

@@ -18,7 +18,13 @@ const SAMPLE_002: &str = "002_36d229e41b7896dc.txt";
 
 /// `loader::load_paths` without a cache: tests neither read nor write the user's.
 fn load_paths(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
-    load_paths_with(paths, &LoadOptions { cache_dir: None })
+    load_paths_with(
+        paths,
+        &LoadOptions {
+            cache_dir: None,
+            texts_let_go: false,
+        },
+    )
 }
 
 fn sample(name: &str) -> Article {

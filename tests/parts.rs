@@ -66,7 +66,6 @@ fn the_filter_ranks_keeps_its_selection_and_drops_late_rankings() {
         first_new,
         removed: false,
         skipped: None,
-        texts: Vec::new(),
         index: None,
     };
     let _ = filter.arrived(&arrived, &library);

@@ -31,7 +31,13 @@ const STORY: [&str; 3] = [
 const SAME_PLACE: &str = "Can Tho inaugure un nouveau pont sur le fleuve Hau";
 
 fn archive() -> Vec<Article> {
-    let (articles, warnings) = load_paths_with(&[PathBuf::from(FIXTURE)], &LoadOptions { cache_dir: None });
+    let (articles, warnings) = load_paths_with(
+        &[PathBuf::from(FIXTURE)],
+        &LoadOptions {
+            cache_dir: None,
+            texts_let_go: false,
+        },
+    );
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(articles.len(), 10);
     articles

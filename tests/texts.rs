@@ -59,10 +59,17 @@ fn archive() -> tempfile::TempDir {
 /// first article is selected and shown.
 fn loaded(root: &Path) -> App {
     let mut batches: Vec<LoadBatch> = Vec::new();
-    load_streaming(&[root.to_owned()], &LoadOptions { cache_dir: None }, |batch| {
-        batches.push(batch);
-        true
-    });
+    load_streaming(
+        &[root.to_owned()],
+        &LoadOptions {
+            cache_dir: None,
+            texts_let_go: true,
+        },
+        |batch| {
+            batches.push(batch);
+            true
+        },
+    );
     let mut app = App::new();
     app.update(Action::Resize {
         width: WIDTH,

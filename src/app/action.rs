@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::article::Article;
 use crate::command::Command;
-use crate::fulltext::{ArticleText, worker};
+use crate::fulltext::worker;
 use crate::loader::{LoadBatch, LoadError, Reread};
 use crate::ranking::{Refined, Refinement};
 use crate::store::{ContentKey, Mark, Session};
@@ -107,8 +107,6 @@ impl Outcome {
 pub enum Effect {
     /// Rank these matches with skim, in the background.
     Rank(Refinement),
-    /// Add these texts of articles arriving to the full-text index, where it lacks them.
-    IndexArriving(Vec<ArticleText>),
     /// Bring the full-text index in line with these articles.
     Index(worker::IndexJob),
     SearchFullText(worker::FullTextSearch),

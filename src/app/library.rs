@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use super::Effect;
 use crate::article::Article;
-use crate::fulltext::ArticleText;
 use crate::fulltext::worker::IndexJob;
 use crate::loader::{self, DisplayKey, LoadBatch, LoadWarning};
 use crate::ranking::{self, Haystacks};
@@ -76,9 +75,6 @@ pub struct Arrived {
     pub removed: bool,
     /// A line for the status line about the files skipped, if any were.
     pub skipped: Option<String>,
-    /// The texts of the new articles the library keeps without, for the index to take as
-    /// they arrive.
-    pub texts: Vec<ArticleText>,
     /// The index to build once loading is over.
     pub index: Option<IndexJob>,
 }
@@ -109,14 +105,17 @@ impl Library {
         self.files_total = batch.files_total;
         let removed = self.remove_files(&batch.removed);
         let first_new = self.articles.len();
-        let mut texts = Vec::new();
         if !batch.articles.is_empty() {
             self.haystacks
                 .push_chunk(batch.articles.iter().map(ranking::article_haystack).collect());
             self.display_keys
                 .extend(batch.articles.iter().map(loader::display_key));
-            for article in &batch.articles {
-                let key = store::content_key(article);
+            // Keys the loader computed as it let the texts go; else from the texts held.
+            let keys = match batch.keys.len() == batch.articles.len() {
+                true => batch.keys,
+                false => batch.articles.iter().map(store::content_key).collect(),
+            };
+            for key in keys {
                 let marks = self.remembered.get(&key).cloned().unwrap_or_default();
                 self.unread += usize::from(!marks.read);
                 self.ids_by_key.entry(key).or_insert(self.content_keys.len());
@@ -124,17 +123,7 @@ impl Library {
                 self.marks.push(marks);
             }
             self.gone.resize(first_new + batch.articles.len(), false);
-            self.articles.reserve(batch.articles.len());
-            for (mut article, &key) in batch.articles.into_iter().zip(&self.content_keys[first_new..]) {
-                if batch.texts_on_disk && can_read_again(&article) {
-                    let mut body = std::mem::take(&mut article.captions);
-                    body.append(&mut article.paragraphs);
-                    let title = article.title.clone();
-                    texts.push(ArticleText { key, title, body });
-                    article = article.without_text();
-                }
-                self.articles.push(Arc::new(article));
-            }
+            self.articles.extend(batch.articles.into_iter().map(Arc::new));
             self.merge_display_order(first_new);
         }
         let index = batch.done.then(|| {
@@ -151,7 +140,6 @@ impl Library {
             first_new,
             removed,
             skipped,
-            texts,
             index,
         }
     }
@@ -382,11 +370,4 @@ impl Library {
         };
         by_order.then_with(|| self.articles[a].path.cmp(&self.articles[b].path))
     }
-}
-
-/// Whether `article`'s file can give its text again cheaply: a file that is this one
-/// article. A file of many (a feed, an mbox) would be parsed whole for one of them, and
-/// standard input cannot be read twice, so theirs stay in memory.
-fn can_read_again(article: &Article) -> bool {
-    article.part.is_none() && article.file_path() != Path::new(loader::STDIN_PATH)
 }

@@ -19,9 +19,6 @@ impl App {
                 if let Some(left) = self.related.as_mut().map(|list| &mut list.left) {
                     outcome = outcome.and(left.arrived(&arrived, &self.library));
                 }
-                if !arrived.texts.is_empty() {
-                    outcome.effects.push(Effect::IndexArriving(arrived.texts));
-                }
                 if let Some(job) = arrived.index {
                     self.filter.start_indexing();
                     if let Some(left) = self.left_filter() {

@@ -89,6 +89,17 @@ enum IndexWork {
     Complete(IndexJob),
 }
 
+/// The texts of articles arriving, on their way to the indexing thread.
+#[derive(Clone)]
+pub struct ArrivingTexts(Sender<IndexWork>);
+
+impl ArrivingTexts {
+    pub fn send(&self, texts: Vec<ArticleText>) {
+        // The indexing thread only stops when the app is leaving; nothing to do then.
+        let _ = self.0.send(IndexWork::Arriving(texts));
+    }
+}
+
 /// The handle the event loop keeps: work goes in here, answers come out through the
 /// callbacks given to [`FullTextWorker::spawn`].
 pub struct FullTextWorker {
@@ -138,10 +149,10 @@ impl FullTextWorker {
         let _ = self.jobs.send(IndexWork::Complete(job));
     }
 
-    /// Adds these texts, of articles arriving, to the index where it lacks them, in the
-    /// background: the library lets them go.
-    pub fn index_arriving(&self, texts: Vec<ArticleText>) {
-        let _ = self.jobs.send(IndexWork::Arriving(texts));
+    /// Where the loading thread hands the texts it lets go: straight to the indexing
+    /// thread, which adds those the index lacks.
+    pub fn arriving(&self) -> ArrivingTexts {
+        ArrivingTexts(self.jobs.clone())
     }
 
     pub fn search(&self, search: FullTextSearch) {

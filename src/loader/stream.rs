@@ -14,6 +14,8 @@ use super::cache::{self, CacheError, CacheKeys, CacheReader, CacheWriter, Cached
 use super::walk::{Found, Stamp, walk, walk_into};
 use super::{FileArticles, LoadError, LoadWarning, STDIN_PATH, parse_file, read_stdin};
 use crate::article::Article;
+use crate::fulltext::ArticleText;
+use crate::store::{self, ContentKey};
 
 /// How often batches go out, so the list fills in while a large archive loads without the
 /// interface re-sorting it for every file.
@@ -45,16 +47,21 @@ pub struct LoadBatch {
     pub files_done: usize,
     /// Article files found; 0 until the walk is over.
     pub files_total: usize,
-    /// Whether the articles that are a file each can be read again from it: the library
-    /// then keeps them without their text (read again when shown, searched or indexed).
-    pub texts_on_disk: bool,
+    /// The content key of each of `articles`, in order, when the loader computed them: it
+    /// does as it lets go the texts of the articles that are a file each, which can be read
+    /// again from it (see `texts`). Empty for batches made elsewhere, whose articles hold
+    /// their texts: the library computes their keys.
+    pub keys: Vec<ContentKey>,
+    /// The texts let go, for the full-text index: they go to it straight from the loading
+    /// thread, not through the event loop.
+    pub texts: Vec<ArticleText>,
 }
 
 impl LoadBatch {
     /// Brings `articles`, those of the batches before, up to this one: the articles of the
     /// files removed dropped, the new ones moved in.
     pub fn apply_to(&mut self, articles: &mut Vec<Article>) {
-        drop_files(articles, &self.removed);
+        drop_files(articles, &mut Vec::new(), &self.removed);
         // Room for every file found, once their number is known, rather than twice the room
         // of the last doubling: an archive's articles are most of the memory used.
         articles.reserve_exact(self.files_total.saturating_sub(articles.len()));
@@ -65,22 +72,41 @@ impl LoadBatch {
     /// The event loop takes in the batches that queued while it was busy this way, so that
     /// a filter ranks the new articles once rather than once a batch.
     pub fn absorb(&mut self, later: LoadBatch) {
-        drop_files(&mut self.articles, &later.removed);
+        drop_files(&mut self.articles, &mut self.keys, &later.removed);
         self.removed.extend(later.removed);
         self.articles.extend(later.articles);
+        self.keys.extend(later.keys);
+        self.texts.extend(later.texts);
         self.warnings.extend(later.warnings);
         self.done = later.done;
         self.files_done = later.files_done;
         self.files_total = later.files_total;
-        self.texts_on_disk &= later.texts_on_disk;
     }
 }
 
-/// Drops the articles of `files` from `articles`.
-fn drop_files(articles: &mut Vec<Article>, files: &[PathBuf]) {
-    if !files.is_empty() {
-        let files: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
-        articles.retain(|article| !files.contains(article.file_path()));
+/// Whether `article`'s file can give its text again cheaply: a file that is this one
+/// article. A file of many (a feed, an mbox) would be parsed whole for one of them, and
+/// standard input cannot be read twice, so theirs stay in memory.
+fn can_read_again(article: &Article) -> bool {
+    article.part.is_none() && article.file_path() != Path::new(STDIN_PATH)
+}
+
+/// Drops the articles of `files` from `articles`, and their keys from `keys` if it has
+/// them.
+fn drop_files(articles: &mut Vec<Article>, keys: &mut Vec<ContentKey>, files: &[PathBuf]) {
+    if files.is_empty() {
+        return;
+    }
+    let files: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let kept: Vec<bool> = articles
+        .iter()
+        .map(|article| !files.contains(article.file_path()))
+        .collect();
+    let mut at = kept.iter();
+    articles.retain(|_| at.next().copied().unwrap_or(true));
+    if keys.len() == kept.len() {
+        let mut at = kept.iter();
+        keys.retain(|_| at.next().copied().unwrap_or(true));
     }
 }
 
@@ -89,6 +115,10 @@ fn drop_files(articles: &mut Vec<Article>, files: &[PathBuf]) {
 pub struct LoadOptions {
     /// Where parsed articles are cached between runs; `None` reads and parses every file.
     pub cache_dir: Option<PathBuf>,
+    /// Whether the texts of the articles that are a file each are let go, as the reader
+    /// holding a large archive wants: batches then carry them apart, with every article's
+    /// content key (see [`LoadBatch::texts`]).
+    pub texts_let_go: bool,
 }
 
 impl LoadOptions {
@@ -100,7 +130,10 @@ impl LoadOptions {
             Some(dir) => Some(PathBuf::from(dir)),
             None => directories::ProjectDirs::from("", "", "liseuse").map(|dirs| dirs.cache_dir().to_owned()),
         };
-        LoadOptions { cache_dir }
+        LoadOptions {
+            cache_dir,
+            texts_let_go: false,
+        }
     }
 }
 
@@ -127,10 +160,8 @@ pub fn load_streaming(paths: &[PathBuf], options: &LoadOptions, send: impl FnMut
     let cache_file = options.cache_dir.as_ref().map(|dir| dir.join(keys.file_name()));
     let mut outbox = Outbox {
         send,
-        batch: LoadBatch {
-            texts_on_disk: true,
-            ..LoadBatch::default()
-        },
+        batch: LoadBatch::default(),
+        texts_let_go: options.texts_let_go,
         last_sent: Instant::now(),
         sent_any: false,
     };
@@ -272,7 +303,7 @@ impl SentFromCache {
         let (key, stamp, frame) = (record.key.clone(), record.stamp, record.frame.clone());
         let warnings = match record.into_result(path.clone()) {
             Ok(file) => {
-                outbox.batch.articles.extend(file.articles);
+                outbox.push_articles(file.articles);
                 file.problems
                     .into_iter()
                     .map(|reason| LoadWarning {
@@ -323,7 +354,7 @@ impl SentFromCache {
         self.stale += self.unchecked.len();
         removed.extend(self.unchecked.drain().map(|(_, sent)| sent.path));
         // Those not sent yet are simply not sent; the receiver drops those it has.
-        drop_files(&mut outbox.batch.articles, &removed);
+        drop_files(&mut outbox.batch.articles, &mut outbox.batch.keys, &removed);
         outbox.batch.removed.extend(removed);
         self.kept.sort_unstable_by_key(|frame| frame.start);
         misses
@@ -477,6 +508,8 @@ impl NewCache<'_> {
 struct Outbox<F> {
     send: F,
     batch: LoadBatch,
+    /// As [`LoadOptions::texts_let_go`].
+    texts_let_go: bool,
     /// When the load started, before the first batch: a load done within one interval
     /// arrives whole, and the list does not jump as its articles come in.
     last_sent: Instant,
@@ -485,15 +518,34 @@ struct Outbox<F> {
 }
 
 impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
+    /// Takes in `articles`; when texts are let go, the text of each that is a file of its
+    /// own goes to the batch's `texts`, and every article's content key with it.
+    fn push_articles(&mut self, articles: Vec<Article>) {
+        if !self.texts_let_go {
+            self.batch.articles.extend(articles);
+            return;
+        }
+        let batch = &mut self.batch;
+        batch.articles.reserve(articles.len());
+        for mut article in articles {
+            let key = store::content_key(&article);
+            if can_read_again(&article) {
+                let mut body = std::mem::take(&mut article.captions);
+                body.append(&mut article.paragraphs);
+                let title = article.title.clone();
+                batch.texts.push(ArticleText { key, title, body });
+                article = article.without_text();
+            }
+            batch.articles.push(article);
+            batch.keys.push(key);
+        }
+    }
+
     fn add(&mut self, loaded: Result<FileArticles, LoadError>, path: &Path) {
         self.batch.files_done += 1;
         match loaded {
             Ok(file) => {
-                if self.batch.articles.is_empty() {
-                    self.batch.articles = file.articles;
-                } else {
-                    self.batch.articles.extend(file.articles);
-                }
+                self.push_articles(file.articles);
                 self.batch
                     .warnings
                     .extend(file.problems.into_iter().map(|reason| LoadWarning {
@@ -528,7 +580,6 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         let next = LoadBatch {
             files_done: self.batch.files_done,
             files_total: self.batch.files_total,
-            texts_on_disk: true,
             ..LoadBatch::default()
         };
         let batch = std::mem::replace(&mut self.batch, next);

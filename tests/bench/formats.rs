@@ -43,7 +43,10 @@ pub fn measure(corpus: &Path, out: &Path, table: &mut Table) -> anyhow::Result<(
         ("mail (.eml)", write_eml),
         ("mbox (one file)", write_mbox),
     ];
-    let options = LoadOptions { cache_dir: None };
+    let options = LoadOptions {
+        cache_dir: None,
+        texts_let_go: false,
+    };
     for (index, (name, write)) in formats.into_iter().enumerate() {
         let folder = out.join(format!("format-{index}"));
         fs::create_dir_all(&folder)?;

@@ -351,6 +351,7 @@ fn long_article(articles: &[Article], bytes: usize) -> anyhow::Result<Article> {
 fn load_streaming(paths: &[PathBuf], cache_dir: &Path) -> (Vec<Article>, usize) {
     let options = LoadOptions {
         cache_dir: Some(cache_dir.to_owned()),
+        texts_let_go: false,
     };
     let (mut articles, mut skipped) = (Vec::new(), 0);
     loader::load_streaming(paths, &options, |mut batch| {
