@@ -258,3 +258,42 @@ fn a_file_rewritten_with_another_articles_text_is_shown_as_changed_not_as_the_ot
         app.notice()
     );
 }
+
+/// Each article's path and content key, as the batches of a load that lets the texts go
+/// give them.
+fn keys_given(root: &Path, cache: &Path) -> Vec<(std::path::PathBuf, liseuse::store::ContentKey)> {
+    let options = LoadOptions {
+        cache_dir: Some(cache.to_owned()),
+        texts_let_go: true,
+    };
+    let mut given = Vec::new();
+    load_streaming(&[root.to_owned()], &options, |batch| {
+        assert_eq!(batch.keys.len(), batch.articles.len());
+        assert_eq!(
+            batch.texts.len(),
+            batch.articles.len(),
+            "each file is one article"
+        );
+        for (article, key) in batch.articles.iter().zip(&batch.keys) {
+            assert!(article.text_dropped && article.paragraphs.is_empty());
+            given.push((article.path.clone(), *key));
+        }
+        true
+    });
+    given.sort();
+    given
+}
+
+#[test]
+fn the_keys_given_with_texts_let_go_are_those_of_the_texts_cold_and_from_the_cache() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let cold = keys_given(root.path(), cache.path());
+    let warm = keys_given(root.path(), cache.path());
+    assert_eq!(cold.len(), 3);
+    assert_eq!(cold, warm);
+    for (path, key) in &cold {
+        let article = liseuse::loader::read_article(path).expect("read");
+        assert_eq!(liseuse::store::content_key(&article), *key, "{}", path.display());
+    }
+}

@@ -24,9 +24,10 @@ use super::{FileArticles, LoadError};
 use crate::article::{Article, os_str_of};
 use crate::safe_file::{self, Replacement};
 use crate::sanitize::sanitized;
+use crate::store::{self, ContentKey};
 
 /// Bump when the layout of the file or of a record changes.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// Bump when parsing changes what an [`Article`] holds (decode, dispatch, title, sentence,
 /// names): every cached article is then parsed again.
 const PARSER_VERSION: u32 = 2;
@@ -60,7 +61,13 @@ impl Header {
 /// not kept: they may pass.
 #[derive(Serialize, Deserialize)]
 enum Outcome<A> {
-    Articles { articles: A, problems: Vec<String> },
+    /// The articles, and the content key of each: a start from the cache need not hash
+    /// every text again.
+    Articles {
+        articles: A,
+        problems: Vec<String>,
+        keys: Vec<ContentKey>,
+    },
     NotText,
     Empty,
     Malformed(String),
@@ -164,6 +171,7 @@ impl Cached {
             Outcome::Articles {
                 mut articles,
                 problems,
+                keys,
             } => {
                 for article in &mut articles {
                     article.path = match article.part {
@@ -171,7 +179,11 @@ impl Cached {
                         None => path.clone(),
                     };
                 }
-                Ok(FileArticles { articles, problems })
+                Ok(FileArticles {
+                    articles,
+                    problems,
+                    keys,
+                })
             }
             Outcome::NotText => Err(LoadError::NotText { path }),
             Outcome::Empty => Err(LoadError::Empty { path }),
@@ -195,9 +207,13 @@ pub(crate) fn encode(
                 .iter_mut()
                 .map(|article| std::mem::take(&mut article.path))
                 .collect();
+            if file.keys.len() != file.articles.len() {
+                file.keys = file.articles.iter().map(store::content_key).collect();
+            }
             let outcome = Outcome::Articles {
                 articles: &file.articles,
                 problems: file.problems.clone(),
+                keys: file.keys.clone(),
             };
             let frame = frame(&Record { key, stamp, outcome });
             for (article, path) in file.articles.iter_mut().zip(paths) {

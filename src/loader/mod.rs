@@ -44,6 +44,7 @@ pub use walk::discover;
 use crate::article::Article;
 use crate::safe_file;
 use crate::sanitize::sanitize_line;
+use crate::store::ContentKey;
 
 /// Files are read up to this size; an archive's articles are a few KiB, and a bigger file
 /// is more likely a mistake than an article worth a long stall.
@@ -64,6 +65,9 @@ pub struct FileArticles {
     pub articles: Vec<Article>,
     /// `line 12: broken JSON (…)`, and the like.
     pub problems: Vec<String>,
+    /// The content key of each article, where the loading computed them (on the parsing
+    /// threads, or read from the cache); empty otherwise.
+    pub keys: Vec<ContentKey>,
 }
 
 /// A path passed over while loading, and why; shown to the user, never fatal.
@@ -292,6 +296,7 @@ fn parse_file(path: &Path, buffer: &mut Vec<u8>) -> Result<FileArticles, LoadErr
         return Ok(FileArticles {
             articles: vec![article],
             problems: Vec::new(),
+            keys: Vec::new(),
         });
     }
     parse_one(path, None)
@@ -329,6 +334,7 @@ fn parse_reader(
         article.map(|article| FileArticles {
             articles: vec![article],
             problems: Vec::new(),
+            keys: Vec::new(),
         })
     };
     match format {
@@ -401,6 +407,7 @@ fn parse_reader(
             Ok(FileArticles {
                 articles: vec![article],
                 problems,
+                keys: Vec::new(),
             })
         }
     }

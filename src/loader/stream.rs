@@ -240,7 +240,8 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         };
         (to_parse, None)
     };
-    parse_in_parallel(&files, keys, encode, |loaded, frame, path| {
+    let keyed = encode || outbox.texts_let_go;
+    parse_in_parallel(&files, keys, keyed, encode, |loaded, frame, path| {
         take_parsed(outbox, &mut new_cache, loaded, frame, path)
     })?;
     if let Some(walker) = walker {
@@ -303,7 +304,7 @@ impl SentFromCache {
         let (key, stamp, frame) = (record.key.clone(), record.stamp, record.frame.clone());
         let warnings = match record.into_result(path.clone()) {
             Ok(file) => {
-                outbox.push_articles(file.articles);
+                outbox.push_articles(file.articles, file.keys);
                 file.problems
                     .into_iter()
                     .map(|reason| LoadWarning {
@@ -416,11 +417,13 @@ impl ToParse<'_> {
     }
 }
 
-/// Reads and parses `files` on every core, handing each result, and its cache frame when
-/// `encode`, to `take` on this thread; `take` stopping stops the parsing threads too.
+/// Reads and parses `files` on every core, handing each result (with its articles' content
+/// keys when `keyed`), and its cache frame when `encode`, to `take` on this thread; `take`
+/// stopping stops the parsing threads too.
 fn parse_in_parallel(
     files: &ToParse<'_>,
     keys: &CacheKeys,
+    keyed: bool,
     encode: bool,
     mut take: impl FnMut(Result<FileArticles, LoadError>, Option<Vec<u8>>, &Path) -> Result<(), Stopped>,
 ) -> Result<(), Stopped> {
@@ -437,6 +440,11 @@ fn parse_in_parallel(
                     }
                     for file in taken {
                         let mut loaded = parse_file(&file.path, &mut buffer);
+                        if let Ok(parsed) = &mut loaded
+                            && keyed
+                        {
+                            parsed.keys = parsed.articles.iter().map(store::content_key).collect();
+                        }
                         let frame = file
                             .stamp
                             .filter(|_| encode)
@@ -519,16 +527,20 @@ struct Outbox<F> {
 
 impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
     /// Takes in `articles`; when texts are let go, the text of each that is a file of its
-    /// own goes to the batch's `texts`, and every article's content key with it.
-    fn push_articles(&mut self, articles: Vec<Article>) {
+    /// own goes to the batch's `texts`, and every article's content key with it: from
+    /// `keys` when the parsing threads or the cache gave them, else computed here.
+    fn push_articles(&mut self, articles: Vec<Article>, keys: Vec<ContentKey>) {
         if !self.texts_let_go {
             self.batch.articles.extend(articles);
             return;
         }
+        let keys = match keys.len() == articles.len() {
+            true => keys,
+            false => articles.iter().map(store::content_key).collect(),
+        };
         let batch = &mut self.batch;
         batch.articles.reserve(articles.len());
-        for mut article in articles {
-            let key = store::content_key(&article);
+        for (mut article, key) in articles.into_iter().zip(keys) {
             if can_read_again(&article) {
                 let mut body = std::mem::take(&mut article.captions);
                 body.append(&mut article.paragraphs);
@@ -545,7 +557,7 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         self.batch.files_done += 1;
         match loaded {
             Ok(file) => {
-                self.push_articles(file.articles);
+                self.push_articles(file.articles, file.keys);
                 self.batch
                     .warnings
                     .extend(file.problems.into_iter().map(|reason| LoadWarning {
