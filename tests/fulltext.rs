@@ -351,8 +351,8 @@ fn arriving(articles: &[Article]) -> (Vec<ArticleText>, Vec<Article>) {
     articles
         .iter()
         .map(|article| {
-            let text = ArticleText::of(content_key(article), article);
-            (text, article.clone().without_text())
+            let (listed, text) = ArticleText::split_off(content_key(article), article.clone());
+            (text, listed)
         })
         .unzip()
 }

@@ -253,9 +253,9 @@ impl Library {
         &self.articles[id]
     }
 
-    /// Article `id`, for another thread.
-    pub fn shared(&self, id: usize) -> Arc<Article> {
-        self.articles[id].clone()
+    /// Article `id` as held, shared: cloned, it goes to another thread.
+    pub fn shared(&self, id: usize) -> &Arc<Article> {
+        &self.articles[id]
     }
 
     /// The articles the archive holds now.

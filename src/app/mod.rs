@@ -334,18 +334,12 @@ impl App {
     /// Article `id` with its text, where it was read again: what the reading pane, the
     /// pager and the clipboard take. The library's, without, until it has been.
     fn with_text(&self, id: usize) -> &crate::article::Article {
-        match self.text.of(id) {
-            Some(article) => article,
-            None => self.library.article(id),
-        }
+        self.text.or_listed(&self.library, id)
     }
 
     /// [`App::with_text`], for another thread.
     fn shared_with_text(&self, id: usize) -> std::sync::Arc<crate::article::Article> {
-        match self.text.of(id) {
-            Some(article) => article.clone(),
-            None => self.library.shared(id),
-        }
+        self.text.or_listed(&self.library, id).clone()
     }
 
     /// `<` and `>`: the list's share of a wide terminal, in steps, within bounds.
@@ -407,11 +401,7 @@ impl App {
         let text = self.reader_text_area();
         let selected = selected_id.map(|id| {
             let scroll = self.library.marks(id).scroll;
-            let article = match self.text.of(id) {
-                Some(article) => article.as_ref(),
-                None => self.library.article(id),
-            };
-            (id, article, scroll)
+            (id, self.text.or_listed(&self.library, id).as_ref(), scroll)
         });
         let pane = (usize::from(text.width), usize::from(text.height));
         let left = self.reader.follow(selected, &self.reading, self.full_width, pane);

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::Library;
 use crate::article::Article;
 
 /// The one article whose text is held, by id.
@@ -19,6 +20,11 @@ impl HeldText {
             .as_ref()
             .filter(|(held, _)| *held == id)
             .map(|(_, article)| article)
+    }
+
+    /// Article `id` with its text where it is held, else as `library` lists it.
+    pub fn or_listed<'a>(&'a self, library: &'a Library, id: usize) -> &'a Arc<Article> {
+        self.of(id).unwrap_or_else(|| library.shared(id))
     }
 
     /// Holds `article`, read again for `id`, in place of what was held.

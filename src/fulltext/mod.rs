@@ -165,18 +165,13 @@ pub struct ArticleText {
 }
 
 impl ArticleText {
-    /// The text `article` holds, under `key`.
-    pub fn of(key: ContentKey, article: &Article) -> Self {
-        ArticleText {
-            key,
-            title: article.title.clone(),
-            body: article
-                .captions
-                .iter()
-                .chain(&article.paragraphs)
-                .cloned()
-                .collect(),
-        }
+    /// `article`'s text, under `key`, taken from it: the article as the list needs it
+    /// ([`Article::without_text`]), and the text, moved rather than copied.
+    pub fn split_off(key: ContentKey, mut article: Article) -> (Article, ArticleText) {
+        let mut body = std::mem::take(&mut article.captions);
+        body.append(&mut article.paragraphs);
+        let title = article.title.clone();
+        (article.without_text(), ArticleText { key, title, body })
     }
 }
 

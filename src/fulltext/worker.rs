@@ -112,8 +112,8 @@ impl FullTextWorker {
     /// does a folder that cannot hold it, which [`IndexNews::Note`] then says. The index is
     /// opened on the indexing thread once the first work comes: opening checks every byte
     /// of it, a second for a million articles, which neither the first frame nor the
-    /// reading of the first articles waits for; searches asked meanwhile wait for it. The callbacks return false once nobody listens, which ends
-    /// their thread.
+    /// reading of the first articles waits for; searches asked meanwhile wait for it. The
+    /// callbacks return false once nobody listens, which ends their thread.
     pub fn spawn(
         index_dir: Option<PathBuf>,
         mut indexed: impl FnMut(IndexNews) -> bool + Send + 'static,

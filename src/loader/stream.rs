@@ -548,14 +548,15 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         };
         let batch = &mut self.batch;
         batch.articles.reserve(articles.len());
-        for (mut article, key) in articles.into_iter().zip(keys) {
-            if can_read_again(&article) {
-                let mut body = std::mem::take(&mut article.captions);
-                body.append(&mut article.paragraphs);
-                let title = article.title.clone();
-                batch.texts.push(ArticleText { key, title, body });
-                article = article.without_text();
-            }
+        for (article, key) in articles.into_iter().zip(keys) {
+            let article = match can_read_again(&article) {
+                true => {
+                    let (listed, text) = ArticleText::split_off(key, article);
+                    batch.texts.push(text);
+                    listed
+                }
+                false => article,
+            };
             batch.articles.push(article);
             batch.keys.push(key);
         }
