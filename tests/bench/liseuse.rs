@@ -11,7 +11,7 @@
 
 #[path = "binary.rs"]
 mod binary;
-#[path = "../common/bytes.rs"]
+#[path = "../suite/common/bytes.rs"]
 mod bytes;
 #[path = "corpus.rs"]
 mod corpus;

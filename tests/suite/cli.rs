@@ -1,6 +1,6 @@
 //! The command-line modes, through the real binary.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output, Stdio};
 

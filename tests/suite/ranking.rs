@@ -1,7 +1,7 @@
 //! Filtering at scale: the quick pass decides exactly what skim would, the background
 //! ranking refines without losing the selection, and the shortcuts give the same results.
 
-mod common;
+use crate::common;
 
 use common::{apply, article, type_filter, visible_titles};
 use liseuse::app::{Action, App, Background, Effect};

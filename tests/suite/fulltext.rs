@@ -1,7 +1,7 @@
 //! Full-text search: what matches, in what order, with which snippet, and how the index
 //! on disk follows the archive.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
@@ -563,6 +563,7 @@ fn an_index_in_a_read_only_cache_is_not_searched_stale_but_rebuilt_in_memory() {
     use std::os::unix::fs::PermissionsExt;
 
     if common::nobody::ran_as_nobody(
+        module_path!(),
         "an_index_in_a_read_only_cache_is_not_searched_stale_but_rebuilt_in_memory",
     ) {
         return;

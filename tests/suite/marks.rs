@@ -1,6 +1,6 @@
 //! Marks, orders, names and memory, driven by actions: what a daily reader relies on.
 
-mod common;
+use crate::common;
 
 use common::{app_at, apply, sample, selected_title, type_filter, visible_titles};
 use liseuse::app::{Action, App, Background, Effect, Order};

@@ -1,7 +1,7 @@
 //! Each part of the model driven alone, with its own actions, without the others; and
 //! what `update` says it caused: a redraw only when something visible changed.
 
-mod common;
+use crate::common;
 
 use common::{app_at, sample};
 use liseuse::app::{Background, Effect, Filter, Help, Library, NamesAnswer, NamesView, Order, Reader};

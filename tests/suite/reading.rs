@@ -1,7 +1,7 @@
 //! How articles are set for reading: the measure, what is kept together, hyphenation,
 //! justification; and that copying and find-in-article see the words as written.
 
-mod common;
+use crate::common;
 
 use common::{app_at, apply};
 use liseuse::app::{Action, App, Effect};

@@ -2,7 +2,7 @@
 //! sizes never panic, and leave a clean article or a coherent screen.
 //! Any failure proptest finds is kept below as a regression test.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

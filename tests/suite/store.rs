@@ -1,7 +1,7 @@
 //! The reading state across restarts: marks keyed by content, atomic writes, files set
 //! aside rather than lost, and two instances that keep each other's marks.
 
-mod common;
+use crate::common;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -511,7 +511,10 @@ fn saved_once() -> tempfile::TempDir {
 fn a_read_only_data_dir_is_read_and_says_it_cannot_save() {
     use std::os::unix::fs::PermissionsExt;
 
-    if common::nobody::ran_as_nobody("a_read_only_data_dir_is_read_and_says_it_cannot_save") {
+    if common::nobody::ran_as_nobody(
+        module_path!(),
+        "a_read_only_data_dir_is_read_and_says_it_cannot_save",
+    ) {
         return;
     }
     // Its lock file still opens for writing: the folder is what cannot be written.

@@ -1,7 +1,7 @@
 //! Loading through the cache of parsed articles, and loading on every core: the cache gives
 //! what parsing would, is used only for unchanged files, and is rebuilt when damaged.
 
-mod common;
+use crate::common;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};

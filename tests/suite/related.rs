@@ -2,7 +2,7 @@
 //! dispatches of one story (a drought in the Mekong delta, in French and in English, from
 //! three agencies) among six others, one of which shares a place with the story.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

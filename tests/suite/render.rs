@@ -1,6 +1,6 @@
 //! Rendering at fixed sizes with ratatui's TestBackend: what a reader sees on screen.
 
-mod common;
+use crate::common;
 
 use common::{app_at, draw, rows, sample, type_filter};
 use liseuse::app::{Action, App};

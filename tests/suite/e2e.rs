@@ -1,7 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, its screen read back through a
 //! vt100 parser, as a user at a terminal would see it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Field terms of the filter (`date:`, `source:`, `place:`, `name:`) parsed and matched on
 //! articles written here, their errors, and the names view setting one.
 
-mod common;
+use crate::common;
 
 use common::{app_at, article, sample, type_filter, visible_titles};
 use liseuse::article::{Article, ArticleDate};

@@ -2,7 +2,7 @@
 //! keys narrowing the filter, its renders at 120x40 and 40x15 with and without colour,
 //! and `--timeline`.
 
-mod common;
+use crate::common;
 
 use common::{app_at, article, draw, rows, visible_titles};
 use liseuse::app::App;

@@ -1,7 +1,7 @@
 //! The loader through its public API: the bundled samples, walking directories, decoding,
 //! the dispatch format, names, and terminal safety.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -566,7 +566,7 @@ fn bad_files_are_skipped_with_warnings_while_others_load() {
 #[test]
 fn unreadable_file_is_skipped_with_a_warning() {
     use std::os::unix::fs::PermissionsExt;
-    if common::nobody::ran_as_nobody("unreadable_file_is_skipped_with_a_warning") {
+    if common::nobody::ran_as_nobody(module_path!(), "unreadable_file_is_skipped_with_a_warning") {
         return;
     }
     let root = tempfile::tempdir().expect("temp dir");

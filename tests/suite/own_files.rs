@@ -2,7 +2,7 @@
 //! a read-only disk or something in their place gets in the way: the real binary, in a
 //! pseudo-terminal or on the command line, as a user meets it.
 
-mod common;
+use crate::common;
 
 use std::fs::{self, File};
 use std::path::Path;

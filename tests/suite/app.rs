@@ -1,6 +1,6 @@
 //! The model driven by actions alone, without a terminal.
 
-mod common;
+use crate::common;
 
 use common::{app_at, sample, selected_title, type_filter, visible_titles};
 use liseuse::app::{Action, Background, Effect};

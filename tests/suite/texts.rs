@@ -3,7 +3,7 @@
 //! reader shows is the same; a file changed or removed since it was listed is told, and
 //! never shown as another article's text.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

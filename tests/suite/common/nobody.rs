@@ -36,13 +36,17 @@ pub fn command_line(program: &str, test: &str) -> Option<Vec<String>> {
     )
 }
 
-/// For a test whose subject runs in the test's own process. As root, runs the test named
-/// `test` again, as nobody, in a child process, and fails if it fails there; returns true, the
-/// test done (or skipped, and said so). Not as root, returns false: the caller goes on.
-pub fn ran_as_nobody(test: &str) -> bool {
+/// For a test whose subject runs in the test's own process. As root, runs the test `name` of
+/// the module `module` (its `module_path!()`) again, as nobody, in a child process, and fails
+/// if it fails there; returns true, the test done (or skipped, and said so). Not as root,
+/// returns false: the caller goes on.
+pub fn ran_as_nobody(module: &str, name: &str) -> bool {
     if !running_as_root() {
         return false;
     }
+    // The test binary names its tests from below its crate: `loader::name`, not `suite::…`.
+    let in_binary = module.split_once("::").map_or("", |(_, path)| path);
+    let test = &format!("{in_binary}::{name}");
     let this_test_binary = std::env::current_exe().expect("the test binary");
     let Some(command) = command_line(&this_test_binary.to_string_lossy(), test) else {
         return true;
