@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{sanitize_line, sanitized};
 
 /// A publication date at the precision the file gave it; never more precise than that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -158,6 +158,48 @@ impl Article {
     /// What `Y` copies: the article's URL, or else its address.
     pub fn url_or_address(&self) -> String {
         self.url.clone().unwrap_or_else(|| self.address())
+    }
+}
+
+/// An article's captions and paragraphs, encoded as the cache keeps them: a start from the
+/// cache hands them to the full-text index as they lie in the cache, and the index decodes
+/// only those of the articles it lacks — most starts, none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedText(Box<[u8]>);
+
+impl EncodedText {
+    /// `None` if they cannot be encoded (they always can: strings in vectors).
+    pub fn encode(captions: &[String], paragraphs: &[String]) -> Option<EncodedText> {
+        let bytes = postcard::to_stdvec(&(captions, paragraphs)).ok()?;
+        Some(EncodedText(bytes.into_boxed_slice()))
+    }
+
+    /// The bytes [`EncodedText::encode`] made, as read back.
+    pub fn from_bytes(bytes: &[u8]) -> EncodedText {
+        EncodedText(bytes.into())
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The captions and the paragraphs; `None` for bytes that do not decode, or whose
+    /// text is not as the loader leaves it (sanitized): a cache is input like any other.
+    pub fn decode(&self) -> Option<(Vec<String>, Vec<String>)> {
+        Self::decode_bytes(&self.0)
+    }
+
+    /// [`EncodedText::decode`] of bytes as read back, without a copy of them first.
+    pub fn decode_bytes(bytes: &[u8]) -> Option<(Vec<String>, Vec<String>)> {
+        let (captions, paragraphs): (Vec<String>, Vec<String>) = match postcard::take_from_bytes(bytes) {
+            Ok((text, [])) => text,
+            _ => return None,
+        };
+        let clean = captions
+            .iter()
+            .chain(&paragraphs)
+            .all(|text| matches!(sanitized(text), std::borrow::Cow::Borrowed(_)));
+        clean.then_some((captions, paragraphs))
     }
 }
 

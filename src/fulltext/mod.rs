@@ -30,7 +30,7 @@ use tantivy::{
 
 pub use snippet::{Snippet, snippet};
 
-use crate::article::Article;
+use crate::article::{Article, EncodedText};
 use crate::safe_file;
 use crate::store::ContentKey;
 
@@ -160,8 +160,30 @@ impl fmt::Debug for FullText {
 pub struct ArticleText {
     pub key: ContentKey,
     pub title: String,
-    /// Captions, then paragraphs, as the reading pane shows them.
-    pub body: Vec<String>,
+    pub body: Body,
+}
+
+/// An arriving article's body: captions, then paragraphs, as the reading pane shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Read from its file and parsed.
+    Read(Vec<String>),
+    /// As the cache keeps it: decoded only if the index lacks the article.
+    Cached(EncodedText),
+}
+
+impl Body {
+    /// Captions, then paragraphs; `None` for a cached text that does not decode.
+    fn into_paragraphs(self) -> Option<Vec<String>> {
+        match self {
+            Body::Read(body) => Some(body),
+            Body::Cached(text) => {
+                let (mut body, paragraphs) = text.decode()?;
+                body.extend(paragraphs);
+                Some(body)
+            }
+        }
+    }
 }
 
 impl ArticleText {
@@ -171,7 +193,21 @@ impl ArticleText {
         let mut body = std::mem::take(&mut article.captions);
         body.append(&mut article.paragraphs);
         let title = article.title.clone();
-        (article.without_text(), ArticleText { key, title, body })
+        let text = ArticleText {
+            key,
+            title,
+            body: Body::Read(body),
+        };
+        (article.without_text(), text)
+    }
+
+    /// The text the cache kept for `article` (listed without it), under `key`.
+    pub fn cached(key: ContentKey, article: &Article, text: EncodedText) -> ArticleText {
+        ArticleText {
+            key,
+            title: article.title.clone(),
+            body: Body::Cached(text),
+        }
     }
 }
 
@@ -336,9 +372,14 @@ impl FullText {
         let fields = self.searcher.fields;
         for text in texts {
             // Counted as indexed once added: a duplicate in the same load is added once.
-            if !indexed.insert(text.key) {
+            if indexed.contains(&text.key) {
                 continue;
             }
+            // A cached text that does not decode is damage: it is left out, not guessed at.
+            let Some(body) = text.body.into_paragraphs() else {
+                continue;
+            };
+            indexed.insert(text.key);
             let growing = match &mut self.growing {
                 Some(growing) => growing,
                 None => self.growing.insert(Growing {
@@ -348,7 +389,7 @@ impl FullText {
             };
             growing
                 .writer
-                .add_document(document(fields, text.key, &text.title, &text.body))?;
+                .add_document(document(fields, text.key, &text.title, &body))?;
             growing.uncommitted += 1;
             if growing.uncommitted == COMMIT_EVERY {
                 *opstamp = growing.writer.commit()?;

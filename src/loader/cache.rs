@@ -9,6 +9,10 @@
 //! over and rewritten, never trusted. A cache file is input like any other: only a regular
 //! file is opened, no frame is longer than what is left of the file, and an article whose
 //! text is not sanitized (an escape sequence written into the file) is damage too.
+//!
+//! Each article's captions and paragraphs are encoded apart from the rest of it, so that a
+//! start that lets texts go (the reader's) decodes only what the list needs, and hands the
+//! texts on as they lie in the cache: decoding every text was most of a warm start.
 
 use std::borrow::Cow;
 use std::fs::{self, File, OpenOptions};
@@ -19,15 +23,16 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::fields::address;
+use super::stream::can_read_again;
 use super::walk::{Found, Stamp};
 use super::{FileArticles, LoadError};
-use crate::article::{Article, os_str_of};
+use crate::article::{Article, EncodedText, os_str_of};
 use crate::safe_file::{self, Replacement};
 use crate::sanitize::sanitized;
 use crate::store::{self, ContentKey};
 
 /// Bump when the layout of the file or of a record changes.
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// Bump when parsing changes what an [`Article`] holds (decode, dispatch, title, sentence,
 /// names): every cached article is then parsed again.
 const PARSER_VERSION: u32 = 2;
@@ -73,6 +78,15 @@ enum Outcome<A> {
     Malformed(String),
 }
 
+/// An article as a record keeps it: without its captions and paragraphs, which follow it
+/// encoded apart ([`EncodedText`]).
+#[derive(Serialize, Deserialize)]
+struct Kept<'a, A> {
+    article: A,
+    #[serde(borrow, serialize_with = "as_bytes")]
+    text: &'a [u8],
+}
+
 #[derive(Serialize, Deserialize)]
 struct Record<'a, A> {
     #[serde(borrow, serialize_with = "as_bytes")]
@@ -81,7 +95,7 @@ struct Record<'a, A> {
     outcome: Outcome<A>,
 }
 
-/// Keys go through serde's bytes type, which postcard reads without a copy.
+/// Keys and texts go through serde's bytes type, which postcard reads without a copy.
 fn as_bytes<S: serde::Serializer>(key: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_bytes(key)
 }
@@ -160,13 +174,17 @@ pub(crate) struct Cached {
     pub key: Vec<u8>,
     pub stamp: Stamp,
     outcome: Outcome<Vec<Article>>,
+    /// For each article, its text as the cache keeps it where the reader lets it go (the
+    /// article then holds none); `None` where the article holds it.
+    texts: Vec<Option<EncodedText>>,
     /// Where its frame lies in the cache file, to copy it unread into the next one.
     pub frame: Range<u64>,
 }
 
 impl Cached {
-    /// What loading the file at `path` gave when it was cached.
-    pub fn into_result(self, path: PathBuf) -> Result<FileArticles, LoadError> {
+    /// What loading the file at `path` gave when it was cached, with the texts kept
+    /// encoded (see [`Cached::texts`]).
+    pub fn into_result(self, path: PathBuf) -> Result<(FileArticles, Vec<Option<EncodedText>>), LoadError> {
         match self.outcome {
             Outcome::Articles {
                 mut articles,
@@ -179,11 +197,12 @@ impl Cached {
                         None => path.clone(),
                     };
                 }
-                Ok(FileArticles {
+                let file = FileArticles {
                     articles,
                     problems,
                     keys,
-                })
+                };
+                Ok((file, self.texts))
             }
             Outcome::NotText => Err(LoadError::NotText { path }),
             Outcome::Empty => Err(LoadError::Empty { path }),
@@ -202,22 +221,45 @@ pub(crate) fn encode(
 ) -> Option<Vec<u8>> {
     let frame = match loaded {
         Ok(file) => {
-            let paths: Vec<PathBuf> = file
-                .articles
-                .iter_mut()
-                .map(|article| std::mem::take(&mut article.path))
-                .collect();
             if file.keys.len() != file.articles.len() {
                 file.keys = file.articles.iter().map(store::content_key).collect();
             }
+            let texts = file
+                .articles
+                .iter()
+                .map(|article| EncodedText::encode(&article.captions, &article.paragraphs))
+                .collect::<Option<Vec<_>>>()?;
+            // What the record keeps apart or not at all, set aside while encoding.
+            let set_aside: Vec<_> = file
+                .articles
+                .iter_mut()
+                .map(|article| {
+                    (
+                        std::mem::take(&mut article.path),
+                        std::mem::take(&mut article.captions),
+                        std::mem::take(&mut article.paragraphs),
+                    )
+                })
+                .collect();
+            let articles: Vec<Kept<&Article>> = file
+                .articles
+                .iter()
+                .zip(&texts)
+                .map(|(article, text)| Kept {
+                    article,
+                    text: text.as_bytes(),
+                })
+                .collect();
             let outcome = Outcome::Articles {
-                articles: &file.articles,
+                articles,
                 problems: file.problems.clone(),
                 keys: file.keys.clone(),
             };
             let frame = frame(&Record { key, stamp, outcome });
-            for (article, path) in file.articles.iter_mut().zip(paths) {
+            for (article, (path, captions, paragraphs)) in file.articles.iter_mut().zip(set_aside) {
                 article.path = path;
+                article.captions = captions;
+                article.paragraphs = paragraphs;
             }
             frame
         }
@@ -253,6 +295,9 @@ fn frame(value: &impl Serialize) -> Option<Vec<u8>> {
 
 /// A cache file being read, record by record.
 pub(crate) struct CacheReader {
+    /// Whether the texts of the articles that are a file each are let go (see
+    /// [`super::LoadOptions::texts_let_go`]): they are then handed on encoded.
+    texts_let_go: bool,
     file: BufReader<File>,
     position: u64,
     /// The file's length when opened: no frame goes past it.
@@ -262,9 +307,10 @@ pub(crate) struct CacheReader {
 
 impl CacheReader {
     /// Opens the cache file at `path`, if it is a regular file this build wrote.
-    pub fn open(path: &Path) -> Result<Self, CacheError> {
+    pub fn open(path: &Path, texts_let_go: bool) -> Result<Self, CacheError> {
         let file = safe_file::open_regular(path, OpenOptions::new().read(true))?;
         let mut reader = CacheReader {
+            texts_let_go,
             length: file.metadata()?.len(),
             file: BufReader::with_capacity(IO_BUFFER, file),
             position: 0,
@@ -289,18 +335,53 @@ impl CacheReader {
     /// The next record; `None` at the end of the file.
     pub fn next_record(&mut self) -> Result<Option<Cached>, CacheError> {
         let start = self.position;
-        let Some(record) = self.next_frame::<Record<Vec<Article>>>()? else {
+        let texts_let_go = self.texts_let_go;
+        let Some(record) = self.next_frame::<Record<Vec<Kept<Article>>>>()? else {
             return Ok(None);
         };
-        if let Outcome::Articles { articles, .. } = &record.outcome
-            && !articles.iter().all(is_sanitized)
-        {
-            return Err(CacheError::Damaged);
-        }
+        let mut texts = Vec::new();
+        let outcome = match record.outcome {
+            Outcome::Articles {
+                articles,
+                problems,
+                keys,
+            } => {
+                // Without its key, an article held without its text could not be told apart.
+                if keys.len() != articles.len() {
+                    return Err(CacheError::Damaged);
+                }
+                let mut held = Vec::with_capacity(articles.len());
+                for Kept { mut article, text } in articles {
+                    if texts_let_go && can_read_again(&article) {
+                        texts.push(Some(EncodedText::from_bytes(text)));
+                        article.text_dropped = true;
+                    } else {
+                        let (captions, paragraphs) =
+                            EncodedText::decode_bytes(text).ok_or(CacheError::Damaged)?;
+                        article.captions = captions;
+                        article.paragraphs = paragraphs;
+                        texts.push(None);
+                    }
+                    if !is_sanitized(&article) {
+                        return Err(CacheError::Damaged);
+                    }
+                    held.push(article);
+                }
+                Outcome::Articles {
+                    articles: held,
+                    problems,
+                    keys,
+                }
+            }
+            Outcome::NotText => Outcome::NotText,
+            Outcome::Empty => Outcome::Empty,
+            Outcome::Malformed(reason) => Outcome::Malformed(reason),
+        };
         Ok(Some(Cached {
             key: record.key.to_vec(),
             stamp: record.stamp,
-            outcome: record.outcome,
+            outcome,
+            texts,
             frame: start..self.position,
         }))
     }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use super::cache::{self, CacheError, CacheKeys, CacheReader, CacheWriter, Cached};
 use super::walk::{Found, Stamp, walk, walk_into};
 use super::{FileArticles, LoadError, LoadWarning, STDIN_PATH, parse_file, read_stdin};
-use crate::article::Article;
+use crate::article::{Article, EncodedText};
 use crate::fulltext::ArticleText;
 use crate::store::{self, ContentKey};
 
@@ -92,7 +92,7 @@ impl LoadBatch {
 /// Whether `article`'s file can give its text again cheaply: a file that is this one
 /// article. A file of many (a feed, an mbox) would be parsed whole for one of them, and
 /// standard input cannot be read twice, so theirs stay in memory.
-fn can_read_again(article: &Article) -> bool {
+pub(super) fn can_read_again(article: &Article) -> bool {
     article.part.is_none() && article.file_path() != Path::new(STDIN_PATH)
 }
 
@@ -185,7 +185,7 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     with_stdin: bool,
     outbox: &mut Outbox<F>,
 ) -> Result<(), Stopped> {
-    let mut old = match cache_file.map(|file| (file, CacheReader::open(file))) {
+    let mut old = match cache_file.map(|file| (file, CacheReader::open(file, outbox.texts_let_go))) {
         Some((_, Ok(reader))) => Some(reader),
         // Said once, after an upgrade: this start reads every file.
         Some((file, Err(CacheError::OtherVersion))) => {
@@ -309,8 +309,8 @@ impl SentFromCache {
         }
         let (key, stamp, frame) = (record.key.clone(), record.stamp, record.frame.clone());
         let warnings = match record.into_result(path.clone()) {
-            Ok(file) => {
-                outbox.push_articles(file.articles, file.keys);
+            Ok((file, texts)) => {
+                outbox.push_articles(file.articles, file.keys, texts);
                 file.problems
                     .into_iter()
                     .map(|reason| LoadWarning {
@@ -536,8 +536,14 @@ struct Outbox<F> {
 impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
     /// Takes in `articles`; when texts are let go, the text of each that is a file of its
     /// own goes to the batch's `texts`, and every article's content key with it: from
-    /// `keys` when the parsing threads or the cache gave them, else computed here.
-    fn push_articles(&mut self, articles: Vec<Article>, keys: Vec<ContentKey>) {
+    /// `keys` when the parsing threads or the cache gave them, else computed here. `cached`
+    /// holds the texts the cache let go already (the articles hold none), by article.
+    fn push_articles(
+        &mut self,
+        articles: Vec<Article>,
+        keys: Vec<ContentKey>,
+        cached: Vec<Option<EncodedText>>,
+    ) {
         if !self.texts_let_go {
             self.batch.articles.extend(articles);
             return;
@@ -546,16 +552,21 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
             true => keys,
             false => articles.iter().map(store::content_key).collect(),
         };
+        let mut cached = cached.into_iter();
         let batch = &mut self.batch;
         batch.articles.reserve(articles.len());
         for (article, key) in articles.into_iter().zip(keys) {
-            let article = match can_read_again(&article) {
-                true => {
+            let article = match (cached.next().flatten(), can_read_again(&article)) {
+                (Some(text), _) => {
+                    batch.texts.push(ArticleText::cached(key, &article, text));
+                    article
+                }
+                (None, true) => {
                     let (listed, text) = ArticleText::split_off(key, article);
                     batch.texts.push(text);
                     listed
                 }
-                false => article,
+                (None, false) => article,
             };
             batch.articles.push(article);
             batch.keys.push(key);
@@ -566,7 +577,7 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         self.batch.files_done += 1;
         match loaded {
             Ok(file) => {
-                self.push_articles(file.articles, file.keys);
+                self.push_articles(file.articles, file.keys, Vec::new());
                 self.batch
                     .warnings
                     .extend(file.problems.into_iter().map(|reason| LoadWarning {

@@ -603,3 +603,67 @@ fn articles_taken_back_by_the_loader_leave_the_list_and_the_matches() {
     assert_eq!(titles.len(), first.len(), "{titles:?}");
     assert!(!titles.contains(&first[0].title), "{titles:?}");
 }
+
+/// A full-text index given the texts a load lets go, as the reader's does, and the titles
+/// the load listed.
+fn indexed_as_let_go(root: &Path, cache: &Path) -> (liseuse::fulltext::FullText, Vec<String>) {
+    let options = LoadOptions {
+        cache_dir: Some(cache.to_owned()),
+        texts_let_go: true,
+    };
+    let mut index = liseuse::fulltext::FullText::open(None).expect("index");
+    let (mut articles, mut keys) = (Vec::new(), Vec::new());
+    for batch in batches(root, &options) {
+        index.add_arriving(batch.texts, &mut || {}).expect("add");
+        articles.extend(batch.articles);
+        keys.extend(batch.keys);
+    }
+    // As the reader's final sync: what arrived is committed.
+    index.sync(keys.into_iter().zip(&articles)).expect("sync");
+    let mut listed: Vec<String> = articles.into_iter().map(|article| article.title).collect();
+    listed.sort();
+    (index, listed)
+}
+
+/// The bodies the index stores of the articles whose text holds `word`.
+fn bodies_with(index: &liseuse::fulltext::FullText, word: &str) -> Vec<Vec<String>> {
+    let hits = index.searcher().search_with_bodies(word, 10).expect("search");
+    hits.into_iter().map(|(_, body)| body).collect()
+}
+
+#[test]
+fn texts_let_go_from_the_cache_reach_the_index_as_their_files_give_them_and_a_hostile_one_never() {
+    let root = tempfile::tempdir().expect("temp dir");
+    // Words that are no name: a name is listed too, and a list field made hostile is
+    // damage found at once, the whole cache passed over.
+    for (name, word) in [("a", "mangues"), ("b", "letchis"), ("c", "durians")] {
+        let text = format!(
+            "date 2024-05-02\n\nHanoï (VNA) – Article {name}.\n\nLes rizières donnent des {word}.-VNA\n"
+        );
+        write(&root.path().join(format!("{name}.txt")), &text);
+    }
+    let cache = tempfile::tempdir().expect("cache dir");
+    // Cold, the texts are those parsed; warm, those the cache kept, handed on undecoded.
+    let (cold, listed) = indexed_as_let_go(root.path(), cache.path());
+    let (warm, listed_warm) = indexed_as_let_go(root.path(), cache.path());
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed, listed_warm);
+    for word in ["mangues", "letchis", "durians"] {
+        let bodies = bodies_with(&warm, word);
+        assert_eq!(bodies.len(), 1, "{word}");
+        assert_eq!(bodies, bodies_with(&cold, word), "{word}");
+        assert!(bodies[0].concat().contains("rizières"), "{bodies:?}");
+    }
+
+    // An escape sequence where `letchis` was, its checksum made right: that text is left out
+    // of the index (never shown in a snippet), the others are indexed, all three listed.
+    let file = cache_file(cache.path());
+    let good = fs::read(&file).expect("read cache");
+    fs::write(&file, with_records_changed(&good, b"letchis", b"\x1b[2Jxyz")).expect("write cache");
+    let (index, listed_hostile) = indexed_as_let_go(root.path(), cache.path());
+    assert_eq!(listed_hostile, listed);
+    assert_eq!(bodies_with(&index, "rizieres").len(), 2);
+    assert!(bodies_with(&index, "2jxyz").is_empty());
+    assert_eq!(bodies_with(&index, "mangues").len(), 1);
+    assert_eq!(bodies_with(&index, "durians").len(), 1);
+}
