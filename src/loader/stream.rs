@@ -1,6 +1,6 @@
 //! Loading paths as a stream of batches: the walk, the cache, and parsing on every core.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::num::NonZero;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
