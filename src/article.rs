@@ -61,6 +61,9 @@ impl Language {
     }
 }
 
+/// What standard input stands for on the command line, and its articles' addresses.
+pub const STDIN_PATH: &str = "-";
+
 /// One clean article. Every string in it is NFC-normalised and free of terminal controls.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -144,6 +147,13 @@ impl Article {
             .iter()
             .map(String::as_str)
             .filter(|name| !self.is_place(name))
+    }
+
+    /// Whether its file can give its text again cheaply: a file that is this one article.
+    /// A file of many (a feed, an mbox) would be parsed whole for one of them, and standard
+    /// input cannot be read twice, so theirs stay in memory.
+    pub fn can_read_again(&self) -> bool {
+        self.part.is_none() && self.file_path() != Path::new(STDIN_PATH)
     }
 
     /// This article as the list and the filter need it: without its captions and

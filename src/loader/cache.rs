@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::fields::address;
-use super::stream::can_read_again;
 use super::walk::{Found, Stamp};
 use super::{FileArticles, LoadError};
 use crate::article::{Article, EncodedText, os_str_of};
@@ -352,7 +351,7 @@ impl CacheReader {
                 }
                 let mut held = Vec::with_capacity(articles.len());
                 for Kept { mut article, text } in articles {
-                    if texts_let_go && can_read_again(&article) {
+                    if texts_let_go && article.can_read_again() {
                         texts.push(Some(EncodedText::from_bytes(text)));
                         article.text_dropped = true;
                     } else {

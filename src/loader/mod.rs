@@ -55,8 +55,7 @@ pub const MAX_FEED_BYTES: u64 = 256 * 1024 * 1024;
 /// [`MIN_GZIP_OUTPUT`]: news text compresses four to ten times, a gzip bomb a thousand.
 const GZIP_RATIO: u64 = 64;
 const MIN_GZIP_OUTPUT: u64 = 256 * 1024 * 1024;
-/// What standard input stands for on the command line, and its articles' addresses.
-pub const STDIN_PATH: &str = "-";
+pub use crate::article::STDIN_PATH;
 
 /// What one file gave: its articles (one for most formats, any number for feeds, JSON
 /// dumps and mboxes), and what in it was broken and left out, each naming its line.

@@ -89,13 +89,6 @@ impl LoadBatch {
     }
 }
 
-/// Whether `article`'s file can give its text again cheaply: a file that is this one
-/// article. A file of many (a feed, an mbox) would be parsed whole for one of them, and
-/// standard input cannot be read twice, so theirs stay in memory.
-pub(super) fn can_read_again(article: &Article) -> bool {
-    article.part.is_none() && article.file_path() != Path::new(STDIN_PATH)
-}
-
 /// Drops the articles of `files` from `articles`, and their keys from `keys` if it has
 /// them.
 fn drop_files(articles: &mut Vec<Article>, keys: &mut Vec<ContentKey>, files: &[PathBuf]) {
@@ -556,7 +549,7 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         let batch = &mut self.batch;
         batch.articles.reserve(articles.len());
         for (article, key) in articles.into_iter().zip(keys) {
-            let article = match (cached.next().flatten(), can_read_again(&article)) {
+            let article = match (cached.next().flatten(), article.can_read_again()) {
                 (Some(text), _) => {
                     batch.texts.push(ArticleText::cached(key, &article, text));
                     article
