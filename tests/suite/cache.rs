@@ -508,6 +508,38 @@ fn files_of_many_articles_and_their_broken_records_come_back_from_the_cache_alik
     assert_eq!(third.part, Some(3));
 }
 
+#[test]
+fn with_texts_let_go_the_articles_of_a_file_of_many_keep_their_text_from_the_cache_too() {
+    let root = tempfile::tempdir().expect("temp dir");
+    write(
+        &root.path().join("dump.jsonl"),
+        "{\"title\": \"Un\", \"text\": \"Hanoï (VNA) – Texte un.\"}\n{\"title\": \"Deux\", \"text\": \"Texte deux.\"}\n",
+    );
+    write(&root.path().join("c.txt"), &dispatch("Troisième article"));
+    let cache = tempfile::tempdir().expect("cache dir");
+    let let_go = LoadOptions {
+        cache_dir: Some(cache.path().to_owned()),
+        texts_let_go: true,
+    };
+    let cold = load(root.path(), &let_go);
+    let warm = load(root.path(), &let_go);
+    assert_eq!(warm, cold);
+    assert_eq!(warm.0.len(), 3);
+    for article in &warm.0 {
+        // A file of many would be parsed whole to give one text again: theirs stay.
+        match article.part {
+            Some(_) => assert!(
+                !article.text_dropped && !article.paragraphs.is_empty(),
+                "{article:?}"
+            ),
+            None => assert!(
+                article.text_dropped && article.paragraphs.is_empty(),
+                "{article:?}"
+            ),
+        }
+    }
+}
+
 /// Articles from the cache go out before their files are looked at; a file changed or
 /// removed since it was cached is then taken back, and the list shows what is on disk.
 #[test]
