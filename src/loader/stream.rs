@@ -193,6 +193,12 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         // Damaged or unreadable: rebuilt without a word, as a cache is only a copy.
         Some((_, Err(_))) | None => None,
     };
+    // With a cache to check, the archive is walked beside the reading of it: the check
+    // needs every file's stamp, and the `stat` of every file need not wait for the cache.
+    let walked_beside = old.is_some().then(|| {
+        let roots = paths.to_vec();
+        thread::spawn(move || walk(&roots))
+    });
     let mut cache_whole = old.is_some();
     let mut sent = SentFromCache::default();
     while let Some(reader) = old.as_mut().filter(|_| cache_whole) {
@@ -210,9 +216,24 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     };
     let encode = cache_file.is_some();
     let (listed, misses);
-    let (files, walker) = if sent.unchecked.is_empty() {
-        // Nothing from the cache to check: every file is read, from the first one found,
-        // rather than after a `stat` of the whole archive.
+    let (files, walker) = if let Some(walked_beside) = walked_beside {
+        // The check, once the cache's articles are out (every file read again, if the
+        // cache gave none).
+        let warnings;
+        // A walk that panicked is a bug; walked again here rather than taken as empty.
+        (listed, warnings) = walked_beside.join().unwrap_or_else(|_| walk(paths));
+        outbox.batch.warnings.extend(warnings);
+        outbox.batch.files_total = listed.len();
+        misses = sent.check(&listed, keys, outbox);
+        outbox.send_if_due()?;
+        let to_parse = ToParse::Listed {
+            files: &misses,
+            next: AtomicUsize::new(0),
+        };
+        (to_parse, None)
+    } else {
+        // No cache: every file is read, from the first one found, rather than after a
+        // `stat` of the whole archive.
         let (found, walked) = mpsc::sync_channel(WALKED_IN_FLIGHT);
         let roots = paths.to_vec();
         let walker = thread::spawn(move || {
@@ -225,19 +246,6 @@ fn load<F: FnMut(LoadBatch) -> bool>(
             (count, warnings)
         });
         (ToParse::Walked(Mutex::new(walked)), Some(walker))
-    } else {
-        // The check, once the cache's articles are out.
-        let warnings;
-        (listed, warnings) = walk(paths);
-        outbox.batch.warnings.extend(warnings);
-        outbox.batch.files_total = listed.len();
-        misses = sent.check(&listed, keys, outbox);
-        outbox.send_if_due()?;
-        let to_parse = ToParse::Listed {
-            files: &misses,
-            next: AtomicUsize::new(0),
-        };
-        (to_parse, None)
     };
     let keyed = encode || outbox.texts_let_go;
     parse_in_parallel(&files, keys, keyed, encode, |loaded, frame, path| {
