@@ -536,19 +536,36 @@ impl FullTextSearcher {
     fn indexed_keys(&self) -> Result<HashSet<ContentKey>, FullTextError> {
         let searcher = self.reader.searcher();
         let mut indexed = HashSet::with_capacity(searcher.num_docs() as usize);
-        let mut key_text = String::new();
         for segment in searcher.segment_readers() {
             let Some(keys) = segment.fast_fields().str(KEY)? else {
                 continue;
             };
+            // The keys of the documents alive, by ord; then the dictionary read once, in
+            // order: looking each ord's key up apart decoded a block of it per document.
+            let dictionary = keys.dictionary();
+            let mut alive = vec![false; dictionary.num_terms()];
             for doc in segment.doc_ids_alive() {
                 for ord in keys.term_ords(doc) {
-                    key_text.clear();
-                    keys.ord_to_str(ord, &mut key_text).map_err(io_error)?;
-                    // Only this module writes keys; one that does not parse is never found.
-                    if let Ok(key) = key_text.parse() {
-                        indexed.insert(key);
+                    if let Some(slot) = usize::try_from(ord).ok().and_then(|ord| alive.get_mut(ord)) {
+                        *slot = true;
                     }
+                }
+            }
+            let mut terms = dictionary.stream().map_err(io_error)?;
+            while terms.advance() {
+                let wanted = usize::try_from(terms.term_ord())
+                    .ok()
+                    .and_then(|ord| alive.get(ord))
+                    .is_some_and(|alive| *alive);
+                if !wanted {
+                    continue;
+                }
+                // Only this module writes keys; one that does not parse is never found.
+                if let Some(key) = std::str::from_utf8(terms.key())
+                    .ok()
+                    .and_then(|text| text.parse().ok())
+                {
+                    indexed.insert(key);
                 }
             }
         }

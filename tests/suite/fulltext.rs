@@ -448,8 +448,19 @@ fn a_reopened_index_keeps_its_articles() {
         }
     );
     drop(index);
-    let index = FullText::open(Some(&index_dir)).expect("reopened again");
+    let mut index = FullText::open(Some(&index_dir)).expect("reopened again");
     assert!(found(&index, &articles, "hanoi").is_empty());
+    // The article removed comes back: its key, still in the index's files until a merge,
+    // is not taken for an article indexed.
+    assert_eq!(
+        sync(&mut index, &articles),
+        SyncReport {
+            added: 1,
+            removed: 0,
+            indexed: 3
+        }
+    );
+    assert_eq!(found(&index, &articles, "hanoi").len(), 1);
 }
 
 /// Each way an index directory can hold something else than this build's index.
