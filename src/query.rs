@@ -136,6 +136,14 @@ impl Haystack {
         self.facets.as_ref()?.date
     }
 
+    /// The first field (an article's title), folded.
+    pub fn title(&self) -> &str {
+        self.fields
+            .first()
+            .map(|field| self.field_text(field))
+            .unwrap_or_default()
+    }
+
     /// The article's names, folded, as they lie among its fields; none for a bare haystack.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.facet_view(Facet::Name).field_texts()

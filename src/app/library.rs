@@ -10,6 +10,7 @@ use super::Effect;
 use crate::article::Article;
 use crate::fulltext::worker::IndexJob;
 use crate::loader::{self, DisplayKey, LoadBatch, LoadWarning};
+use crate::query::Haystack;
 use crate::ranking::{self, Haystacks};
 use crate::store::{self, ContentKey, Mark, Marks};
 
@@ -106,10 +107,15 @@ impl Library {
         let removed = self.remove_files(&batch.removed);
         let first_new = self.articles.len();
         if !batch.articles.is_empty() {
-            self.haystacks
-                .push_chunk(batch.articles.iter().map(ranking::article_haystack).collect());
-            self.display_keys
-                .extend(batch.articles.iter().map(loader::display_key));
+            let haystacks: Vec<Haystack> = batch.articles.iter().map(ranking::article_haystack).collect();
+            // The title folded once, for the filter and the order alike.
+            let display_keys = batch
+                .articles
+                .iter()
+                .zip(&haystacks)
+                .map(|(article, haystack)| loader::display_key_folded(article, haystack.title()));
+            self.display_keys.extend(display_keys);
+            self.haystacks.push_chunk(haystacks);
             // Keys the loader computed as it let the texts go; else from the texts held.
             let keys = match batch.keys.len() == batch.articles.len() {
                 true => batch.keys,

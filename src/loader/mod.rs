@@ -36,7 +36,7 @@ use format::Format;
 
 pub use bundled::load_bundled;
 pub use dispatch::parse_dispatch;
-pub use order::{DisplayKey, display_key, sort_for_display};
+pub use order::{DisplayKey, display_key, display_key_folded, sort_for_display};
 pub use reread::{Reread, reread};
 pub use stream::{LoadBatch, LoadOptions, load_streaming};
 pub use walk::discover;

@@ -37,14 +37,15 @@ pub fn sort_for_display(articles: &mut [Article]) {
 pub type DisplayKey = (bool, Option<Reverse<ArticleDate>>, Box<str>);
 
 pub fn display_key(article: &Article) -> DisplayKey {
+    display_key_folded(article, &fold_str(&article.title))
+}
+
+/// [`display_key`], given the title folded as the filter folds it (`Đặng` sorts with
+/// `dang`, `Été` with `ete`): the filter's haystack holds it already.
+pub fn display_key_folded(article: &Article, folded_title: &str) -> DisplayKey {
     (
         article.date.is_none(),
         article.date.map(Reverse),
-        title_key(&article.title).into_boxed_str(),
+        folded_title.into(),
     )
-}
-
-/// The title as the filter sees it: `Đặng` sorts with `dang`, `Été` with `ete`.
-fn title_key(title: &str) -> String {
-    fold_str(title)
 }
