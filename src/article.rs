@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::sanitize::{sanitize_line, sanitized};
+use crate::sanitize::{is_sanitized, sanitize_line};
 
 /// A publication date at the precision the file gave it; never more precise than that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -205,10 +205,7 @@ impl EncodedText {
             Ok((text, [])) => text,
             _ => return None,
         };
-        let clean = captions
-            .iter()
-            .chain(&paragraphs)
-            .all(|text| matches!(sanitized(text), std::borrow::Cow::Borrowed(_)));
+        let clean = captions.iter().chain(&paragraphs).all(|text| is_sanitized(text));
         clean.then_some((captions, paragraphs))
     }
 }

@@ -20,6 +20,12 @@ pub fn sanitize(text: &str) -> String {
     sanitized(text).into_owned()
 }
 
+/// Whether `text` is as [`sanitized`] leaves it: what came from a cache, written by
+/// another process, must be before it can reach the screen.
+pub fn is_sanitized(text: &str) -> bool {
+    matches!(sanitized(text), Cow::Borrowed(_))
+}
+
 /// [`sanitize`], borrowing `text` when it needs no change, as nearly all text does: clean
 /// stretches are found by their bytes and copied whole.
 pub fn sanitized(text: &str) -> Cow<'_, str> {

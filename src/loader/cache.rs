@@ -14,7 +14,6 @@
 //! start that lets texts go (the reader's) decodes only what the list needs, and hands the
 //! texts on as they lie in the cache: decoding every text was most of a warm start.
 
-use std::borrow::Cow;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
@@ -27,7 +26,7 @@ use super::walk::{Found, Stamp};
 use super::{FileArticles, LoadError};
 use crate::article::{Article, EncodedText, os_str_of};
 use crate::safe_file::{self, Replacement};
-use crate::sanitize::sanitized;
+use crate::sanitize::is_sanitized;
 use crate::store::{self, ContentKey};
 
 /// Bump when the layout of the file or of a record changes.
@@ -361,7 +360,7 @@ impl CacheReader {
                         article.paragraphs = paragraphs;
                         texts.push(None);
                     }
-                    if !is_sanitized(&article) {
+                    if !list_fields_sanitized(&article) {
                         return Err(CacheError::Damaged);
                     }
                     held.push(article);
@@ -417,17 +416,19 @@ impl CacheReader {
     }
 }
 
-/// Whether every string of `article` is as the loader leaves it, sanitized: only then can it
-/// reach the screen. Taken apart field by field, so a new field cannot be forgotten here.
-fn is_sanitized(article: &Article) -> bool {
+/// Whether every string of `article` but its text is as the loader leaves it, sanitized:
+/// only then can it reach the screen. Its captions and paragraphs are checked as they are
+/// decoded ([`EncodedText::decode`]), if they are. Taken apart field by field, so a new
+/// field cannot be forgotten here.
+fn list_fields_sanitized(article: &Article) -> bool {
     let Article {
         path: _,
         title,
         date: _,
         source,
         place,
-        captions,
-        paragraphs,
+        captions: _,
+        paragraphs: _,
         names,
         places,
         url,
@@ -439,13 +440,11 @@ fn is_sanitized(article: &Article) -> bool {
     std::iter::once(title)
         .chain(source)
         .chain(place)
-        .chain(captions)
-        .chain(paragraphs)
         .chain(names)
         .chain(places)
         .chain(url)
         .chain(author)
-        .all(|text| matches!(sanitized(text), Cow::Borrowed(_)))
+        .all(|text| is_sanitized(text))
 }
 
 /// A new cache file, written beside the one it replaces and renamed over it only once
