@@ -5,7 +5,8 @@
 //!
 //! Sizes: `LISEUSE_BENCH_SIZES=2000,20000 cargo bench`, or
 //! `cargo bench --bench liseuse -- --sizes 2000,20000` (the library's harness rejects the
-//! flag); a million with `--sizes 1000000`. Corpora are kept between runs (see [`bench_dir`]).
+//! flag); a million with `--sizes 1000000`. Some parts only: `--only keystrokes,echo` (see
+//! [`PARTS`]), for a hot path's before and after. Corpora are kept between runs (see [`bench_dir`]).
 //! The file is not called `main.rs`, so that cargo does not also take `tests/bench/` for an
 //! integration test; its modules are named by path for the same reason.
 
@@ -108,9 +109,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let only = match only(&args) {
+        Ok(only) => only,
+        Err(error) => {
+            eprintln!("liseuse bench: {error}");
+            return ExitCode::from(2);
+        }
+    };
     println!("{}", machine());
     for &articles in &sizes {
-        match bench_size(articles) {
+        match bench_size(articles, &only) {
             Ok(table) => println!("\n### {} articles\n\n{}", thousands(articles), table.render()),
             Err(error) => {
                 eprintln!("liseuse bench: {} articles: {error:#}", thousands(articles));
@@ -121,16 +129,61 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `--sizes 2000,20000` (or `--sizes=…`), else `LISEUSE_BENCH_SIZES`, else the defaults.
-fn sizes(args: &[String]) -> anyhow::Result<Vec<usize>> {
-    let flag = args.iter().enumerate().find_map(|(at, arg)| {
-        if arg == "--sizes" {
+/// The value of `--NAME VALUE` or `--NAME=VALUE`.
+fn flag(args: &[String], name: &str) -> Option<String> {
+    let long = format!("--{name}");
+    let joined = format!("{long}=");
+    args.iter().enumerate().find_map(|(at, arg)| {
+        if *arg == long {
             args.get(at + 1).cloned()
         } else {
-            arg.strip_prefix("--sizes=").map(str::to_owned)
+            arg.strip_prefix(&joined).map(str::to_owned)
         }
-    });
-    let Some(list) = flag.or_else(|| std::env::var("LISEUSE_BENCH_SIZES").ok()) else {
+    })
+}
+
+/// The parts of the bench `--only` names, each measured apart from the others.
+const PARTS: &[&str] = &[
+    "floor",
+    "load",
+    "layout",
+    "formats",
+    "reader",
+    "keystrokes",
+    "fzf",
+    "echo",
+    "search",
+    "bytes",
+];
+
+/// Which parts of the bench to run: `--only keystrokes,echo`, else all of them.
+struct Only(Option<Vec<String>>);
+
+impl Only {
+    fn wants(&self, part: &str) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|parts| parts.iter().any(|wanted| wanted == part))
+    }
+}
+
+fn only(args: &[String]) -> anyhow::Result<Only> {
+    let Some(list) = flag(args, "only") else {
+        return Ok(Only(None));
+    };
+    let parts: Vec<String> = list.split(',').map(|part| part.trim().to_owned()).collect();
+    if let Some(unknown) = parts.iter().find(|part| !PARTS.contains(&part.as_str())) {
+        anyhow::bail!(
+            "no part of the bench is called {unknown:?}; the parts: {}",
+            PARTS.join(", ")
+        );
+    }
+    Ok(Only(Some(parts)))
+}
+
+/// `--sizes 2000,20000` (or `--sizes=…`), else `LISEUSE_BENCH_SIZES`, else the defaults.
+fn sizes(args: &[String]) -> anyhow::Result<Vec<usize>> {
+    let Some(list) = flag(args, "sizes").or_else(|| std::env::var("LISEUSE_BENCH_SIZES").ok()) else {
         return Ok(DEFAULT_SIZES.to_vec());
     };
     list.split(',')
@@ -156,7 +209,7 @@ fn bench_dir() -> PathBuf {
     )
 }
 
-fn bench_size(count: usize) -> anyhow::Result<Table> {
+fn bench_size(count: usize, only: &Only) -> anyhow::Result<Table> {
     let base = bench_dir();
     fs::create_dir_all(&base).with_context(|| format!("cannot create {}", base.display()))?;
     // Caches as large as the corpus: on the same disk, not in a small /tmp.
@@ -177,15 +230,20 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
 
     say("read floor");
     read_everything(&corpus.root)?; // once, so every later run finds the page cache warm
-    let floor = time_runs(|| (), |()| read_everything(&corpus.root));
-    table.time(
-        &format!(
-            "read floor: walk + fs::read, page cache warm (best {})",
-            ms(floor.best())
-        ),
-        &floor,
-        "",
-    );
+    let floor = if only.wants("floor") || only.wants("load") {
+        let floor = time_runs(|| (), |()| read_everything(&corpus.root));
+        table.time(
+            &format!(
+                "read floor: walk + fs::read, page cache warm (best {})",
+                ms(floor.best())
+            ),
+            &floor,
+            "",
+        );
+        Some(floor)
+    } else {
+        None
+    };
 
     say("cold load");
     let caches = scratch.path().join("caches");
@@ -197,7 +255,12 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
         let dir = caches.join(format!("load-{cold_runs}"));
         fs::create_dir_all(&dir).map(|()| dir)
     };
-    let load = time_runs(&mut next_cache, |dir| dir.map(|dir| load_streaming(&paths, &dir)));
+    let load = match &floor {
+        Some(_) if only.wants("load") => Some(time_runs(&mut next_cache, |dir| {
+            dir.map(|dir| load_streaming(&paths, &dir))
+        })),
+        _ => None,
+    };
     let warm_cache = next_cache()?;
     let (articles, skipped) = load_streaming(&paths, &warm_cache);
     anyhow::ensure!(
@@ -205,9 +268,84 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
         "loaded {} of {count} articles, {skipped} skipped",
         articles.len(),
     );
-    let warm = time_runs(|| (), |()| load_streaming(&paths, &warm_cache));
-    let index = time_runs(|| articles.clone(), ready_app);
-    table.time("cold load: loader::load_streaming, empty cache", &load, "");
+    if let (Some(floor), Some(load)) = (&floor, &load) {
+        load_figures(&paths, &warm_cache, &articles, floor, load, &targets, &mut table);
+    }
+
+    if only.wants("layout") {
+        say("layout of a long article");
+        let long = long_article(&articles, LONG_ARTICLE_BYTES)?;
+        // As the reader sets it by default: hyphenated, not justified.
+        let typesetting = Settings::default().typesetting(LAYOUT_WIDTH, false, long.language);
+        let layout = time_runs(|| (), |()| reading::layout_article(&long, &typesetting));
+        table.time(
+            &format!(
+                "layout: one {} article at {LAYOUT_WIDTH} columns (reading::layout_article)",
+                size(LONG_ARTICLE_BYTES as f64)
+            ),
+            &layout,
+            "",
+        );
+    }
+
+    if only.wants("formats") {
+        say("loader speed per format");
+        formats::measure(&corpus.root, &scratch.path().join("formats"), &mut table)?;
+    }
+
+    if only.wants("reader") {
+        say("the reader in a pseudo-terminal");
+        reader_figures(&scratch.path().join("caches"), &corpus, &targets, &mut table)?;
+    }
+
+    let mut passes = COSTLY_RUNS;
+    if only.wants("keystrokes") {
+        say("keystrokes");
+        passes = keystroke_figures(&articles, &targets, &mut table);
+    }
+
+    if only.wants("fzf") {
+        say("fzf");
+        fzf_figures(scratch.path(), &articles, passes, &mut table)?;
+    }
+
+    if only.wants("echo") {
+        say("echo");
+        echo_figures(scratch.path(), &corpus, &articles, &targets, &mut table)?;
+    }
+
+    if only.wants("search") {
+        say("full text and related articles");
+        search::measure(
+            &scratch.path().join("fulltext"),
+            &articles,
+            targets.full_text_p95,
+            targets.related_p95,
+            &mut table,
+        )?;
+    }
+
+    if only.wants("bytes") {
+        say("bytes to the terminal");
+        terminal_bytes(articles, &mut table)?;
+    }
+    Ok(table)
+}
+
+/// The cold load and the warm start in process, and each set against the read floor or
+/// its target.
+fn load_figures(
+    paths: &[PathBuf],
+    warm_cache: &Path,
+    articles: &[Article],
+    floor: &Samples,
+    load: &Samples,
+    targets: &Targets,
+    table: &mut Table,
+) {
+    let warm = time_runs(|| (), |()| load_streaming(paths, warm_cache));
+    let index = time_runs(|| articles.to_vec(), ready_app);
+    table.time("cold load: loader::load_streaming, empty cache", load, "");
     table.time("index: App::update(Loaded) (order + haystacks)", &index, "");
     let cold = load.median() + index.median();
     let ratio = cold / floor.best();
@@ -229,29 +367,12 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
         warm.len().min(index.len()),
         &within_ms(warm_ready, targets.warm_start),
     );
+}
 
-    say("layout of a long article");
-    let long = long_article(&articles, LONG_ARTICLE_BYTES)?;
-    // As the reader sets it by default: hyphenated, not justified.
-    let typesetting = Settings::default().typesetting(LAYOUT_WIDTH, false, long.language);
-    let layout = time_runs(|| (), |()| reading::layout_article(&long, &typesetting));
-    table.time(
-        &format!(
-            "layout: one {} article at {LAYOUT_WIDTH} columns (reading::layout_article)",
-            size(LONG_ARTICLE_BYTES as f64)
-        ),
-        &layout,
-        "",
-    );
-
-    say("loader speed per format");
-    formats::measure(&corpus.root, &scratch.path().join("formats"), &mut table)?;
-
-    say("the reader in a pseudo-terminal");
-    reader_figures(&scratch.path().join("caches"), &corpus, &targets, &mut table)?;
-
-    say("keystrokes");
-    let mut app = App::with_articles(articles.clone());
+/// Each keystroke of the queries typed into an [`App`] holding `articles`; returns how many
+/// passes were made, which fzf's figures make too.
+fn keystroke_figures(articles: &[Article], targets: &Targets, table: &mut Table) -> usize {
+    let mut app = App::with_articles(articles.to_vec());
     app.update(Action::Resize {
         width: binary::COLUMNS,
         height: binary::ROWS,
@@ -295,25 +416,7 @@ fn bench_size(count: usize) -> anyhow::Result<Table> {
             .collect::<Vec<_>>()
             .join(", ")
     ));
-
-    say("fzf");
-    fzf_figures(scratch.path(), &articles, passes, &mut table)?;
-
-    say("echo");
-    echo_figures(scratch.path(), &corpus, &articles, &targets, &mut table)?;
-
-    say("full text and related articles");
-    search::measure(
-        &scratch.path().join("fulltext"),
-        &articles,
-        targets.full_text_p95,
-        targets.related_p95,
-        &mut table,
-    )?;
-
-    say("bytes to the terminal");
-    terminal_bytes(articles, &mut table)?;
-    Ok(table)
+    passes
 }
 
 /// What the reader holds once loaded: the articles in display order, with their haystacks.
