@@ -8,6 +8,7 @@
 //! `name:"vladimir poutine"`) matches that field only: see [`fields`].
 
 mod fields;
+mod skim;
 
 use std::mem;
 use std::ops::Range;
@@ -21,7 +22,8 @@ use self::fields::FieldKind;
 pub use self::fields::{DateSpan, Facet, Facets, FieldError};
 use crate::fold::{fold, fold_str};
 
-/// One matcher for every query: it keeps per-thread scratch space between calls.
+/// One matcher for every query, for the positions to highlight ([`skim`] scores): it keeps
+/// per-thread scratch space between calls.
 static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
 
 /// Separates folded fields in [`Haystack::text`]; terms never contain it, as the query is split on whitespace.
@@ -408,6 +410,24 @@ impl Query {
         same_earlier && grown_last
     }
 
+    /// The groups `self` adds to `shorter` when it is `shorter` and more groups in which
+    /// every match scores the same (negations, dates): an article then matches `self` when
+    /// it matches `shorter` and them, and ranks as it did under `shorter`.
+    pub fn added_constant_groups(&self, shorter: &Query) -> Option<Query> {
+        if self.error.is_some() || shorter.error.is_some() {
+            return None;
+        }
+        let added = self.groups.get(shorter.groups.len()..)?;
+        let constant = added
+            .iter()
+            .flatten()
+            .all(|term| term.inverse || matches!(term.target, Target::Date(_)));
+        (constant && self.groups.starts_with(&shorter.groups)).then(|| Query {
+            groups: added.to_vec(),
+            error: None,
+        })
+    }
+
     /// The chars of original field `field` (0 is the title) that matched, sorted, for drawing.
     ///
     /// Exact-like terms mark their best occurrence in the field; fuzzy terms mark their
@@ -580,9 +600,7 @@ impl Term {
             return self.quick_score(view);
         }
         if self.inverse {
-            let occurs =
-                self.may_occur(view.joined()) && view.field_texts().any(|field| self.occurs_in(field));
-            return (!occurs).then_some(0);
+            return (!self.occurs_in_view(view)).then_some(0);
         }
         if !self.may_occur(view.joined()) {
             return None;
@@ -598,6 +616,21 @@ impl Term {
                 Some(score? + bonus)
             })
             .max()
+    }
+
+    /// Whether the term occurs in any field of `view`: what a negation asks, of every
+    /// match when it is typed after a query.
+    fn occurs_in_view(&self, view: View) -> bool {
+        let joined = view.joined();
+        match self.kind {
+            // Without the separator (a term never holds one but from a quoted field value),
+            // an occurrence in the joined fields is one in a field.
+            Kind::Exact if !self.text.contains(FIELD_SEPARATOR) => {
+                self.finder.find(joined.as_bytes()).is_some()
+            }
+            Kind::Fuzzy => first_field_holding(&self.text, joined).is_some(),
+            _ => self.may_occur(joined) && view.field_texts().any(|field| self.occurs_in(field)),
+        }
     }
 
     /// A quick test on all fields at once: false means the term occurs in none.
@@ -649,8 +682,7 @@ impl Term {
     /// The score in one field, without the title bonus.
     fn field_score(&self, field: &str) -> Option<i64> {
         match self.kind {
-            Kind::Fuzzy if is_subsequence(&self.text, field) => MATCHER.fuzzy_match(field, &self.text),
-            Kind::Fuzzy => None,
+            Kind::Fuzzy => skim::score(field, &self.text),
             _ => self
                 .contiguous_match(field)
                 .map(|range| contiguous_score(field, range)),

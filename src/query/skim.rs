@@ -1,0 +1,289 @@
+//! skim's score of a term in one field, as fuzzy-matcher's `SkimMatcherV2` (case ignored)
+//! computes it, but over bytes when both are ASCII and with no allocation per call.
+//!
+//! The filter's final ranking asks it of every field of every match, over the whole
+//! archive (`t` matches nearly every title of 100 000): there the crate spent most of its
+//! time collecting each field into chars, allocating its bonuses and classifying chars
+//! with Unicode tables. The alignment is the crate's own — the same recurrences over the
+//! same two rows — as a matcher fresh for the call computes it: the consecutive bonus the
+//! crate carries in its cells then always comes to the bonus of the char where it lies (or
+//! the minimum), so it is computed so; the crate's reused rows can carry over a bonus from
+//! the field scored before, which makes its score depend on what it scored last. A property
+//! test holds the two together. The crate still finds the positions to highlight.
+
+use std::cell::RefCell;
+use std::cmp::max;
+
+// fuzzy-matcher's `SkimScoreConfig::default()`.
+const SCORE_MATCH: i32 = 16;
+const GAP_START: i32 = -3;
+const GAP_EXTENSION: i32 = -1;
+const BONUS_FIRST_CHAR_MULTIPLIER: i32 = 2;
+const BONUS_HEAD: i32 = SCORE_MATCH / 2;
+const BONUS_BREAK: i32 = SCORE_MATCH / 2 + GAP_EXTENSION;
+const BONUS_CAMEL: i32 = SCORE_MATCH / 2 + 2 * GAP_EXTENSION;
+const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
+const PENALTY_CASE_MISMATCH: i32 = 2 * GAP_EXTENSION;
+/// An alignment that cannot be; the crate's value, so sums stay the same.
+const NEG_INFINITY: i32 = i16::MIN as i32;
+
+/// A char as skim classes it, for its bonus at a word's start, a break or a camel hump.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSeparator,
+    SoftSeparator,
+}
+
+impl Class {
+    const fn of(c: char) -> Self {
+        match c {
+            '\0' => Class::Empty,
+            ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => Class::HardSeparator,
+            '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => Class::SoftSeparator,
+            '0'..='9' => Class::Number,
+            'A'..='Z' => Class::Upper,
+            _ => Class::Lower,
+        }
+    }
+
+    /// The bonus for matching a char of class `self` after one of class `before`.
+    fn bonus_after(self, before: Class) -> i32 {
+        match (before, self) {
+            (Class::Empty | Class::HardSeparator, _) => BONUS_HEAD,
+            (Class::SoftSeparator, _) => BONUS_BREAK,
+            (Class::Lower | Class::Number, Class::Upper) => BONUS_CAMEL,
+            _ => 0,
+        }
+    }
+}
+
+/// Each byte's class, looked up rather than matched: it is asked of every char of every
+/// field scored.
+static BYTE_CLASSES: [Class; 256] = {
+    let mut classes = [Class::Lower; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        classes[byte] = Class::of(byte as u8 as char);
+        byte += 1;
+    }
+    classes
+};
+
+/// A unit of text the alignment steps over: a byte of ASCII text, or a char.
+trait Unit: Copy + Eq {
+    fn class(self) -> Class;
+    fn eq_ignore_case(self, other: Self) -> bool;
+}
+
+impl Unit for u8 {
+    fn class(self) -> Class {
+        BYTE_CLASSES[usize::from(self)]
+    }
+
+    fn eq_ignore_case(self, other: Self) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+}
+
+impl Unit for char {
+    fn class(self) -> Class {
+        if self.is_ascii() {
+            BYTE_CLASSES[self as usize]
+        } else {
+            Class::Lower
+        }
+    }
+
+    fn eq_ignore_case(self, other: Self) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+}
+
+/// The rows and buffers one thread reuses from call to call.
+#[derive(Default)]
+struct Scratch {
+    /// Best score of an alignment ending on a match at the cell (the crate's `m_score`).
+    matched: Vec<i32>,
+    /// Best score of an alignment whose last choice char is skipped (`p_score`).
+    skipped: Vec<i32>,
+    /// The bonus of matching each choice char where it lies, by column.
+    in_place: Vec<i32>,
+    /// Where each pattern char first matches, in order.
+    first: Vec<usize>,
+    choice: Vec<char>,
+    pattern: Vec<char>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// skim's score of `pattern` in `choice`, case ignored, or `None` when its chars do not all
+/// occur in order: what `SkimMatcherV2::default().ignore_case().fuzzy_match(choice,
+/// pattern)` gives on a matcher fresh for the call.
+pub fn score(choice: &str, pattern: &str) -> Option<i64> {
+    if pattern.is_empty() {
+        return Some(0);
+    }
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        if choice.is_ascii() && pattern.is_ascii() {
+            scratch.align(choice.as_bytes(), pattern.as_bytes())
+        } else {
+            let mut chars = std::mem::take(&mut scratch.choice);
+            let mut wanted = std::mem::take(&mut scratch.pattern);
+            chars.clear();
+            chars.extend(choice.chars());
+            wanted.clear();
+            wanted.extend(pattern.chars());
+            let found = scratch.align(&chars, &wanted);
+            (scratch.choice, scratch.pattern) = (chars, wanted);
+            found
+        }
+    })
+}
+
+impl Scratch {
+    fn align<U: Unit>(&mut self, choice: &[U], pattern: &[U]) -> Option<i64> {
+        // Where each pattern char first matches, or no match at all.
+        self.first.clear();
+        let mut wanted = pattern.iter();
+        let mut next = wanted.next();
+        for (at, &c) in choice.iter().enumerate() {
+            let Some(&p) = next else { break };
+            if c.eq_ignore_case(p) {
+                self.first.push(at);
+                next = wanted.next();
+            }
+        }
+        if next.is_some() {
+            return None;
+        }
+        let cols = choice.len() + 1;
+        // Bonuses are read from the column after the first match on (the column of the
+        // choice's char that matches, counted from 1).
+        let start = self.first[0];
+        self.in_place.clear();
+        self.in_place.resize(start + 1, 0);
+        let mut before = start.checked_sub(1).map_or(Class::Empty, |at| choice[at].class());
+        for &c in &choice[start..] {
+            let class = c.class();
+            self.in_place.push(class.bonus_after(before));
+            before = class;
+        }
+        self.in_place[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
+        // Two rows, a pattern char's and the one before it, as the crate keeps them: row 0
+        // starts as skips of nothing yet, row 1 as nothing.
+        self.matched.clear();
+        self.matched.resize(2 * cols, NEG_INFINITY);
+        self.skipped.clear();
+        self.skipped.resize(cols, GAP_EXTENSION);
+        self.skipped.resize(2 * cols, NEG_INFINITY);
+        let (matched, skipped) = (&mut self.matched, &mut self.skipped);
+        for (i, &p) in pattern.iter().enumerate() {
+            let row = ((i + 1) & 1) * cols;
+            let previous_row = (i & 1) * cols;
+            for col in self.first[i] + 1..cols {
+                let c = choice[col - 1];
+                let (here, left, diagonal) = (row + col, row + col - 1, previous_row + col - 1);
+                if c.eq_ignore_case(p) {
+                    let match_score = if c == p {
+                        SCORE_MATCH
+                    } else {
+                        max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH)
+                    };
+                    let in_place = self.in_place[col];
+                    let consecutive = max(in_place, BONUS_CONSECUTIVE);
+                    let after_match = matched[diagonal] + consecutive;
+                    let after_skip = skipped[diagonal] + in_place;
+                    matched[here] = max(after_match, after_skip) + match_score;
+                } else {
+                    matched[here] = NEG_INFINITY;
+                }
+                skipped[here] = max(
+                    GAP_START + GAP_EXTENSION + matched[left],
+                    GAP_EXTENSION + skipped[left],
+                );
+            }
+        }
+        let last_row = (pattern.len() & 1) * cols;
+        let from = *self.first.last()?;
+        matched[last_row + from..last_row + cols]
+            .iter()
+            .max()
+            .map(|&best| i64::from(best))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fuzzy_matcher::FuzzyMatcher;
+    use fuzzy_matcher::skim::SkimMatcherV2;
+    use proptest::prelude::*;
+
+    use super::score;
+
+    /// The crate's score, on a matcher that has scored nothing before.
+    fn crate_score(choice: &str, pattern: &str) -> Option<i64> {
+        SkimMatcherV2::default()
+            .ignore_case()
+            .fuzzy_match(choice, pattern)
+    }
+
+    #[test]
+    fn scores_as_the_crate_on_titles_names_and_file_names() {
+        let choices = [
+            "le vietnam et la russie signent un accord de cooperation",
+            "to lam",
+            "nguyen phu trong recoit l'ambassadeur",
+            "2021-04-12_vna-hanoi.txt",
+            "Tô Lâm reçoit le ministre",
+            "владимир путин",
+            "aaaa bbbb aaaa",
+            "FooBar/baz.Qux 123Abc",
+            "",
+        ];
+        let patterns = [
+            "to",
+            "lam",
+            "tl",
+            "a",
+            "aa",
+            "aab",
+            "vna",
+            "fbq",
+            "путин",
+            "ô",
+            "zz",
+            "ttt",
+        ];
+        for choice in choices {
+            for pattern in patterns {
+                assert_eq!(
+                    score(choice, pattern),
+                    crate_score(choice, pattern),
+                    "{pattern:?} in {choice:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn scores_as_the_crate_on_any_text(
+            choice in "[aAbB0 ./_\\-é]{0,40}",
+            pattern in "[aAbB0 ./é]{1,5}",
+        ) {
+            prop_assert_eq!(score(&choice, &pattern), crate_score(&choice, &pattern));
+        }
+
+        #[test]
+        fn scores_as_the_crate_on_any_unicode(choice in "\\PC{0,30}", pattern in "\\PC{1,4}") {
+            prop_assert_eq!(score(&choice, &pattern), crate_score(&choice, &pattern));
+        }
+    }
+}
