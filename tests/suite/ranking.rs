@@ -294,3 +294,91 @@ fn rankings(effects: Vec<Effect>) -> Vec<liseuse::ranking::Refinement> {
         })
         .collect()
 }
+
+/// The titles skim ranks first for `input` over the whole archive, as the list shows them.
+fn ranked_by_skim(articles: &[Article], input: &str) -> Vec<String> {
+    let in_order: Vec<Article> = App::with_articles(articles.to_vec())
+        .visible_articles()
+        .cloned()
+        .collect();
+    let (haystacks, ids, rank) = index(&in_order);
+    ranking::rank(&Query::parse(input), Scoring::Skim, &ids, &haystacks, &rank)
+        .into_iter()
+        .map(|id| in_order[id].title.clone())
+        .collect()
+}
+
+#[test]
+fn a_space_or_an_operator_alone_typed_keeps_the_list_and_its_ranking() {
+    let mut app = App::with_articles(archive(2_000));
+    type_filter(&mut app, "poutine");
+    let poutine = visible_titles(&app);
+    // Typed key by key, but for a field's name pasted whole (`d` on the way is a word).
+    for typed in [" ", " !", " '", " ^", " |", " date:"] {
+        let keys: Vec<String> = match typed.strip_prefix(' ') {
+            Some(field) if field.len() > 1 => vec![" ".into(), field.into()],
+            _ => typed.chars().map(String::from).collect(),
+        };
+        for key in keys {
+            let effects = common::typed(&mut app, &key);
+            assert!(
+                !effects.iter().any(|effect| matches!(effect, Effect::Rank(_))),
+                "{typed:?}: the same query is not ranked again"
+            );
+        }
+        assert_eq!(visible_titles(&app), poutine, "{typed:?}");
+        for _ in typed.chars() {
+            apply(&mut app, Command::DeleteChar);
+        }
+    }
+    // A ranking asked before the space still lands: the space did not make it stale.
+    apply(&mut app, Command::DeleteChar);
+    let pending = rankings(common::typed(&mut app, "e"));
+    assert!(!pending.is_empty(), "a ranking to do");
+    common::typed(&mut app, " ");
+    for ranking in pending {
+        ranking.run(
+            || false,
+            |refined| {
+                app.update(Background::Ranked(refined));
+            },
+        );
+    }
+    assert_eq!(visible_titles(&app), ranked_by_skim(&archive(2_000), "poutine"));
+}
+
+#[test]
+fn a_negation_or_a_date_typed_after_a_ranked_query_keeps_skims_order_without_ranking_again() {
+    let articles = archive(3_000);
+    // Typed key by key, or pasted whole: `d`, `da`… on the way to `date:` are words.
+    for (ranked, added, by_key) in [
+        ("p", " !moscou", true),
+        ("to lam", " !paris !^vo", true),
+        ("thuong", " date:2003", false),
+        ("po", " !date:2010..2020", false),
+    ] {
+        let mut app = App::with_articles(articles.clone());
+        type_filter(&mut app, ranked);
+        let keys: Vec<String> = if by_key {
+            added.chars().map(String::from).collect()
+        } else {
+            vec![added.to_string()]
+        };
+        let mut typed = ranked.to_string();
+        for key in keys {
+            typed.push_str(&key);
+            let effects = common::typed(&mut app, &key);
+            assert!(
+                !effects.iter().any(|effect| matches!(effect, Effect::Rank(_))),
+                "{typed:?}: skim's order of {ranked:?} holds"
+            );
+            assert_eq!(
+                visible_titles(&app),
+                ranked_by_skim(&articles, &typed),
+                "{typed:?}"
+            );
+        }
+        let shown = app.visible_count();
+        assert!(shown > 0 && shown < 3_000, "{typed:?} keeps {shown} articles");
+    }
+}

@@ -34,6 +34,11 @@ impl Filter {
         }
         let kept = self.selected_id().filter(|_| self.anchored);
         let query = Query::parse(&self.input);
+        if self.scope == Scope::TitlesNames && !query.is_empty() && query == self.query {
+            // A space typed, or an operator not yet followed by its word (`!`, `'`): the
+            // list is this query's already, and its ranking in the background still holds.
+            return Outcome::redraw();
+        }
         self.generation += 1;
         let mut outcome = Outcome::redraw();
         let words = Query::without_fields(&self.input);
@@ -66,6 +71,16 @@ impl Filter {
             if !complete {
                 outcome.effects.extend(self.refinement(library));
             }
+        } else if let Some(matches) = self.ranked_by_shorter(&query, library) {
+            // Only negations or dates added to a query skim has ranked: its order holds.
+            self.visible = matches;
+            self.quick_order = false;
+            self.query = query;
+            self.typed.push(TypedQuery {
+                input: self.input.clone(),
+                matches: self.visible.clone(),
+                complete: true,
+            });
         } else {
             // The matches of the longest query typed on the way here that this one
             // narrows: `to lam !m` starts from those of `to lam`.
@@ -96,6 +111,37 @@ impl Filter {
         self.order_matches(library);
         self.select_id(kept);
         outcome
+    }
+
+    /// The matches of `query`, in their final order, when it only adds groups that score
+    /// the same for every match (`!moscou`, `date:2021`) to a query typed on the way here
+    /// whose ranking by skim is complete: that ranking, without the articles they exclude.
+    fn ranked_by_shorter(&self, query: &Query, library: &Library) -> Option<Vec<usize>> {
+        if !self.by_match {
+            return None;
+        }
+        let (typed, added) = self
+            .typed
+            .iter()
+            .rev()
+            .filter(|typed| typed.complete)
+            .find_map(|typed| {
+                let added = query.added_constant_groups(&Query::parse(&typed.input))?;
+                Some((typed, added))
+            })?;
+        let haystacks = library.haystacks();
+        Some(
+            typed
+                .matches
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    haystacks
+                        .get(id)
+                        .is_some_and(|haystack| added.score(haystack).is_some())
+                })
+                .collect(),
+        )
     }
 
     pub(super) fn rank_quickly(&self, candidates: &[usize], library: &Library) -> Vec<usize> {
