@@ -114,8 +114,19 @@ struct Scratch {
     in_place: Vec<i32>,
     /// Where each pattern char first matches, in order.
     first: Vec<usize>,
+    /// The choice as bytes, each char beyond ASCII as [`OTHER_CHAR`].
+    units: Vec<u8>,
     choice: Vec<char>,
     pattern: Vec<char>,
+}
+
+/// Stands for a char beyond ASCII: no ASCII byte, classed [`Class::Lower`] as every such
+/// char is.
+const OTHER_CHAR: u8 = 0x80;
+
+/// Whether `byte` continues a char of UTF-8 rather than starts one.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 thread_local! {
@@ -131,23 +142,46 @@ pub fn score(choice: &str, pattern: &str) -> Option<i64> {
     }
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
-        if choice.is_ascii() && pattern.is_ascii() {
+        if !pattern.is_ascii() {
+            scratch.align_chars(choice, pattern)
+        } else if choice.is_ascii() {
             scratch.align(choice.as_bytes(), pattern.as_bytes())
         } else {
-            let mut chars = std::mem::take(&mut scratch.choice);
-            let mut wanted = std::mem::take(&mut scratch.pattern);
-            chars.clear();
-            chars.extend(choice.chars());
-            wanted.clear();
-            wanted.extend(pattern.chars());
-            let found = scratch.align(&chars, &wanted);
-            (scratch.choice, scratch.pattern) = (chars, wanted);
-            found
+            scratch.align_beyond_ascii(choice, pattern.as_bytes())
         }
     })
 }
 
 impl Scratch {
+    /// An ASCII pattern matches no other char: each stands as one byte that matches nothing
+    /// and is classed as skim classes it (a lower-case letter), so the columns, and the
+    /// score, are the chars'. (A title cut short ends with `…`.)
+    fn align_beyond_ascii(&mut self, choice: &str, pattern: &[u8]) -> Option<i64> {
+        let mut units = std::mem::take(&mut self.units);
+        units.clear();
+        units.extend(
+            choice
+                .bytes()
+                .filter(|&byte| !is_continuation(byte))
+                .map(|byte| if byte.is_ascii() { byte } else { OTHER_CHAR }),
+        );
+        let found = self.align(&units, pattern);
+        self.units = units;
+        found
+    }
+
+    fn align_chars(&mut self, choice: &str, pattern: &str) -> Option<i64> {
+        let mut chars = std::mem::take(&mut self.choice);
+        let mut wanted = std::mem::take(&mut self.pattern);
+        chars.clear();
+        chars.extend(choice.chars());
+        wanted.clear();
+        wanted.extend(pattern.chars());
+        let found = self.align(&chars, &wanted);
+        (self.choice, self.pattern) = (chars, wanted);
+        found
+    }
+
     fn align<U: Unit>(&mut self, choice: &[U], pattern: &[U]) -> Option<i64> {
         // Where each pattern char first matches, or no match at all.
         self.first.clear();
@@ -183,39 +217,59 @@ impl Scratch {
         self.skipped.clear();
         self.skipped.resize(cols, GAP_EXTENSION);
         self.skipped.resize(2 * cols, NEG_INFINITY);
-        let (matched, skipped) = (&mut self.matched, &mut self.skipped);
+        let (even_matched, odd_matched) = self.matched.split_at_mut(cols);
+        let (even_skipped, odd_skipped) = self.skipped.split_at_mut(cols);
         for (i, &p) in pattern.iter().enumerate() {
-            let row = ((i + 1) & 1) * cols;
-            let previous_row = (i & 1) * cols;
-            for col in self.first[i] + 1..cols {
-                let c = choice[col - 1];
-                let (here, left, diagonal) = (row + col, row + col - 1, previous_row + col - 1);
-                if c.eq_ignore_case(p) {
+            // Pattern char `i` fills row `i + 1`, from the row before it.
+            let ((matched, skipped), (above_matched, above_skipped)) = if i.is_multiple_of(2) {
+                (
+                    (&mut *odd_matched, &mut *odd_skipped),
+                    (&*even_matched, &*even_skipped),
+                )
+            } else {
+                (
+                    (&mut *even_matched, &mut *even_skipped),
+                    (&*odd_matched, &*odd_skipped),
+                )
+            };
+            // Column `col` is the choice's char `col - 1`; the row starts after the char's
+            // first match, the cell to its left as it is.
+            let start = self.first[i];
+            let (mut left_matched, mut left_skipped) = (matched[start], skipped[start]);
+            let cells = choice[start..]
+                .iter()
+                .zip(&self.in_place[start + 1..])
+                .zip(above_matched[start..].iter().zip(&above_skipped[start..]))
+                .zip(matched[start + 1..].iter_mut().zip(&mut skipped[start + 1..]));
+            for (((&c, &in_place), (&diagonal_matched, &diagonal_skipped)), (here_matched, here_skipped)) in
+                cells
+            {
+                *here_matched = if c.eq_ignore_case(p) {
                     let match_score = if c == p {
                         SCORE_MATCH
                     } else {
                         max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH)
                     };
-                    let in_place = self.in_place[col];
-                    let consecutive = max(in_place, BONUS_CONSECUTIVE);
-                    let after_match = matched[diagonal] + consecutive;
-                    let after_skip = skipped[diagonal] + in_place;
-                    matched[here] = max(after_match, after_skip) + match_score;
+                    let after_match = diagonal_matched + max(in_place, BONUS_CONSECUTIVE);
+                    let after_skip = diagonal_skipped + in_place;
+                    max(after_match, after_skip) + match_score
                 } else {
-                    matched[here] = NEG_INFINITY;
-                }
-                skipped[here] = max(
-                    GAP_START + GAP_EXTENSION + matched[left],
-                    GAP_EXTENSION + skipped[left],
+                    NEG_INFINITY
+                };
+                *here_skipped = max(
+                    GAP_START + GAP_EXTENSION + left_matched,
+                    GAP_EXTENSION + left_skipped,
                 );
+                (left_matched, left_skipped) = (*here_matched, *here_skipped);
             }
         }
-        let last_row = (pattern.len() & 1) * cols;
+        let last_row = if pattern.len().is_multiple_of(2) {
+            even_matched
+        } else {
+            odd_matched
+        };
         let from = *self.first.last()?;
-        matched[last_row + from..last_row + cols]
-            .iter()
-            .max()
-            .map(|&best| i64::from(best))
+        last_row[from..].iter().max().map(|&best| i64::from(best))
     }
 }
 
