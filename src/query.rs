@@ -13,6 +13,7 @@ mod skim;
 use std::mem;
 use std::ops::Range;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -369,6 +370,24 @@ impl Query {
         self.score_with(haystack, Pass::Full)
     }
 
+    /// [`Query::score`] of article `id`, each term's score taken from `recall` when known
+    /// there, and left there when not.
+    pub fn score_recalled(&self, id: usize, haystack: &Haystack, recall: &Recall) -> Option<i64> {
+        if self.error.is_some() {
+            return None;
+        }
+        let mut first_term = 0;
+        self.groups.iter().try_fold(0, |total, group| {
+            let terms = first_term..first_term + group.len();
+            first_term = terms.end;
+            let best = terms
+                .zip(group)
+                .filter_map(|(at, term)| recall.score(at, id, || term.score(haystack, Pass::Full)))
+                .max()?;
+            Some(total + best)
+        })
+    }
+
     /// Decides the match exactly as [`Query::score`] does, but scores fuzzy terms without
     /// skim (a contiguous occurrence scores as an exact term, a scattered one by its length):
     /// a first ranking, ten times cheaper, for the list to show while skim refines it.
@@ -459,6 +478,91 @@ impl Query {
         positions.sort_unstable();
         positions.dedup();
         positions
+    }
+}
+
+/// skim's score of each term of recent queries, article by article, kept from one ranking
+/// to the next: `to lam` typed after `to ` has `l`, `la` and `lam` scored over the matches,
+/// not `to` again at every key, and Backspace finds them all. The background ranker uses
+/// it a ranking at a time; within one, each article is scored by one thread, which writes
+/// its cells.
+#[derive(Debug, Default)]
+pub struct TermScores {
+    /// Which haystacks the scores are of: one replaced (its file changed) makes them stale.
+    version: u64,
+    /// The terms scored lately, the most recent last, each with its scores by article id.
+    terms: Vec<(Term, Vec<AtomicI32>)>,
+}
+
+/// How many terms [`TermScores`] keeps: a few queries' worth, 4 bytes an article each.
+const KEPT_TERMS: usize = 8;
+/// A cell of [`TermScores`] not scored yet, and one whose term does not match.
+const UNKNOWN: i32 = i32::MIN;
+const NO_MATCH: i32 = i32::MIN + 1;
+
+impl TermScores {
+    /// The cells of `query`'s terms for haystacks of `version` holding `articles`, made
+    /// for those new to it; the terms scored longest ago are forgotten.
+    pub fn recall(&mut self, query: &Query, version: u64, articles: usize) -> Recall<'_> {
+        if version != self.version {
+            self.terms.clear();
+            self.version = version;
+        }
+        let wanted: Vec<&Term> = query.groups.iter().flatten().collect();
+        for &term in &wanted {
+            let scored = match self.terms.iter().position(|(known, _)| known == term) {
+                Some(at) => self.terms.remove(at),
+                None => (term.clone(), Vec::new()),
+            };
+            self.terms.push(scored);
+        }
+        let forgotten = self.terms.len().saturating_sub(KEPT_TERMS.max(wanted.len()));
+        self.terms.drain(..forgotten);
+        for (_, cells) in &mut self.terms {
+            if cells.len() < articles {
+                cells.resize_with(articles, || AtomicI32::new(UNKNOWN));
+            }
+        }
+        let terms = &self.terms;
+        let cells = wanted
+            .iter()
+            .map(|&term| {
+                terms
+                    .iter()
+                    .find(|(known, _)| known == term)
+                    .map_or(&[][..], |(_, cells)| cells.as_slice())
+            })
+            .collect();
+        Recall { cells }
+    }
+}
+
+/// The remembered scores of a query's terms, in the order of its terms.
+pub struct Recall<'a> {
+    cells: Vec<&'a [AtomicI32]>,
+}
+
+impl Recall<'_> {
+    /// Term `term`'s score for article `id`: remembered, else `compute`d and remembered.
+    fn score(&self, term: usize, id: usize, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
+        let Some(cell) = self.cells.get(term).and_then(|cells| cells.get(id)) else {
+            return compute();
+        };
+        match cell.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let score = compute();
+                let kept = match score {
+                    None => Some(NO_MATCH),
+                    Some(score) => i32::try_from(score).ok().filter(|&score| score > NO_MATCH),
+                };
+                if let Some(kept) = kept {
+                    cell.store(kept, Ordering::Relaxed);
+                }
+                score
+            }
+            NO_MATCH => None,
+            score => Some(i64::from(score)),
+        }
     }
 }
 

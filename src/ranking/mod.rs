@@ -5,11 +5,11 @@
 
 pub mod worker;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use crate::article::Article;
-use crate::query::{Facets, Haystack, Query};
+use crate::query::{Facets, Haystack, Query, TermScores};
 
 /// What the filter matches of an article: its title (field 0, the one highlighted), then
 /// each name, then the file name; and apart, what field terms match.
@@ -32,6 +32,8 @@ pub struct Haystacks {
     /// The id of each chunk's first haystack.
     starts: Vec<usize>,
     len: usize,
+    /// Counts the haystacks replaced, so scores remembered of them are known stale.
+    version: u64,
 }
 
 impl Haystacks {
@@ -69,7 +71,13 @@ impl Haystacks {
         if let Some(slot) = haystacks.get_mut(id - self.starts[chunk]) {
             *slot = haystack;
             self.chunks[chunk] = haystacks.into();
+            self.version += 1;
         }
+    }
+
+    /// Changes when a haystack is replaced; articles added leave it as it is.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Every haystack, by id.
@@ -95,7 +103,7 @@ fn rank_by(
     candidates: &[usize],
     haystacks: &Haystacks,
     display_rank: &[u32],
-    score: impl Fn(&Haystack) -> Option<i64> + Sync,
+    score: impl Fn(usize, &Haystack) -> Option<i64> + Sync,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<usize>> {
     let score_slice = |slice: &[usize]| -> Option<Vec<(i64, u32, usize)>> {
@@ -105,7 +113,7 @@ fn rank_by(
                 return None;
             }
             scored.extend(block.iter().filter_map(|&id| {
-                let found = score(haystacks.get(id)?)?;
+                let found = score(id, haystacks.get(id)?)?;
                 Some((found, display_rank.get(id).copied().unwrap_or(u32::MAX), id))
             }));
         }
@@ -201,7 +209,7 @@ pub fn rank_unless(
     display_rank: &[u32],
     interrupt: &Interrupt,
 ) -> Option<Vec<usize>> {
-    let score = |haystack: &Haystack| match scoring {
+    let score = |_, haystack: &Haystack| match scoring {
         Scoring::Quick => query.quick_score(haystack),
         Scoring::Skim => query.score(haystack),
     };
@@ -220,6 +228,8 @@ pub struct Refinement {
     pub matches: Vec<usize>,
     pub haystacks: Haystacks,
     pub display_rank: Arc<Vec<u32>>,
+    /// The scores of terms ranked before, kept by the filter from one ranking to the next.
+    pub term_scores: Arc<Mutex<TermScores>>,
 }
 
 /// A refined ranking of the same matches, for the query of `generation`.
@@ -235,8 +245,11 @@ impl Refinement {
     /// Skim ranks the best few hundred first (sent at once), then all; stops early, with
     /// nothing more sent, when `cancelled` says a newer query has come.
     pub fn run(&self, cancelled: impl Fn() -> bool + Sync, mut send: impl FnMut(Refined)) {
+        // Only rankings take it, one at a time; one that panicked left whole scores.
+        let mut term_scores = self.term_scores.lock().unwrap_or_else(PoisonError::into_inner);
+        let recall = term_scores.recall(&self.query, self.haystacks.version(), self.haystacks.len());
         let rank = |candidates: &[usize]| {
-            let score = |haystack: &Haystack| self.query.score(haystack);
+            let score = |id, haystack: &Haystack| self.query.score_recalled(id, haystack, &recall);
             rank_by(candidates, &self.haystacks, &self.display_rank, score, &cancelled)
         };
         let split = self.matches.len().min(FIRST_REFINEMENT);

@@ -100,6 +100,7 @@ fn refinement_ranks_the_best_first_then_everything() {
         matches: quick.clone(),
         haystacks: haystacks.clone(),
         display_rank: rank.clone().into(),
+        term_scores: Default::default(),
     };
     let mut sent = Vec::new();
     refinement.run(|| false, |refined| sent.push(refined));
@@ -381,4 +382,59 @@ fn a_negation_or_a_date_typed_after_a_ranked_query_keeps_skims_order_without_ran
         let shown = app.visible_count();
         assert!(shown > 0 && shown < 3_000, "{typed:?} keeps {shown} articles");
     }
+}
+
+/// skim's ranking of all `articles` for `input`, with the scores `term_scores` remembers.
+fn refined(
+    input: &str,
+    haystacks: &Haystacks,
+    term_scores: &std::sync::Arc<std::sync::Mutex<liseuse::query::TermScores>>,
+) -> Vec<usize> {
+    let count = haystacks.len();
+    let refinement = ranking::Refinement {
+        generation: 1,
+        query: Query::parse(input),
+        matches: (0..count).collect(),
+        haystacks: haystacks.clone(),
+        display_rank: (0..count as u32).collect::<Vec<_>>().into(),
+        term_scores: term_scores.clone(),
+    };
+    let mut last = Vec::new();
+    refinement.run(|| false, |refined| last = refined.matches);
+    last
+}
+
+#[test]
+fn scores_remembered_from_one_ranking_to_the_next_rank_as_scoring_afresh_even_once_a_file_changed() {
+    let mut articles = archive(1_500);
+    let mut haystacks = Haystacks::of(&articles);
+    let remembered = std::sync::Arc::default();
+    let afresh = |haystacks: &Haystacks, input: &str| {
+        let ids: Vec<usize> = (0..haystacks.len()).collect();
+        let rank: Vec<u32> = (0..haystacks.len() as u32).collect();
+        ranking::rank(&Query::parse(input), Scoring::Skim, &ids, haystacks, &rank)
+    };
+    for input in ["to", "to l", "to lam", "to", "poutine | lam", "to lam !moscou"] {
+        assert_eq!(
+            refined(input, &haystacks, &remembered),
+            afresh(&haystacks, input),
+            "{input}"
+        );
+    }
+    // The last article's file now names Tô Lâm in its title, the first's no longer does.
+    let last = articles.len() - 1;
+    articles[last].title = "Tô Lâm à Hanoï".into();
+    articles[0].title = "Sans nom".into();
+    articles[0].names.clear();
+    haystacks.replace(last, ranking::article_haystack(&articles[last]));
+    haystacks.replace(0, ranking::article_haystack(&articles[0]));
+    for input in ["to lam", "to", "lam"] {
+        let ranked = refined(input, &haystacks, &remembered);
+        assert_eq!(ranked, afresh(&haystacks, input), "{input}, the files changed");
+        assert!(!ranked.contains(&0), "{input}: the first no longer matches");
+    }
+    assert!(
+        refined("to lam", &haystacks, &remembered).contains(&last),
+        "the last now matches"
+    );
 }

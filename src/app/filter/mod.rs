@@ -4,12 +4,13 @@
 //! current one.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::library::{Arrived, Library};
 use super::{Effect, Order, Outcome};
 use crate::fulltext::Snippet;
 use crate::fulltext::worker::{FullTextFound, FullTextSearch};
-use crate::query::Query;
+use crate::query::{Query, TermScores};
 use crate::ranking::{self, Interrupt, Refined, Refinement, Scoring};
 use crate::store::ContentKey;
 
@@ -72,6 +73,8 @@ pub struct Filter {
     /// Whether `visible` is in the quick pass's order (score, then the library's order),
     /// which articles arriving are merged into; skim's ranking is not, and is done again.
     quick_order: bool,
+    /// skim's scores of the terms ranked lately, for the background ranker's next ranking.
+    term_scores: Arc<Mutex<TermScores>>,
 }
 
 impl Filter {
@@ -96,6 +99,7 @@ impl Filter {
             before_filter: None,
             typed_pending: false,
             quick_order: false,
+            term_scores: Arc::default(),
         }
     }
 

@@ -209,6 +209,7 @@ impl Filter {
                 matches: self.visible.clone(),
                 haystacks: library.haystacks().clone(),
                 display_rank: library.display_rank().clone(),
+                term_scores: self.term_scores.clone(),
             })
         })
     }
