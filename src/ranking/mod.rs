@@ -135,6 +135,33 @@ fn rank_by(
     Some(scored.into_iter().map(|(_, _, id)| id).collect())
 }
 
+/// The articles of `candidates` that `query` matches, in the order given, found on both
+/// cores: a ranking kept as it is while terms that score every match the same narrow it.
+pub fn matching_in_order(query: &Query, candidates: &[usize], haystacks: &Haystacks) -> Vec<usize> {
+    let matching = |slice: &[usize]| -> Vec<usize> {
+        slice
+            .iter()
+            .copied()
+            .filter(|&id| {
+                haystacks
+                    .get(id)
+                    .is_some_and(|haystack| query.score(haystack).is_some())
+            })
+            .collect()
+    };
+    if candidates.len() < PARALLEL_FROM {
+        return matching(candidates);
+    }
+    let (first, second) = candidates.split_at(candidates.len() / 2);
+    thread::scope(|scope| {
+        let other = scope.spawn(|| matching(second));
+        let mut kept = matching(first);
+        // A panic in the other half is a bug; its half is scored again here rather than lost.
+        kept.extend(other.join().unwrap_or_else(|_| matching(second)));
+        kept
+    })
+}
+
 fn never() -> bool {
     false
 }

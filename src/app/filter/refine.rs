@@ -129,19 +129,11 @@ impl Filter {
                 let added = query.added_constant_groups(&Query::parse(&typed.input))?;
                 Some((typed, added))
             })?;
-        let haystacks = library.haystacks();
-        Some(
-            typed
-                .matches
-                .iter()
-                .copied()
-                .filter(|&id| {
-                    haystacks
-                        .get(id)
-                        .is_some_and(|haystack| added.score(haystack).is_some())
-                })
-                .collect(),
-        )
+        Some(ranking::matching_in_order(
+            &added,
+            &typed.matches,
+            library.haystacks(),
+        ))
     }
 
     pub(super) fn rank_quickly(&self, candidates: &[usize], library: &Library) -> Vec<usize> {
