@@ -119,10 +119,15 @@ fn rank_by(
         }
         Some(scored)
     };
+    // Scored in id order, the order the haystacks were made in and lie in memory: a walk
+    // through memory rather than a jump per article (a third of the quick pass's time at
+    // 100 000). The order found is the sort's below, whatever the order scored in.
+    let mut in_memory_order = candidates.to_vec();
+    in_memory_order.sort_unstable();
     let mut scored = if candidates.len() < PARALLEL_FROM {
-        score_slice(candidates)?
+        score_slice(&in_memory_order)?
     } else {
-        let (first, second) = candidates.split_at(candidates.len() / 2);
+        let (first, second) = in_memory_order.split_at(candidates.len() / 2);
         thread::scope(|scope| {
             let other = scope.spawn(|| score_slice(second));
             let mut scored = score_slice(first)?;
@@ -131,7 +136,7 @@ fn rank_by(
             Some(scored)
         })?
     };
-    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     Some(scored.into_iter().map(|(_, _, id)| id).collect())
 }
 
