@@ -219,7 +219,8 @@ impl Scratch {
         self.skipped.resize(2 * cols, NEG_INFINITY);
         let (even_matched, odd_matched) = self.matched.split_at_mut(cols);
         let (even_skipped, odd_skipped) = self.skipped.split_at_mut(cols);
-        for (i, &p) in pattern.iter().enumerate() {
+        let (&last, rows) = pattern.split_last()?;
+        for (i, &p) in rows.iter().enumerate() {
             // Pattern char `i` fills row `i + 1`, from the row before it.
             let ((matched, skipped), (above_matched, above_skipped)) = if i.is_multiple_of(2) {
                 (
@@ -245,14 +246,7 @@ impl Scratch {
                 cells
             {
                 *here_matched = if c.eq_ignore_case(p) {
-                    let match_score = if c == p {
-                        SCORE_MATCH
-                    } else {
-                        max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH)
-                    };
-                    let after_match = diagonal_matched + max(in_place, BONUS_CONSECUTIVE);
-                    let after_skip = diagonal_skipped + in_place;
-                    max(after_match, after_skip) + match_score
+                    match_after(diagonal_matched, diagonal_skipped, in_place, c, p)
                 } else {
                     NEG_INFINITY
                 };
@@ -263,14 +257,45 @@ impl Scratch {
                 (left_matched, left_skipped) = (*here_matched, *here_skipped);
             }
         }
-        let last_row = if pattern.len().is_multiple_of(2) {
-            even_matched
-        } else {
-            odd_matched
-        };
+        // The last char's row is only read for its best match: computed where the char
+        // matches, the rest of it left unwritten. Its first cell is read as it lies, as the
+        // crate reads it (unmatched, or as an earlier row on the same side left it).
         let from = *self.first.last()?;
-        last_row[from..].iter().max().map(|&best| i64::from(best))
+        let ((above_matched, above_skipped), own) = if rows.len().is_multiple_of(2) {
+            ((&*even_matched, &*even_skipped), odd_matched[from])
+        } else {
+            ((&*odd_matched, &*odd_skipped), even_matched[from])
+        };
+        let best = choice[from..]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c.eq_ignore_case(last))
+            .map(|(at, &c)| {
+                let col = from + at + 1;
+                match_after(
+                    above_matched[col - 1],
+                    above_skipped[col - 1],
+                    self.in_place[col],
+                    c,
+                    last,
+                )
+            })
+            .fold(own, max);
+        Some(i64::from(best))
     }
+}
+
+/// The score of a cell where choice char `c` matches pattern char `p`, from the cell
+/// above and to the left (`diagonal_…`) and the char's bonus where it lies.
+fn match_after<U: Unit>(diagonal_matched: i32, diagonal_skipped: i32, in_place: i32, c: U, p: U) -> i32 {
+    let match_score = if c == p {
+        SCORE_MATCH
+    } else {
+        max(0, SCORE_MATCH + PENALTY_CASE_MISMATCH)
+    };
+    let after_match = diagonal_matched + max(in_place, BONUS_CONSECUTIVE);
+    let after_skip = diagonal_skipped + in_place;
+    max(after_match, after_skip) + match_score
 }
 
 #[cfg(test)]
@@ -324,6 +349,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn scores_as_the_crate_where_its_last_row_starts_on_an_earlier_rows_cell() {
+        // `a` and `b` at the start, `c` far after: the crate's best of the last row takes
+        // in the cell before `c`'s first match, which an earlier row (the `a` before `c`)
+        // wrote on the same side of its two rows, and which outscores the long gap.
+        let choice = format!("ab{}ac", "x".repeat(60));
+        assert_eq!(crate_score(&choice, "abc"), Some(15), "the crate's own reading");
+        assert_eq!(score(&choice, "abc"), crate_score(&choice, "abc"));
     }
 
     proptest! {
