@@ -220,6 +220,10 @@ impl Scratch {
         let (even_matched, odd_matched) = self.matched.split_at_mut(cols);
         let (even_skipped, odd_skipped) = self.skipped.split_at_mut(cols);
         let (&last, rows) = pattern.split_last()?;
+        // The rows before the last are read up to the last char's last match (the cell
+        // before it, and the last row's first cell, which is before it too): the columns
+        // after it are left out.
+        let end = choice.iter().rposition(|&c| c.eq_ignore_case(last))?;
         for (i, &p) in rows.iter().enumerate() {
             // Pattern char `i` fills row `i + 1`, from the row before it.
             let ((matched, skipped), (above_matched, above_skipped)) = if i.is_multiple_of(2) {
@@ -237,7 +241,7 @@ impl Scratch {
             // first match, the cell to its left as it is.
             let start = self.first[i];
             let (mut left_matched, mut left_skipped) = (matched[start], skipped[start]);
-            let cells = choice[start..]
+            let cells = choice[start..end]
                 .iter()
                 .zip(&self.in_place[start + 1..])
                 .zip(above_matched[start..].iter().zip(&above_skipped[start..]))
