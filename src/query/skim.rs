@@ -110,8 +110,6 @@ struct Scratch {
     matched: Vec<i32>,
     /// Best score of an alignment whose last choice char is skipped (`p_score`).
     skipped: Vec<i32>,
-    /// The bonus of matching each choice char where it lies, by column.
-    in_place: Vec<i32>,
     /// Where each pattern char first matches, in order.
     first: Vec<usize>,
     /// The choice as bytes, each char beyond ASCII as [`OTHER_CHAR`].
@@ -197,33 +195,25 @@ impl Scratch {
         if next.is_some() {
             return None;
         }
-        let cols = choice.len() + 1;
-        // Bonuses are read from the column after the first match on (the column of the
-        // choice's char that matches, counted from 1).
-        let start = self.first[0];
-        self.in_place.clear();
-        self.in_place.resize(start + 1, 0);
-        let mut before = start.checked_sub(1).map_or(Class::Empty, |at| choice[at].class());
-        for &c in &choice[start..] {
-            let class = c.class();
-            self.in_place.push(class.bonus_after(before));
-            before = class;
-        }
-        self.in_place[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
-        // Two rows, a pattern char's and the one before it, as the crate keeps them: row 0
-        // starts as skips of nothing yet, row 1 as nothing.
-        self.matched.clear();
-        self.matched.resize(2 * cols, NEG_INFINITY);
-        self.skipped.clear();
-        self.skipped.resize(cols, GAP_EXTENSION);
-        self.skipped.resize(2 * cols, NEG_INFINITY);
-        let (even_matched, odd_matched) = self.matched.split_at_mut(cols);
-        let (even_skipped, odd_skipped) = self.skipped.split_at_mut(cols);
         let (&last, rows) = pattern.split_last()?;
         // The rows before the last are read up to the last char's last match (the cell
         // before it, and the last row's first cell, which is before it too): the columns
         // after it are left out.
         let end = choice.iter().rposition(|&c| c.eq_ignore_case(last))?;
+        let cols = choice.len() + 1;
+        // Two rows, a pattern char's and the one before it, as the crate keeps them, each
+        // cell written before it is read but these: row 0 starts as skips of nothing yet
+        // (from the first match on), row 1's cell before its first as nothing.
+        if self.matched.len() < 2 * cols {
+            self.matched.resize(2 * cols, NEG_INFINITY);
+            self.skipped.resize(2 * cols, NEG_INFINITY);
+        }
+        let (even_matched, odd_matched) = self.matched.split_at_mut(cols);
+        let (even_skipped, odd_skipped) = self.skipped.split_at_mut(cols);
+        let first = self.first[0];
+        even_matched[first..=end].fill(NEG_INFINITY);
+        even_skipped[first..=end].fill(GAP_EXTENSION);
+        (odd_matched[first], odd_skipped[first]) = (NEG_INFINITY, NEG_INFINITY);
         for (i, &p) in rows.iter().enumerate() {
             // Pattern char `i` fills row `i + 1`, from the row before it.
             let ((matched, skipped), (above_matched, above_skipped)) = if i.is_multiple_of(2) {
@@ -241,19 +231,21 @@ impl Scratch {
             // first match, the cell to its left as it is.
             let start = self.first[i];
             let (mut left_matched, mut left_skipped) = (matched[start], skipped[start]);
+            let mut before = class_before(choice, start);
             let cells = choice[start..end]
                 .iter()
-                .zip(&self.in_place[start + 1..])
+                .zip(start + 1..)
                 .zip(above_matched[start..].iter().zip(&above_skipped[start..]))
                 .zip(matched[start + 1..].iter_mut().zip(&mut skipped[start + 1..]));
-            for (((&c, &in_place), (&diagonal_matched, &diagonal_skipped)), (here_matched, here_skipped)) in
-                cells
-            {
+            for (((&c, col), (&diagonal_matched, &diagonal_skipped)), (here_matched, here_skipped)) in cells {
+                let class = c.class();
                 *here_matched = if c.eq_ignore_case(p) {
+                    let in_place = in_place_bonus(col, class, before);
                     match_after(diagonal_matched, diagonal_skipped, in_place, c, p)
                 } else {
                     NEG_INFINITY
                 };
+                before = class;
                 *here_skipped = max(
                     GAP_START + GAP_EXTENSION + left_matched,
                     GAP_EXTENSION + left_skipped,
@@ -270,22 +262,33 @@ impl Scratch {
         } else {
             ((&*odd_matched, &*odd_skipped), even_matched[from])
         };
-        let best = choice[from..]
+        let best = choice[from..=end]
             .iter()
-            .enumerate()
-            .filter(|&(_, &c)| c.eq_ignore_case(last))
-            .map(|(at, &c)| {
-                let col = from + at + 1;
-                match_after(
-                    above_matched[col - 1],
-                    above_skipped[col - 1],
-                    self.in_place[col],
-                    c,
-                    last,
-                )
+            .zip(from + 1..)
+            .filter(|&(&c, _)| c.eq_ignore_case(last))
+            .map(|(&c, col)| {
+                let in_place = in_place_bonus(col, c.class(), class_before(choice, col - 1));
+                match_after(above_matched[col - 1], above_skipped[col - 1], in_place, c, last)
             })
             .fold(own, max);
         Some(i64::from(best))
+    }
+}
+
+/// The class of the char before `choice[at]`; the start of the choice counts as one.
+fn class_before<U: Unit>(choice: &[U], at: usize) -> Class {
+    at.checked_sub(1)
+        .map_or(Class::Empty, |before| choice[before].class())
+}
+
+/// The bonus of matching a char of `class` in column `col` (the choice's first char is
+/// column 1, whose bonus counts double) after one of class `before`.
+fn in_place_bonus(col: usize, class: Class, before: Class) -> i32 {
+    let bonus = class.bonus_after(before);
+    if col == 1 {
+        bonus * BONUS_FIRST_CHAR_MULTIPLIER
+    } else {
+        bonus
     }
 }
 
