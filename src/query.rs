@@ -509,14 +509,16 @@ impl TermScores {
             self.version = version;
         }
         let wanted: Vec<&Term> = query.groups.iter().flatten().collect();
-        for &term in &wanted {
+        // A query of more terms (a paragraph pasted) has its first few remembered, the
+        // rest scored afresh: memory stays a few bytes an article.
+        for &term in wanted.iter().take(KEPT_TERMS) {
             let scored = match self.terms.iter().position(|(known, _)| known == term) {
                 Some(at) => self.terms.remove(at),
                 None => (term.clone(), Vec::new()),
             };
             self.terms.push(scored);
         }
-        let forgotten = self.terms.len().saturating_sub(KEPT_TERMS.max(wanted.len()));
+        let forgotten = self.terms.len().saturating_sub(KEPT_TERMS);
         self.terms.drain(..forgotten);
         for (_, cells) in &mut self.terms {
             if cells.len() < articles {
@@ -927,5 +929,31 @@ fn is_subsequence(needle: &str, haystack: &str) -> bool {
     } else {
         let mut rest = haystack.chars();
         needle.chars().all(|wanted| rest.any(|c| c == wanted))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Haystack, KEPT_TERMS, Query, TermScores};
+
+    #[test]
+    fn a_pasted_paragraph_is_scored_right_and_only_its_first_terms_remembered() {
+        let haystacks: Vec<Haystack> = ["Tô Lâm reçoit le ministre", "La visite du ministre à Hanoï"]
+            .into_iter()
+            .map(|title| Haystack::new([title]))
+            .collect();
+        let paragraph = "le ministre a reçu à hanoi la délégation venue de moscou pour une visite \
+                         de travail consacrée à la coopération";
+        let query = Query::parse(paragraph);
+        let mut remembered = TermScores::default();
+        for _ in 0..2 {
+            let recall = remembered.recall(&query, 0, haystacks.len());
+            for (id, haystack) in haystacks.iter().enumerate() {
+                assert_eq!(query.score_recalled(id, haystack, &recall), query.score(haystack));
+            }
+        }
+        assert!(query.groups.len() > KEPT_TERMS);
+        let kept = remembered.terms.len();
+        assert!(kept <= KEPT_TERMS, "{kept} terms kept, 4 bytes an article each");
     }
 }
