@@ -659,7 +659,12 @@ impl Term {
                 self.finder.find(joined.as_bytes()).is_some()
             }
             Kind::Fuzzy => first_field_holding(&self.text, joined).is_some(),
-            _ => self.may_occur(joined) && view.field_texts().any(|field| self.occurs_in(field)),
+            _ => {
+                self.may_occur(joined)
+                    && view
+                        .field_texts()
+                        .any(|field| self.contiguous_match(field).is_some())
+            }
         }
     }
 
@@ -700,13 +705,6 @@ impl Term {
         let field = first_field_holding(&self.text, text)?;
         let bonus = view.bonus(field);
         Some(self.text.chars().count() as i64 * SCATTERED_PER_CHAR + bonus)
-    }
-
-    fn occurs_in(&self, field: &str) -> bool {
-        match self.kind {
-            Kind::Fuzzy => is_subsequence(&self.text, field),
-            _ => self.contiguous_match(field).is_some(),
-        }
     }
 
     /// The score in one field, without the title bonus.

@@ -124,18 +124,7 @@ fn rank_by(
     // time at 100 000). The order found is the sort's below, whatever the order scored in.
     let mut in_memory_order = candidates.to_vec();
     in_memory_order.sort_unstable();
-    let mut scored = if candidates.len() < PARALLEL_FROM {
-        score_slice(&in_memory_order)?
-    } else {
-        let (first, second) = in_memory_order.split_at(candidates.len() / 2);
-        thread::scope(|scope| {
-            let other = scope.spawn(|| score_slice(second));
-            let mut scored = score_slice(first)?;
-            // A panic in the other half is a bug; treated as cancelled rather than fatal.
-            scored.extend(other.join().ok()??);
-            Some(scored)
-        })?
-    };
+    let mut scored = on_both_cores(&in_memory_order, score_slice)?;
     scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     Some(scored.into_iter().map(|(_, _, id)| id).collect())
 }
@@ -143,27 +132,36 @@ fn rank_by(
 /// The articles of `candidates` that `query` matches, in the order given, found on both
 /// cores: a ranking kept as it is while terms that score every match the same narrow it.
 pub fn matching_in_order(query: &Query, candidates: &[usize], haystacks: &Haystacks) -> Vec<usize> {
-    let matching = |slice: &[usize]| -> Vec<usize> {
-        slice
-            .iter()
-            .copied()
-            .filter(|&id| {
-                haystacks
-                    .get(id)
-                    .is_some_and(|haystack| query.score(haystack).is_some())
-            })
-            .collect()
+    let matching = |slice: &[usize]| -> Option<Vec<usize>> {
+        let kept = slice.iter().copied().filter(|&id| {
+            haystacks
+                .get(id)
+                .is_some_and(|haystack| query.score(haystack).is_some())
+        });
+        Some(kept.collect())
     };
-    if candidates.len() < PARALLEL_FROM {
-        return matching(candidates);
+    // It never gives up; a half that panicked (a bug) is done again here.
+    on_both_cores(candidates, matching)
+        .or_else(|| matching(candidates))
+        .unwrap_or_default()
+}
+
+/// `work` over `items`, split between both cores when there are enough of them: its
+/// results in the order of `items`, or `None` when it gave up on either half. A panic in
+/// the other half is a bug, taken as giving up rather than fatal.
+fn on_both_cores<T: Send>(
+    items: &[usize],
+    work: impl Fn(&[usize]) -> Option<Vec<T>> + Sync,
+) -> Option<Vec<T>> {
+    if items.len() < PARALLEL_FROM {
+        return work(items);
     }
-    let (first, second) = candidates.split_at(candidates.len() / 2);
+    let (first, second) = items.split_at(items.len() / 2);
     thread::scope(|scope| {
-        let other = scope.spawn(|| matching(second));
-        let mut kept = matching(first);
-        // A panic in the other half is a bug; its half is scored again here rather than lost.
-        kept.extend(other.join().unwrap_or_else(|_| matching(second)));
-        kept
+        let other = scope.spawn(|| work(second));
+        let mut done = work(first)?;
+        done.extend(other.join().ok()??);
+        Some(done)
     })
 }
 

@@ -255,11 +255,7 @@ impl Filter {
                 self.quick_order = true;
             }
             // The typed history no longer holds with new articles.
-            self.typed = vec![TypedQuery {
-                input: self.input.clone(),
-                matches: self.visible.clone(),
-                complete: false,
-            }];
+            self.typed = vec![self.typed_now(false)];
             // skim ranks the matches once the last batch is in, not again at every batch:
             // the list moves while articles arrive anyway, and a restored filter would
             // otherwise rank the growing archive over and over as it loads.
@@ -277,6 +273,16 @@ impl Filter {
         }
         self.select_id(restored.or(kept));
         outcome
+    }
+
+    /// The query as typed now with the list shown, for Backspace and narrowing to find;
+    /// `complete` when skim has ranked it all.
+    fn typed_now(&self, complete: bool) -> TypedQuery {
+        TypedQuery {
+            input: self.input.clone(),
+            matches: self.visible.clone(),
+            complete,
+        }
     }
 
     /// The background ranker's better ranking: the selected article stays selected. A

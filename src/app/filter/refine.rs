@@ -76,11 +76,7 @@ impl Filter {
             self.visible = matches;
             self.quick_order = false;
             self.query = query;
-            self.typed.push(TypedQuery {
-                input: self.input.clone(),
-                matches: self.visible.clone(),
-                complete: true,
-            });
+            self.typed.push(self.typed_now(true));
         } else {
             // The matches of the longest query typed on the way here that this one
             // narrows: `to lam !m` starts from those of `to lam`.
@@ -101,11 +97,7 @@ impl Filter {
             };
             self.visible = ranked;
             self.quick_order = true;
-            self.typed.push(TypedQuery {
-                input: self.input.clone(),
-                matches: self.visible.clone(),
-                complete: false,
-            });
+            self.typed.push(self.typed_now(false));
             outcome.effects.extend(self.refinement(library));
         }
         self.order_matches(library);
