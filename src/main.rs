@@ -82,6 +82,10 @@ struct Cli {
     completions: Option<Shell>,
 }
 
+/// mimalloc rather than the system's: see Cargo.toml.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -45,6 +45,10 @@ use liseuse::reading::{self, Settings};
 
 use stats::{COSTLY_RUNS, Samples, Table, ms, size, time_runs, verdict};
 
+/// The binary's allocator, so that the figures measured in process are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DEFAULT_SIZES: &[usize] = &[10_000, 100_000];
 
 /// Issue 12's targets, in two columns: archives up to 100 000 articles, and larger ones
