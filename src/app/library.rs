@@ -61,6 +61,8 @@ pub struct Library {
     display_rank: Arc<Vec<u32>>,
     display_keys: Vec<DisplayKey>,
     loading: bool,
+    /// The list is whole as the cache knew it, and the files are being checked against it.
+    checking: bool,
     /// Files loaded or skipped so far, out of those found (0 while still walking).
     files_done: usize,
     files_total: usize,
@@ -102,6 +104,7 @@ impl Library {
             });
         self.warnings.extend(batch.warnings);
         self.loading = !batch.done;
+        self.checking = batch.checking && !batch.done;
         self.files_done = batch.files_done;
         self.files_total = batch.files_total;
         let removed = self.remove_files(&batch.removed);
@@ -319,8 +322,15 @@ impl Library {
         self.unread
     }
 
+    /// Whether articles are still arriving in bulk: the list is not whole yet.
     pub fn is_loading(&self) -> bool {
-        self.loading
+        self.loading && !self.checking
+    }
+
+    /// Whether the list, whole as the cache knew it, is being checked against the files:
+    /// only those changed, gone or new may still arrive.
+    pub fn is_checking(&self) -> bool {
+        self.checking
     }
 
     pub fn progress(&self) -> (usize, usize) {

@@ -220,6 +220,10 @@ impl App {
         self.library.is_loading()
     }
 
+    pub fn is_checking(&self) -> bool {
+        self.library.is_checking()
+    }
+
     /// Files loaded so far and files found, while loading.
     pub fn load_progress(&self) -> (usize, usize) {
         self.library.progress()

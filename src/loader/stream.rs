@@ -48,6 +48,11 @@ pub struct LoadBatch {
     pub warnings: Vec<LoadWarning>,
     /// The last batch: loading is over.
     pub done: bool,
+    /// Every article the cache holds has been sent, in this batch or before: the list is
+    /// whole as the cache knows it, and the files are being checked against it (a walk of
+    /// the archive). Batches that follow bring only what the check finds changed, gone or
+    /// new; once it is over, the files it found to read come as in any load, this unset.
+    pub checking: bool,
     /// Files loaded or skipped so far, this batch's included, out of `files_total`.
     pub files_done: usize,
     /// Article files found; 0 until the walk is over.
@@ -84,6 +89,7 @@ impl LoadBatch {
         self.texts.extend(later.texts);
         self.warnings.extend(later.warnings);
         self.done = later.done;
+        self.checking = later.checking;
         self.files_done = later.files_done;
         self.files_total = later.files_total;
     }
@@ -141,10 +147,10 @@ impl LoadOptions {
 /// stops the load (the user has left).
 ///
 /// The cache's articles go out first, as they are read, before any file is looked at: a
-/// warm start is a read of the cache, not a `stat` of every file. The walk then checks
-/// them: a file gone or changed since it was cached is named in [`LoadBatch::removed`]
-/// (and read again if changed), and the warnings a cached file gives go out only once its
-/// file is found unchanged. Files the cache does not hold are read and parsed on every
+/// warm start is a read of the cache, not a `stat` of every file. Once they are all out
+/// (a batch marked [`LoadBatch::checking`]), the walk checks them: a file gone or changed
+/// since it was cached is named in [`LoadBatch::removed`] (and read again if changed), and
+/// the warnings a cached file gives go out only once its file is found unchanged. Files the cache does not hold are read and parsed on every
 /// core. The cache is then rewritten, after the last batch, if anything changed.
 ///
 /// A path `-` stands for standard input: one archive file of any format, read after the
@@ -193,12 +199,6 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         // Damaged or unreadable: rebuilt without a word, as a cache is only a copy.
         Some((_, Err(_))) | None => None,
     };
-    // With a cache to check, the archive is walked beside the reading of it: the check
-    // needs every file's stamp, and the `stat` of every file need not wait for the cache.
-    let walked_beside = old.is_some().then(|| {
-        let roots = paths.to_vec();
-        thread::spawn(move || walk(&roots))
-    });
     let mut cache_whole = old.is_some();
     let mut sent = SentFromCache::default();
     while let Some(reader) = old.as_mut().filter(|_| cache_whole) {
@@ -209,6 +209,13 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         }
         outbox.send_if_due()?;
     }
+    // The cache read whole, the list is: it goes out now, and the check follows. The
+    // archive is walked only then, so that the `stat` of every file does not take a core
+    // from the reading of the cache and the sorting of the list.
+    if cache_whole {
+        outbox.batch.checking = true;
+        outbox.send_batch()?;
+    }
 
     let mut new_cache = NewCache {
         target: cache_file,
@@ -216,15 +223,15 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     };
     let encode = cache_file.is_some();
     let (listed, misses);
-    let (files, walker) = if let Some(walked_beside) = walked_beside {
+    let (files, walker) = if old.is_some() {
         // The check, once the cache's articles are out (every file read again, if the
         // cache gave none).
         let warnings;
-        // A walk that panicked is a bug; walked again here rather than taken as empty.
-        (listed, warnings) = walked_beside.join().unwrap_or_else(|_| walk(paths));
+        (listed, warnings) = walk(paths);
         outbox.batch.warnings.extend(warnings);
         outbox.batch.files_total = listed.len();
         misses = sent.check(&listed, keys, outbox);
+        outbox.batch.checking = false;
         outbox.send_if_due()?;
         let to_parse = ToParse::Listed {
             files: &misses,
@@ -615,6 +622,7 @@ impl<F: FnMut(LoadBatch) -> bool> Outbox<F> {
         let next = LoadBatch {
             files_done: self.batch.files_done,
             files_total: self.batch.files_total,
+            checking: self.batch.checking,
             ..LoadBatch::default()
         };
         let batch = std::mem::replace(&mut self.batch, next);

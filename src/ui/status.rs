@@ -91,6 +91,8 @@ fn summary(app: &App) -> String {
             (done, total) if total > 0 => format!("loading {done}/{total}"),
             _ => "loading…".to_string(),
         });
+    } else if app.is_checking() {
+        parts.push("checking files…".to_string());
     }
     if !app.warnings().is_empty() {
         parts.push(format!("{} skipped", app.warnings().len()));

@@ -24,8 +24,10 @@ const TIMEOUT: Duration = Duration::from_secs(180);
 pub struct ReaderRun {
     /// From spawning the process to a screen whose status line counts articles.
     pub first_frame: Option<Duration>,
-    /// To a status line with every article and no `loading…`.
+    /// To a status line with every article and no `loading…`: the whole list, sorted.
     pub loaded: Option<Duration>,
+    /// To one with no `checking files…` either: a warm start's check of the files over.
+    pub checked: Option<Duration>,
     /// VmHWM once loaded and the full-text index built, in bytes; `None` when unread.
     pub peak_indexed: Option<u64>,
     /// With a filter: the highest VmHWM read until the process exited, the filter typed and
@@ -37,6 +39,7 @@ pub struct ReaderRun {
 struct Seen {
     first_frame: Option<Instant>,
     loaded: Option<Instant>,
+    checked: Option<Instant>,
     status: String,
 }
 
@@ -105,6 +108,9 @@ impl Session {
                     }
                     if count == articles && !status.contains("loading") && seen.loaded.is_none() {
                         seen.loaded = Some(now);
+                    }
+                    if seen.loaded.is_some() && !status.contains("checking") && seen.checked.is_none() {
+                        seen.checked = Some(now);
                     }
                 }
                 seen.status = status;
@@ -209,6 +215,7 @@ pub fn run_reader(
     let result = (|| {
         session.wait_for("the first frame", |seen| seen.first_frame.is_some())?;
         session.wait_for("every article loaded", |seen| seen.loaded.is_some())?;
+        session.wait_for("the files checked", |seen| seen.checked.is_some())?;
         let mut run = ReaderRun::default();
         {
             let seen = session
@@ -217,6 +224,7 @@ pub fn run_reader(
                 .map_err(|_| anyhow::anyhow!("reader thread panicked"))?;
             run.first_frame = seen.first_frame.map(|at| at - start);
             run.loaded = seen.loaded.map(|at| at - start);
+            run.checked = seen.checked.map(|at| at - start);
         }
         // The index is built after loading, unseen but in the full-text scope's status.
         session.send("/\x14")?;

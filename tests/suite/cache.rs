@@ -580,6 +580,68 @@ fn a_file_changed_or_removed_after_caching_shows_its_new_state() {
     );
 }
 
+/// A warm load lists the whole cache before it looks at any file: the batches up to the
+/// one marked `checking` hold every article cached and take nothing back; what the check
+/// finds (a file gone, one changed, one new) comes after it. A cold load has nothing to
+/// check, and a damaged cache is not a whole list.
+#[test]
+fn a_warm_load_lists_the_whole_cache_then_checks_the_files() {
+    let root = archive();
+    let cache = tempfile::tempdir().expect("cache dir");
+    let cold = batches(root.path(), &options(cache.path()));
+    assert!(
+        cold.iter().all(|batch| !batch.checking),
+        "nothing to check without a cache"
+    );
+    let changed = root.path().join("2024/a.txt");
+    write(&changed, &dispatch("Premier article, revu"));
+    set_modified(&changed, SystemTime::now() + Duration::from_secs(5));
+    let gone = root.path().join("2024/05/b.txt");
+    fs::remove_file(&gone).expect("remove");
+    write(&root.path().join("2025/d.txt"), &dispatch("Quatrième article"));
+
+    let warm = batches(root.path(), &options(cache.path()));
+    let listed = warm
+        .iter()
+        .position(|batch| batch.checking)
+        .expect("a batch says the list is whole");
+    let (before, after) = warm.split_at(listed + 1);
+    let mut articles = Vec::new();
+    for batch in before {
+        assert!(batch.removed.is_empty() && !batch.done);
+        articles.extend(batch.articles.clone());
+    }
+    assert_eq!(
+        titles(&articles),
+        ["Deuxième article", "Premier article", "Troisième article"],
+        "the cache's articles, as cached"
+    );
+    let mut removed: Vec<&Path> = after
+        .iter()
+        .flat_map(|batch| &batch.removed)
+        .map(PathBuf::as_path)
+        .collect();
+    removed.sort_unstable();
+    assert_eq!(removed, [gone.as_path(), changed.as_path()]);
+    let mut found = Vec::new();
+    for batch in after {
+        found.extend(batch.articles.clone());
+    }
+    assert_eq!(titles(&found), ["Premier article, revu", "Quatrième article"]);
+    assert!(after.last().is_some_and(|last| last.done && !last.checking));
+
+    let file = cache_file(cache.path());
+    let mut damaged = fs::read(&file).expect("read cache");
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0xff;
+    fs::write(&file, damaged).expect("write cache");
+    let batches = batches(root.path(), &options(cache.path()));
+    assert!(
+        batches.iter().all(|batch| !batch.checking),
+        "a damaged cache is no whole list"
+    );
+}
+
 /// A cache whose frames are all sound but that names one file twice (two runs' records
 /// spliced together) gives each article once.
 #[test]

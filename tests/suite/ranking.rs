@@ -227,6 +227,59 @@ fn articles_loaded_while_filtering_join_the_matches() {
     assert!(!app.is_loading());
 }
 
+/// A warm start lists the whole cache, then checks the files: the filter restored or typed
+/// meanwhile is ranked by skim as soon as the list is whole, not after the check, and the
+/// status line says the files are being checked, not that articles are loading.
+#[test]
+fn a_list_whole_from_the_cache_is_ranked_and_said_checked_before_the_check_ends() {
+    let mut all = archive(600);
+    let rest = all.split_off(200);
+    let mut app = common::app_at(Vec::new(), 120, 20);
+    app.update(Background::Loaded(LoadBatch {
+        articles: all,
+        ..LoadBatch::default()
+    }));
+    type_filter(&mut app, "to lam");
+    let ranked_while_loading = app.update(Background::Loaded(LoadBatch {
+        articles: rest[..200].to_vec(),
+        ..LoadBatch::default()
+    }));
+    assert!(
+        rankings(ranked_while_loading.effects).is_empty(),
+        "not while loading"
+    );
+    let status =
+        |app: &App| common::rows(&common::draw(app, 120, 20, &liseuse::theme::MONOCHROME)).join("\n");
+    assert!(status(&app).contains("loading"), "{}", status(&app));
+
+    let listed = apply(
+        &mut app,
+        Background::Loaded(LoadBatch {
+            articles: rest[200..].to_vec(),
+            checking: true,
+            ..LoadBatch::default()
+        }),
+    );
+    assert!(listed.is_empty(), "{listed:?}");
+    assert!(app.is_checking() && !app.is_loading());
+    assert_eq!(visible_titles(&app), ranked_by_skim(&archive(600), "to lam"));
+    let line = status(&app);
+    assert!(
+        line.contains("checking files") && !line.contains("loading"),
+        "{line}"
+    );
+
+    apply(
+        &mut app,
+        Background::Loaded(LoadBatch {
+            done: true,
+            ..LoadBatch::default()
+        }),
+    );
+    assert!(!app.is_checking() && !app.is_loading());
+    assert!(!status(&app).contains("checking"), "{}", status(&app));
+}
+
 /// What `app` lists after `query` is typed, its quick pass done and skim not yet heard
 /// from, and then `batches` arrive while loading goes on.
 fn filtered_while_loading(
