@@ -377,11 +377,11 @@ impl Library {
         let by_order = match self.order {
             // Dated first, oldest first; then the title.
             Order::Oldest => first
-                .0
-                .cmp(&second.0)
-                .then_with(|| second.1.cmp(&first.1))
-                .then_with(|| first.2.cmp(&second.2)),
-            Order::Title => first.2.cmp(&second.2).then_with(|| first.cmp(second)),
+                .undated
+                .cmp(&second.undated)
+                .then_with(|| second.date.cmp(&first.date))
+                .then_with(|| first.title.cmp(&second.title)),
+            Order::Title => first.title.cmp(&second.title).then_with(|| first.cmp(second)),
             Order::Newest | Order::BestMatch => first.cmp(second),
         };
         by_order.then_with(|| self.articles[a].path.cmp(&self.articles[b].path))
