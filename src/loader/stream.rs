@@ -150,8 +150,9 @@ impl LoadOptions {
 /// warm start is a read of the cache, not a `stat` of every file. Once they are all out
 /// (a batch marked [`LoadBatch::checking`]), the walk checks them: a file gone or changed
 /// since it was cached is named in [`LoadBatch::removed`] (and read again if changed), and
-/// the warnings a cached file gives go out only once its file is found unchanged. Files the cache does not hold are read and parsed on every
-/// core. The cache is then rewritten, after the last batch, if anything changed.
+/// the warnings a cached file gives go out only once its file is found unchanged. Files the
+/// cache does not hold are read and parsed on every core. The cache is then rewritten,
+/// after the last batch, if anything changed.
 ///
 /// A path `-` stands for standard input: one archive file of any format, read after the
 /// others, never cached.
@@ -209,9 +210,9 @@ fn load<F: FnMut(LoadBatch) -> bool>(
         }
         outbox.send_if_due()?;
     }
-    // The cache read whole, the list is: it goes out now, and the check follows. The
-    // archive is walked only then, so that the `stat` of every file does not take a core
-    // from the reading of the cache and the sorting of the list.
+    // With the cache read whole, the list is whole: it goes out now, and the check follows.
+    // The archive is walked only then, so that the `stat` of every file does not take a
+    // core from the reading of the cache and the sorting of the list.
     if cache_whole {
         outbox.batch.checking = true;
         outbox.send_batch()?;
