@@ -212,10 +212,14 @@ fn load<F: FnMut(LoadBatch) -> bool>(
     }
     // With the cache read whole, the list is whole: it goes out now, and the check follows.
     // The archive is walked only then, so that the `stat` of every file does not take a
-    // core from the reading of the cache and the sorting of the list.
+    // core from the reading of the cache and the sorting of the list. A cache read before
+    // any batch went out (a small archive's, within the first interval) waits for the
+    // check and arrives whole with it: no article whose file is gone shows for an instant.
     if cache_whole {
         outbox.batch.checking = true;
-        outbox.send_batch()?;
+        if outbox.sent_any {
+            outbox.send_batch()?;
+        }
     }
 
     let mut new_cache = NewCache {

@@ -583,10 +583,18 @@ fn a_file_changed_or_removed_after_caching_shows_its_new_state() {
 /// A warm load lists the whole cache before it looks at any file: the batches up to the
 /// one marked `checking` hold every article cached and take nothing back; what the check
 /// finds (a file gone, one changed, one new) comes after it. A cold load has nothing to
-/// check, and a damaged cache is not a whole list.
+/// check, and a damaged cache is not a whole list. (Over enough articles that a batch goes
+/// out before the cache is read: a smaller one arrives whole with its check.)
 #[test]
 fn a_warm_load_lists_the_whole_cache_then_checks_the_files() {
     let root = archive();
+    let many = 600;
+    for n in 0..many {
+        write(
+            &root.path().join(format!("many/{n:03}.txt")),
+            &dispatch(&format!("Dépêche {n}")),
+        );
+    }
     let cache = tempfile::tempdir().expect("cache dir");
     let cold = batches(root.path(), &options(cache.path()));
     assert!(
@@ -611,6 +619,8 @@ fn a_warm_load_lists_the_whole_cache_then_checks_the_files() {
         assert!(batch.removed.is_empty() && !batch.done);
         articles.extend(batch.articles.clone());
     }
+    assert_eq!(articles.len(), many + 3, "every cached article");
+    articles.retain(|article| !article.title.starts_with("Dépêche"));
     assert_eq!(
         titles(&articles),
         ["Deuxième article", "Premier article", "Troisième article"],
