@@ -28,6 +28,22 @@ pub fn fold(s: &str) -> Folded {
         text: String::with_capacity(s.len()),
         origin: Vec::with_capacity(s.len()),
     };
+    fold_into(s, &mut out);
+    out
+}
+
+/// Where folded chars go, each with the index (in chars) of the original char it came
+/// from: a [`Folded`], or a haystack that keeps only where the two stop advancing together.
+pub trait FoldSink {
+    fn push(&mut self, c: char, origin: usize);
+    /// The last char pushed for this text, which a combining mark may compose with.
+    fn last(&self) -> Option<char>;
+    /// Puts `c` in the last char's place, with its origin.
+    fn replace_last(&mut self, c: char);
+}
+
+/// Folds `s` into `out`.
+pub fn fold_into(s: &str, out: &mut impl FoldSink) {
     // Marks after a Latin (or plain) char are diacritics to drop; after any other
     // script they belong to the letter, as they would in the precomposed (NFC) form.
     let mut after_latin = true;
@@ -40,7 +56,7 @@ pub fn fold(s: &str) -> Folded {
             after_latin = true;
         } else if is_combining_mark(c) {
             if !after_latin {
-                out.attach_mark(c, index);
+                attach_mark(out, c, index);
             }
         } else if is_latin(c) {
             after_latin = true;
@@ -49,7 +65,7 @@ pub fn fold(s: &str) -> Folded {
                     return;
                 }
                 for lower in part.to_lowercase() {
-                    out.push_latin(lower, index);
+                    push_latin(out, lower, index);
                 }
             });
         } else {
@@ -59,7 +75,6 @@ pub fn fold(s: &str) -> Folded {
             }
         }
     }
-    out
 }
 
 /// Folds `s` when the origins are not needed (a query, a key).
@@ -71,32 +86,37 @@ pub fn fold_str(s: &str) -> String {
     }
 }
 
-impl Folded {
+impl FoldSink for Folded {
     fn push(&mut self, c: char, origin: usize) {
         self.text.push(c);
         self.origin.push(origin);
     }
 
-    /// Pushes a lowercase Latin letter, spelling out those that have no decomposition.
-    fn push_latin(&mut self, c: char, origin: usize) {
-        match latin_without_decomposition(c) {
-            Some(spelled) => spelled.chars().for_each(|plain| self.push(plain, origin)),
-            // `İ` lowercases to `i` plus a combining dot.
-            None if is_combining_mark(c) => {}
-            None => self.push(c, origin),
-        }
+    fn last(&self) -> Option<char> {
+        self.text.chars().next_back()
     }
 
-    /// Puts a combining mark on the previous non-Latin letter, as NFC would (`и` + breve → `й`).
-    fn attach_mark(&mut self, mark: char, origin: usize) {
-        let composed = self.text.chars().next_back().and_then(|last| compose(last, mark));
-        match composed {
-            Some(composed) => {
-                self.text.pop();
-                self.text.push(composed);
-            }
-            None => self.push(mark, origin),
-        }
+    fn replace_last(&mut self, c: char) {
+        self.text.pop();
+        self.text.push(c);
+    }
+}
+
+/// Pushes a lowercase Latin letter, spelling out those that have no decomposition.
+fn push_latin(out: &mut impl FoldSink, c: char, origin: usize) {
+    match latin_without_decomposition(c) {
+        Some(spelled) => spelled.chars().for_each(|plain| out.push(plain, origin)),
+        // `İ` lowercases to `i` plus a combining dot.
+        None if is_combining_mark(c) => {}
+        None => out.push(c, origin),
+    }
+}
+
+/// Puts a combining mark on the previous non-Latin letter, as NFC would (`и` + breve → `й`).
+fn attach_mark(out: &mut impl FoldSink, mark: char, origin: usize) {
+    match out.last().and_then(|last| compose(last, mark)) {
+        Some(composed) => out.replace_last(composed),
+        None => out.push(mark, origin),
     }
 }
 

@@ -22,7 +22,7 @@ use memchr::memmem::Finder;
 use self::fields::FieldKind;
 pub use self::fields::{DateSpan, Facet, Facets, FieldError};
 pub use self::remembered::{Recall, TermScores};
-use crate::fold::{fold, fold_str};
+use crate::fold::{FoldSink, fold_into, fold_str};
 
 /// One matcher for every query, for the positions to highlight ([`skim`] scores): it keeps
 /// per-thread scratch space between calls.
@@ -79,26 +79,46 @@ struct OriginMap {
 }
 
 impl OriginMap {
-    fn new(origin: &[usize]) -> Self {
-        let mut jumps = Vec::new();
-        let (mut folded_at, mut original_at) = (0, 0);
-        for (folded, &original) in origin.iter().enumerate() {
-            if original != original_at + (folded - folded_at) {
-                jumps.push((folded, original));
-                (folded_at, original_at) = (folded, original);
-            }
-        }
-        Self {
-            jumps: jumps.into_boxed_slice(),
-        }
-    }
-
     fn original(&self, folded: usize) -> usize {
         let before = self.jumps.partition_point(|&(at, _)| at <= folded);
         match self.jumps[..before].last() {
             Some(&(folded_at, original_at)) => original_at + (folded - folded_at),
             None => folded,
         }
+    }
+}
+
+/// A field folded straight into its haystack's text, the [`OriginMap`]'s jumps taken as
+/// the chars come: no folded copy, no origin per char, for every field of every article.
+struct FieldSink<'a> {
+    text: &'a mut String,
+    /// Where the field starts in `text`.
+    start: usize,
+    /// Chars pushed so far.
+    count: usize,
+    jumps: Vec<(usize, usize)>,
+    /// The last jump, `(folded, original)`: both advance together from there.
+    at: (usize, usize),
+}
+
+impl FoldSink for FieldSink<'_> {
+    fn push(&mut self, c: char, origin: usize) {
+        let (folded_at, original_at) = self.at;
+        if origin != original_at + (self.count - folded_at) {
+            self.at = (self.count, origin);
+            self.jumps.push(self.at);
+        }
+        self.text.push(c);
+        self.count += 1;
+    }
+
+    fn last(&self) -> Option<char> {
+        self.text.get(self.start..)?.chars().next_back()
+    }
+
+    fn replace_last(&mut self, c: char) {
+        self.text.pop();
+        self.text.push(c);
     }
 }
 
@@ -117,9 +137,17 @@ impl Haystack {
                 haystack.text[start..].make_ascii_lowercase();
                 OriginMap::default()
             } else {
-                let folded = fold(field);
-                haystack.text.push_str(&folded.text);
-                OriginMap::new(&folded.origin)
+                let mut sink = FieldSink {
+                    text: &mut haystack.text,
+                    start,
+                    count: 0,
+                    jumps: Vec::new(),
+                    at: (0, 0),
+                };
+                fold_into(field, &mut sink);
+                OriginMap {
+                    jumps: sink.jumps.into_boxed_slice(),
+                }
             };
             haystack.fields.push(Field {
                 bytes: start..haystack.text.len(),
@@ -841,5 +869,30 @@ fn is_subsequence(needle: &str, haystack: &str) -> bool {
     } else {
         let mut rest = haystack.chars();
         needle.chars().all(|wanted| rest.any(|c| c == wanted))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Haystack;
+    use crate::fold::fold;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A field folded into its haystack reads as folding it apart gives, and maps every
+        /// folded char back to the char folding says it came from: NFD marks, ligatures,
+        /// typographic punctuation, other scripts.
+        #[test]
+        fn a_haystacks_fields_and_origins_are_those_folding_gives(
+            field in "[a-zA-Zàâéôûçœæß’« \\u{301}\\u{302}\\u{306}иЙ東İǾ-]{0,30}|\\PC{0,20}",
+        ) {
+            let haystack = Haystack::new(["Le titre", field.as_str()]);
+            let folded = fold(&field);
+            let own = &haystack.fields[1];
+            prop_assert_eq!(haystack.field_text(own), folded.text.as_str());
+            for (at, &from) in folded.origin.iter().enumerate() {
+                prop_assert_eq!(own.origin.original(at), from, "char {}", at);
+            }
+        }
     }
 }
