@@ -13,7 +13,7 @@ mod skim;
 
 use std::mem;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -51,7 +51,7 @@ const TITLE_BONUS: i64 = 8;
 #[derive(Debug, Clone, Default)]
 pub struct Haystack {
     /// Every folded field, joined by [`FIELD_SEPARATOR`], so most articles are rejected by one scan.
-    text: String,
+    text: Text,
     /// The title's length in `text`, kept here so that the quick pass, which scans `text`
     /// whole, need not read `fields` (one cache miss an article less over the archive).
     title_len: usize,
@@ -59,6 +59,32 @@ pub struct Haystack {
     /// What field terms match; an article's haystack has them, a bare one (a name in the
     /// names view) has none, and matches no field term.
     facets: Option<Box<Facets>>,
+}
+
+/// A haystack's text: its own as it is built, then a span of its chunk's arena, where the
+/// texts of a batch of articles lie one after the other as the quick pass reads them
+/// (one allocation an article, scattered in memory, was most of that pass's time).
+#[derive(Debug, Clone)]
+enum Text {
+    Own(String),
+    Packed { arena: Arc<str>, span: Range<u32> },
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Own(String::new())
+    }
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Own(text) => text,
+            Text::Packed { arena, span } => arena
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -127,18 +153,19 @@ impl Haystack {
     /// [`Query::highlight`] counts fields in the same order.
     pub fn new<'a>(fields: impl IntoIterator<Item = &'a str>) -> Self {
         let mut haystack = Self::default();
+        let mut text = String::new();
         for field in fields {
             if !haystack.fields.is_empty() {
-                haystack.text.push(FIELD_SEPARATOR);
+                text.push(FIELD_SEPARATOR);
             }
-            let start = haystack.text.len();
+            let start = text.len();
             let origin = if field.is_ascii() {
-                haystack.text.push_str(field);
-                haystack.text[start..].make_ascii_lowercase();
+                text.push_str(field);
+                text[start..].make_ascii_lowercase();
                 OriginMap::default()
             } else {
                 let mut sink = FieldSink {
-                    text: &mut haystack.text,
+                    text: &mut text,
                     start,
                     count: 0,
                     jumps: Vec::new(),
@@ -150,15 +177,43 @@ impl Haystack {
                 }
             };
             haystack.fields.push(Field {
-                bytes: start..haystack.text.len(),
+                bytes: start..text.len(),
                 origin,
             });
         }
         haystack.title_len = haystack.fields.first().map_or(0, |title| title.bytes.len());
         // One per article, kept for as long as the archive is open.
-        haystack.text.shrink_to_fit();
         haystack.fields.shrink_to_fit();
+        haystack.text = Text::Own(text);
         haystack
+    }
+
+    /// Moves the texts of `haystacks` into one arena, in their order: see [`Text`]. An
+    /// arena is at most 4 GiB; beyond, the texts stay their own.
+    pub fn pack(haystacks: &mut [Haystack]) {
+        let total: usize = haystacks
+            .iter()
+            .map(|haystack| haystack.text.as_str().len())
+            .sum();
+        if u32::try_from(total).is_err() {
+            return;
+        }
+        let mut arena = String::with_capacity(total);
+        let spans: Vec<Range<u32>> = haystacks
+            .iter()
+            .map(|haystack| {
+                let start = arena.len() as u32;
+                arena.push_str(haystack.text.as_str());
+                start..arena.len() as u32
+            })
+            .collect();
+        let arena: Arc<str> = arena.into();
+        for (haystack, span) in haystacks.iter_mut().zip(spans) {
+            haystack.text = Text::Packed {
+                arena: arena.clone(),
+                span,
+            };
+        }
     }
 
     /// The same haystack, with what field terms match.
@@ -186,17 +241,18 @@ impl Haystack {
     }
 
     fn field_text(&self, field: &Field) -> &str {
-        self.text.get(field.bytes.clone()).unwrap_or_default()
+        self.text.as_str().get(field.bytes.clone()).unwrap_or_default()
     }
 
     /// All fields, the first being the title.
     fn view(&self) -> View<'_> {
+        let text = self.text.as_str();
         View {
-            text: &self.text,
+            text,
             fields: &self.fields,
             titled: true,
             // The fields span the text, from the title's first byte to the last field's last.
-            joined: &self.text,
+            joined: text,
             title_end: self.title_len,
         }
     }
@@ -212,15 +268,13 @@ impl Haystack {
             Facet::Name => (self, facets.names.clone()),
         };
         let fields = haystack.fields.get(fields).unwrap_or_default();
+        let text = haystack.text.as_str();
         let joined = match (fields.first(), fields.last()) {
-            (Some(first), Some(last)) => haystack
-                .text
-                .get(first.bytes.start..last.bytes.end)
-                .unwrap_or_default(),
+            (Some(first), Some(last)) => text.get(first.bytes.start..last.bytes.end).unwrap_or_default(),
             _ => "",
         };
         View {
-            text: &haystack.text,
+            text,
             fields,
             titled: false,
             joined,
@@ -879,6 +933,29 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Packed into one arena, haystacks read as they did: every field of each, in order.
+        #[test]
+        fn packed_haystacks_read_as_their_own_texts(
+            articles in proptest::collection::vec(proptest::collection::vec("\\PC{0,12}", 1..4), 0..8),
+        ) {
+            let fields = |haystack: &Haystack| -> Vec<String> {
+                haystack.fields.iter().map(|field| haystack.field_text(field).to_owned()).collect()
+            };
+            let own: Vec<Haystack> = articles
+                .iter()
+                .map(|fields| Haystack::new(fields.iter().map(String::as_str)))
+                .collect();
+            let mut packed = own.clone();
+            Haystack::pack(&mut packed);
+            for (own, packed) in own.iter().zip(&packed) {
+                let is_packed = matches!(packed.text, super::Text::Packed { .. });
+                prop_assert!(is_packed);
+                prop_assert_eq!(fields(own), fields(packed));
+                prop_assert_eq!(own.view().joined, packed.view().joined);
+                prop_assert_eq!(own.title(), packed.title());
+            }
+        }
+
         /// A field folded into its haystack reads as folding it apart gives, and maps every
         /// folded char back to the char folding says it came from: NFD marks, ligatures,
         /// typographic punctuation, other scripts.

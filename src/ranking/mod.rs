@@ -44,10 +44,11 @@ impl Haystacks {
         haystacks
     }
 
-    pub fn push_chunk(&mut self, chunk: Vec<Haystack>) {
+    pub fn push_chunk(&mut self, mut chunk: Vec<Haystack>) {
         if chunk.is_empty() {
             return;
         }
+        Haystack::pack(&mut chunk);
         self.starts.push(self.len);
         self.len += chunk.len();
         self.chunks.push(chunk.into());
