@@ -61,6 +61,17 @@ fn titles(articles: &[Article]) -> Vec<&str> {
     titles
 }
 
+/// The files `batches` take back, sorted.
+fn removed(batches: &[LoadBatch]) -> Vec<&Path> {
+    let mut removed: Vec<&Path> = batches
+        .iter()
+        .flat_map(|batch| &batch.removed)
+        .map(PathBuf::as_path)
+        .collect();
+    removed.sort_unstable();
+    removed
+}
+
 fn cache_files(cache: &Path) -> Vec<PathBuf> {
     fs::read_dir(cache)
         .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
@@ -553,14 +564,8 @@ fn a_file_changed_or_removed_after_caching_shows_its_new_state() {
     fs::remove_file(root.path().join("2024/05/b.txt")).expect("remove");
 
     let batches = batches(root.path(), &options(cache.path()));
-    let mut removed: Vec<&Path> = batches
-        .iter()
-        .flat_map(|batch| &batch.removed)
-        .map(PathBuf::as_path)
-        .collect();
-    removed.sort_unstable();
     let (a, b) = (changed.clone(), root.path().join("2024/05/b.txt"));
-    assert_eq!(removed, [b.as_path(), a.as_path()], "both taken back");
+    assert_eq!(removed(&batches), [b.as_path(), a.as_path()], "both taken back");
 
     let mut app = common::app_at(Vec::new(), 100, 30);
     for batch in batches {
@@ -626,13 +631,7 @@ fn a_warm_load_lists_the_whole_cache_then_checks_the_files() {
         ["Deuxième article", "Premier article", "Troisième article"],
         "the cache's articles, as cached"
     );
-    let mut removed: Vec<&Path> = after
-        .iter()
-        .flat_map(|batch| &batch.removed)
-        .map(PathBuf::as_path)
-        .collect();
-    removed.sort_unstable();
-    assert_eq!(removed, [gone.as_path(), changed.as_path()]);
+    assert_eq!(removed(after), [gone.as_path(), changed.as_path()]);
     let mut found = Vec::new();
     for batch in after {
         found.extend(batch.articles.clone());
