@@ -1,6 +1,10 @@
 //! The one channel the loop listens to: keys, pastes and resizes from the terminal thread,
 //! signals, and the news of the background threads (loader, ranker, full text).
 
+use std::fs::{File, OpenOptions};
+use std::io::{IsTerminal, Read};
+use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -85,14 +89,24 @@ fn is_typed(event: &Event) -> bool {
 /// Reads the terminal on its own thread; only key presses and resizes are passed on.
 pub fn spawn_terminal_reader(events: Sender<Event>, gate: InputGate) {
     thread::spawn(move || {
+        let input = TerminalWait::new();
+        // crossterm may hold events it has read and not handed out: it is asked first.
+        let mut held = true;
         loop {
             if gate.state.paused.load(Ordering::SeqCst) {
                 gate.state.idle.store(true, Ordering::SeqCst);
                 thread::sleep(GATE_POLL);
+                held = true;
                 continue;
             }
-            let event = match terminal_event::poll(GATE_POLL) {
-                Ok(false) => continue,
+            if !held && !input.ready_within(GATE_POLL) {
+                continue;
+            }
+            let event = match terminal_event::poll(input.look()) {
+                Ok(false) => {
+                    held = false;
+                    continue;
+                }
                 Ok(true) => match terminal_event::read() {
                     Ok(terminal_event::Event::Key(key)) if key.kind == KeyEventKind::Press => Event::Key(key),
                     Ok(terminal_event::Event::Paste(text)) => Event::Paste(text),
@@ -106,6 +120,7 @@ pub fn spawn_terminal_reader(events: Sender<Event>, gate: InputGate) {
                 Event::Key(key) if is_bare_escape(&key) => rejoin_split_sequence(key),
                 other => vec![other],
             };
+            held = true;
             for event in events_now {
                 let closed = matches!(event, Event::InputClosed);
                 // Counted before it is sent: the loop never takes more than were sent.
@@ -118,6 +133,80 @@ pub fn spawn_terminal_reader(events: Sender<Event>, gate: InputGate) {
             }
         }
     });
+}
+
+/// Waits for the terminal to have input or a new size without spinning: crossterm's poll
+/// counts its timeout in whole milliseconds and spends the last one asking again and again
+/// without waiting, 3–4 % of a core while the reader sits idle. poll(2) waits here on the
+/// terminal crossterm reads and on a pipe written at SIGWINCH; crossterm is asked only then.
+struct TerminalWait {
+    /// The terminal: standard input when it is one, else `/dev/tty`, as crossterm reads.
+    /// `None` when neither opens: crossterm is then asked with the whole wait.
+    tty: Option<RawFd>,
+    /// Keeps `/dev/tty` open while `tty` names it.
+    _opened: Option<File>,
+    /// Written at each SIGWINCH; `None` when it could not be set up (a resize is then
+    /// seen at the next key or the next wait's end).
+    resized: Option<UnixStream>,
+}
+
+impl TerminalWait {
+    /// What crossterm is given once this has found something: enough to read what is
+    /// there, too short for its last-millisecond spin to cost anything.
+    const LOOK: Duration = Duration::from_micros(200);
+
+    fn new() -> Self {
+        let (tty, opened) = if std::io::stdin().is_terminal() {
+            (Some(libc::STDIN_FILENO), None)
+        } else {
+            match OpenOptions::new().read(true).open("/dev/tty") {
+                Ok(file) => (Some(file.as_raw_fd()), Some(file)),
+                Err(_) => (None, None),
+            }
+        };
+        let resized = UnixStream::pair().ok().and_then(|(reader, writer)| {
+            reader.set_nonblocking(true).ok()?;
+            signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, writer).ok()?;
+            Some(reader)
+        });
+        TerminalWait {
+            tty,
+            _opened: opened,
+            resized,
+        }
+    }
+
+    /// How long crossterm may wait once asked.
+    fn look(&self) -> Duration {
+        if self.tty.is_some() { Self::LOOK } else { GATE_POLL }
+    }
+
+    /// Whether the terminal has something to read (or has gone, which reading will say), or
+    /// the window was resized, within `timeout`.
+    fn ready_within(&self, timeout: Duration) -> bool {
+        let Some(tty) = self.tty else {
+            return true;
+        };
+        let watched = |fd| libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // A negative descriptor is skipped by poll(2).
+        let resized_fd = self.resized.as_ref().map_or(-1, AsRawFd::as_raw_fd);
+        let mut fds = [watched(tty), watched(resized_fd)];
+        let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: `fds` is a valid array of two pollfd for the length given.
+        let found = unsafe { libc::poll(fds.as_mut_ptr(), 2, millis) };
+        if fds[1].revents != 0
+            && let Some(mut pipe) = self.resized.as_ref()
+        {
+            let mut drained = [0u8; 64];
+            while matches!(pipe.read(&mut drained), Ok(n) if n > 0) {}
+        }
+        // An error (a signal came) lets crossterm look: it says what is wrong, if anything.
+        found != 0
+    }
 }
 
 /// How long an Esc waits for the rest of a key sequence a slow link has split.

@@ -38,6 +38,40 @@ fn start_filter_open_scroll_and_quit() {
 }
 
 #[test]
+fn an_idle_reader_takes_no_cpu_time_and_still_answers_keys_and_resizes() {
+    let mut session = Session::start(&[], 100, 30, &[]);
+    session.wait_for("the list", |screen| screen.contains("1/2"));
+    // Once the start's background work (the full-text index of the samples) is over: a
+    // second with under 5 ticks of 10 ms.
+    let started = Instant::now();
+    loop {
+        let ticks = session.cpu_ticks();
+        thread::sleep(Duration::from_secs(1));
+        if session.cpu_ticks() - ticks < 5 || started.elapsed() > TIMEOUT {
+            break;
+        }
+    }
+    let before = session.cpu_ticks();
+    thread::sleep(Duration::from_secs(4));
+    let used = session.cpu_ticks() - before;
+    // crossterm's own wait spent the last millisecond of every 25 asking without waiting:
+    // 14 or so ticks of 10 ms in 4 s. Waiting on the terminal itself takes none.
+    assert!(used <= 3, "an idle reader used {used} clock ticks in 4 s");
+    session.send("j");
+    session.wait_for("the second article selected", |screen| screen.contains("2/2"));
+    session.resize(60, 20);
+    // The status line is the last of 20 rows only once the screen is drawn again.
+    session.wait_for("the screen drawn at its new size", |screen| {
+        screen
+            .lines()
+            .nth(19)
+            .is_some_and(|status| status.contains("2/2"))
+    });
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
 fn narrow_terminal_opens_and_goes_back() {
     let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
     let mut session = Session::start(&[assets], 80, 24, &[("NO_COLOR", "1")]);

@@ -109,6 +109,34 @@ impl Session {
         }
     }
 
+    /// Gives the terminal a new size, as a window resized does (SIGWINCH to the program).
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    /// The CPU time the program has used so far, in clock ticks (user and system).
+    pub fn cpu_ticks(&self) -> u64 {
+        let pid = self.child.process_id().expect("pid");
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the program's stat");
+        // The fields after the command's name, which is in parentheses and may hold spaces.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .expect("a stat line")
+            .1
+            .split_whitespace()
+            .collect();
+        // utime and stime are the 14th and 15th fields; the 3rd is the first after the name.
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+    }
+
     pub fn send(&mut self, keys: &str) {
         let mut writer = self.writer.lock().unwrap();
         writer.write_all(keys.as_bytes()).expect("type");
