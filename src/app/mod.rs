@@ -82,6 +82,9 @@ pub struct App {
     area: Rect,
     /// A one-off message for the status line, gone at the next key.
     notice: Option<String>,
+    /// The article whose text the notice says cannot be read again, and that notice: it
+    /// goes with the article when the loader takes it back (its file gone).
+    unreadable_notice: Option<(usize, String)>,
     /// While a filter is typed, the reading pane keeps the article it shows until the
     /// typing pauses, rather than repainting at every key.
     reader_held: bool,
@@ -137,6 +140,7 @@ impl App {
             prompt: None,
             area: Rect::new(0, 0, 80, 24),
             notice: None,
+            unreadable_notice: None,
             alert: None,
             dismissed_alert: None,
             interrupt: Interrupt::never(),

@@ -12,6 +12,9 @@ impl App {
         match news {
             Background::Loaded(batch) => {
                 let arrived = self.library.add(batch);
+                if arrived.removed {
+                    self.forget_notice_of_an_article_gone();
+                }
                 if let Some(skipped) = &arrived.skipped {
                     self.notice = Some(sanitize_line(skipped));
                 }
@@ -80,7 +83,9 @@ impl App {
                         let reason = sanitize_line(&reason.to_string());
                         self.text.hold_unreadable(id, self.library.article(id), &reason);
                         self.reader.relayout();
-                        self.notice = Some(format!("cannot read the article again: {reason}"));
+                        let notice = format!("cannot read the article again: {reason}");
+                        self.unreadable_notice = Some((id, notice.clone()));
+                        self.notice = Some(notice);
                     }
                 }
                 Outcome::redraw()
@@ -91,6 +96,20 @@ impl App {
                 )));
                 Outcome::redraw()
             }
+        }
+    }
+
+    /// Clears the notice that an article's text cannot be read, once the article is no
+    /// longer listed: it would speak of nothing on screen.
+    fn forget_notice_of_an_article_gone(&mut self) {
+        let Some((_, notice)) = self
+            .unreadable_notice
+            .take_if(|(id, _)| !self.library.is_present(*id))
+        else {
+            return;
+        };
+        if self.notice.as_ref() == Some(&notice) {
+            self.notice = None;
         }
     }
 

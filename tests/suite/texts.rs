@@ -212,6 +212,48 @@ fn a_file_removed_between_listing_and_opening_is_said_and_the_others_read_on() {
 }
 
 #[test]
+fn the_notice_of_a_file_gone_goes_when_the_loader_takes_its_article_back() {
+    // A warm start lists the cache before checking the files: the article of a file gone
+    // can be shown, and said unreadable, before the check takes it back.
+    let root = archive();
+    let mut app = loaded(root.path());
+    fs::remove_file(root.path().join("b.txt")).expect("remove");
+    down(&mut app, 1);
+    assert!(app.notice().is_some_and(|notice| notice.contains("cannot read")));
+    common::apply(
+        &mut app,
+        Background::Loaded(LoadBatch {
+            removed: vec![root.path().join("b.txt")],
+            done: true,
+            ..LoadBatch::default()
+        }),
+    );
+    assert_eq!(app.article_count(), 2);
+    assert_eq!(app.notice(), None, "a notice about an article no longer listed");
+    let shown = screen(&app);
+    assert!(!shown.contains("cannot be read again"), "{shown}");
+    assert!(!shown.contains("Deuxième article"), "{shown}");
+}
+
+#[test]
+fn a_notice_about_something_else_stays_when_an_article_is_taken_back() {
+    let root = archive();
+    let mut app = loaded(root.path());
+    fs::remove_file(root.path().join("b.txt")).expect("remove");
+    down(&mut app, 1);
+    common::apply(&mut app, Action::Notice("copied".to_string()));
+    common::apply(
+        &mut app,
+        Background::Loaded(LoadBatch {
+            removed: vec![root.path().join("b.txt")],
+            done: true,
+            ..LoadBatch::default()
+        }),
+    );
+    assert_eq!(app.notice(), Some("copied"));
+}
+
+#[test]
 fn a_file_replaced_by_something_unreadable_says_why_and_never_panics() {
     let root = archive();
     let mut app = loaded(root.path());
