@@ -20,7 +20,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 
 use self::fields::FieldKind;
-pub use self::fields::{DateSpan, Facet, Facets, FieldError};
+pub use self::fields::{DateSpan, Facet, FacetHaystacks, Facets, FieldError};
 pub use self::remembered::{Recall, TermScores};
 use crate::fold::{FoldSink, fold_into, fold_str};
 
@@ -263,8 +263,8 @@ impl Haystack {
             return View::default();
         };
         let (haystack, fields) = match facet {
-            Facet::Source => (&facets.source, 0..facets.source.fields.len()),
-            Facet::Place => (&facets.place, 0..facets.place.fields.len()),
+            Facet::Source => (&*facets.source, 0..facets.source.fields.len()),
+            Facet::Place => (&*facets.place, 0..facets.place.fields.len()),
             Facet::Name => (self, facets.names.clone()),
         };
         let fields = haystack.fields.get(fields).unwrap_or_default();

@@ -10,7 +10,7 @@ use super::Effect;
 use crate::article::Article;
 use crate::fulltext::worker::IndexJob;
 use crate::loader::{self, DisplayKey, LoadBatch, LoadWarning};
-use crate::query::Haystack;
+use crate::query::{FacetHaystacks, Haystack};
 use crate::ranking::{self, Haystacks};
 use crate::store::{self, ContentKey, Mark, Marks};
 
@@ -50,6 +50,8 @@ pub struct Library {
     ids_by_key: HashMap<ContentKey, usize>,
     /// What the filter matches, built once per article.
     haystacks: Haystacks,
+    /// The sources' and places' haystacks, each made once for all the articles sharing it.
+    facet_haystacks: FacetHaystacks,
     /// Each article's marks, and those remembered from earlier sessions for articles still
     /// to arrive.
     marks: Vec<Marks>,
@@ -110,7 +112,11 @@ impl Library {
         let removed = self.remove_files(&batch.removed);
         let first_new = self.articles.len();
         if !batch.articles.is_empty() {
-            let haystacks: Vec<Haystack> = batch.articles.iter().map(ranking::article_haystack).collect();
+            let haystacks: Vec<Haystack> = batch
+                .articles
+                .iter()
+                .map(|article| ranking::article_haystack_sharing(article, &mut self.facet_haystacks))
+                .collect();
             // The title folded once, for the filter and the order alike.
             let display_keys = batch
                 .articles
@@ -158,7 +164,8 @@ impl Library {
     pub fn replace(&mut self, article: Article) -> Option<usize> {
         let id = (0..self.articles.len())
             .find(|&id| self.is_present(id) && self.articles[id].path == article.path)?;
-        self.haystacks.replace(id, ranking::article_haystack(&article));
+        let haystack = ranking::article_haystack_sharing(&article, &mut self.facet_haystacks);
+        self.haystacks.replace(id, haystack);
         self.display_keys[id] = loader::display_key(&article);
         self.replaced_keys.insert(id, store::content_key(&article));
         let article = match self.articles[id].text_dropped {

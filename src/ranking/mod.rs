@@ -9,11 +9,17 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use crate::article::Article;
-use crate::query::{Facets, Haystack, Query, TermScores};
+use crate::query::{FacetHaystacks, Facets, Haystack, Query, TermScores};
 
 /// What the filter matches of an article: its title (field 0, the one highlighted), then
 /// each name, then the file name; and apart, what field terms match.
 pub fn article_haystack(article: &Article) -> Haystack {
+    article_haystack_sharing(article, &mut FacetHaystacks::default())
+}
+
+/// [`article_haystack`], its source and places shared with the articles before that had
+/// the same (`shared`).
+pub fn article_haystack_sharing(article: &Article, shared: &mut FacetHaystacks) -> Haystack {
     let file_name = article.file_name();
     let names = 1..1 + article.names.len();
     Haystack::new(
@@ -21,7 +27,7 @@ pub fn article_haystack(article: &Article) -> Haystack {
             .chain(article.names.iter().map(String::as_str))
             .chain(std::iter::once(file_name.as_str())),
     )
-    .with_facets(Facets::of(article, names))
+    .with_facets(Facets::of(article, names, shared))
 }
 
 /// Every article's haystack by article id (arrival order), appended batch by batch in
@@ -40,7 +46,12 @@ impl Haystacks {
     /// The haystacks of `articles`, in one chunk, ids by position.
     pub fn of(articles: &[Article]) -> Self {
         let mut haystacks = Self::default();
-        haystacks.push_chunk(articles.iter().map(article_haystack).collect());
+        let mut shared = FacetHaystacks::default();
+        let chunk = articles
+            .iter()
+            .map(|article| article_haystack_sharing(article, &mut shared))
+            .collect();
+        haystacks.push_chunk(chunk);
         haystacks
     }
 

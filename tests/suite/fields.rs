@@ -6,8 +6,8 @@ use crate::common;
 use common::{app_at, article, sample, type_filter, visible_titles};
 use liseuse::article::{Article, ArticleDate};
 use liseuse::command::Command;
-use liseuse::query::{FieldError, Query};
-use liseuse::ranking::article_haystack;
+use liseuse::query::{FacetHaystacks, FieldError, Query};
+use liseuse::ranking::{article_haystack, article_haystack_sharing};
 
 fn dated(year: u16, month: Option<u8>, day: Option<u8>) -> Article {
     let mut article = article("d.txt", "Une dépêche", None, &[], 1);
@@ -286,4 +286,54 @@ fn field_terms_restrict_full_text_hits_and_stay_out_of_the_search() {
     }));
     assert_eq!(visible_titles(&app).len(), 1, "only the hit of 2021");
     assert!(visible_titles(&app)[0].contains("Nguyen Phu Trong"));
+}
+
+#[test]
+fn articles_sharing_their_sources_and_places_haystacks_match_as_with_their_own() {
+    let with = |source: Option<&str>, place: Option<&str>, places: &[&str]| {
+        let mut article = article("s.txt", "Une dépêche", None, &[], 1);
+        article.source = source.map(str::to_owned);
+        article.place = place.map(str::to_owned);
+        article.places = places.iter().map(|place| place.to_string()).collect();
+        article
+    };
+    let articles = [
+        with(Some("VNA"), Some("Hanoï"), &[]),
+        with(Some("AFP"), Some("Hanoï"), &["Moscou"]),
+        with(Some("VNA"), Some("Hanoï"), &[]),
+        // The same letters cut into other fields: never the same haystack.
+        with(Some("VNA"), Some("Ha"), &["noï"]),
+        with(Some("VNA"), None, &["Hanoï"]),
+        with(Some("VNA"), None, &["Han", "oï"]),
+        with(None, None, &[]),
+        with(Some("AFP"), Some("Moscou"), &["Hanoï", "Moscou"]),
+        with(Some(""), Some("Hanoï"), &[]),
+    ];
+    let queries = [
+        "source:vna",
+        "source:afp",
+        "source:'vna",
+        "place:hanoi",
+        "place:'hanoi",
+        "place:moscou",
+        "place:'han",
+        "place:noi",
+        "name:hanoi",
+    ];
+    let mut shared = FacetHaystacks::default();
+    for article in &articles {
+        let sharing = article_haystack_sharing(article, &mut shared);
+        let own = article_haystack(article);
+        for query in queries {
+            let query = Query::parse(query);
+            assert_eq!(
+                query.score(&sharing),
+                query.score(&own),
+                "{query:?} on {:?} / {:?} / {:?}",
+                article.source,
+                article.place,
+                article.places
+            );
+        }
+    }
 }
