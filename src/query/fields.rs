@@ -5,6 +5,7 @@
 //! integers per article.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -202,9 +203,7 @@ impl FacetHaystacks {
         self.key.clear();
         for field in fields.clone() {
             // The lengths keep `a` + `bc` apart from `ab` + `c`, whatever the fields hold.
-            self.key.push_str(&field.len().to_string());
-            self.key.push(':');
-            self.key.push_str(field);
+            let _ = write!(self.key, "{}:{field}", field.len());
         }
         if let Some(known) = self.known.get(self.key.as_str()) {
             return known.clone();
