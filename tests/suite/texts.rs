@@ -175,12 +175,31 @@ fn a_file_changed_between_listing_and_opening_shows_its_new_text_and_says_so() {
     assert_eq!(app.notice(), None);
 }
 
-#[test]
-fn a_file_removed_between_listing_and_opening_is_said_and_the_others_read_on() {
+/// The archive loaded, then `b.txt` removed and its article selected: its text is asked
+/// of a file gone.
+fn b_removed_and_selected() -> (tempfile::TempDir, App) {
     let root = archive();
     let mut app = loaded(root.path());
     fs::remove_file(root.path().join("b.txt")).expect("remove");
     down(&mut app, 1);
+    (root, app)
+}
+
+/// The loader's check takes back the article of `b.txt`, as after a warm start.
+fn b_taken_back(app: &mut App, root: &Path) {
+    common::apply(
+        app,
+        Background::Loaded(LoadBatch {
+            removed: vec![root.join("b.txt")],
+            done: true,
+            ..LoadBatch::default()
+        }),
+    );
+}
+
+#[test]
+fn a_file_removed_between_listing_and_opening_is_said_and_the_others_read_on() {
+    let (_root, mut app) = b_removed_and_selected();
     assert!(common::selected_title(&app).starts_with("Deuxième article"));
     let shown = screen(&app);
     assert!(shown.contains("cannot be read again"), "{shown}");
@@ -215,19 +234,9 @@ fn a_file_removed_between_listing_and_opening_is_said_and_the_others_read_on() {
 fn the_notice_of_a_file_gone_goes_when_the_loader_takes_its_article_back() {
     // A warm start lists the cache before checking the files: the article of a file gone
     // can be shown, and said unreadable, before the check takes it back.
-    let root = archive();
-    let mut app = loaded(root.path());
-    fs::remove_file(root.path().join("b.txt")).expect("remove");
-    down(&mut app, 1);
+    let (root, mut app) = b_removed_and_selected();
     assert!(app.notice().is_some_and(|notice| notice.contains("cannot read")));
-    common::apply(
-        &mut app,
-        Background::Loaded(LoadBatch {
-            removed: vec![root.path().join("b.txt")],
-            done: true,
-            ..LoadBatch::default()
-        }),
-    );
+    b_taken_back(&mut app, root.path());
     assert_eq!(app.article_count(), 2);
     assert_eq!(app.notice(), None, "a notice about an article no longer listed");
     let shown = screen(&app);
@@ -237,19 +246,9 @@ fn the_notice_of_a_file_gone_goes_when_the_loader_takes_its_article_back() {
 
 #[test]
 fn a_notice_about_something_else_stays_when_an_article_is_taken_back() {
-    let root = archive();
-    let mut app = loaded(root.path());
-    fs::remove_file(root.path().join("b.txt")).expect("remove");
-    down(&mut app, 1);
+    let (root, mut app) = b_removed_and_selected();
     common::apply(&mut app, Action::Notice("copied".to_string()));
-    common::apply(
-        &mut app,
-        Background::Loaded(LoadBatch {
-            removed: vec![root.path().join("b.txt")],
-            done: true,
-            ..LoadBatch::default()
-        }),
-    );
+    b_taken_back(&mut app, root.path());
     assert_eq!(app.notice(), Some("copied"));
 }
 
